@@ -1,0 +1,88 @@
+/**
+ * The Sec-WebSocket-Extensions grammar (RFC 6455 §9.1):
+ *   extension-list = 1#extension
+ *   extension      = extension-token *( ";" extension-param )
+ *   extension-param = token [ "=" (token | quoted-string) ]
+ */
+
+export interface ExtensionOffer {
+	readonly name: string;
+	/** Parameter values; `true` for a parameter given without a value. */
+	readonly params: Readonly<Record<string, string | true>>;
+}
+
+export type ExtensionsResult =
+	| { readonly ok: true; readonly offers: ExtensionOffer[] }
+	| { readonly ok: false; readonly reason: string };
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** Split on a separator outside quoted strings. */
+function splitOutsideQuotes(s: string, sep: string): string[] {
+	const out: string[] = [];
+	let cur = '';
+	let quoted = false;
+	for (let i = 0; i < s.length; i++) {
+		const c = s[i];
+		if (quoted && c === '\\' && i + 1 < s.length) {
+			cur += c + s[++i];
+			continue;
+		}
+		if (c === '"') quoted = !quoted;
+		if (c === sep && !quoted) {
+			out.push(cur);
+			cur = '';
+		} else cur += c;
+	}
+	out.push(cur);
+	return out;
+}
+
+export function parseExtensions(value: string | undefined): ExtensionsResult {
+	if (value === undefined || value.trim() === '') return { ok: true, offers: [] };
+	const offers: ExtensionOffer[] = [];
+	for (const item of splitOutsideQuotes(value, ',')) {
+		if (item.trim() === '') continue;
+		const [rawName, ...rawParams] = splitOutsideQuotes(item, ';').map((p) => p.trim());
+		if (!TOKEN.test(rawName)) return { ok: false, reason: `"${rawName}" is not a valid extension name` };
+		const params: Record<string, string | true> = {};
+		for (const p of rawParams) {
+			const eq = p.indexOf('=');
+			const key = (eq < 0 ? p : p.slice(0, eq)).trim();
+			if (!TOKEN.test(key)) return { ok: false, reason: `"${key}" is not a valid parameter name in ${rawName}` };
+			if (Object.prototype.hasOwnProperty.call(params, key))
+				return { ok: false, reason: `parameter "${key}" appears twice in ${rawName}` };
+			if (eq < 0) params[key] = true;
+			else {
+				let v = p.slice(eq + 1).trim();
+				if (v.startsWith('"')) {
+					if (v.length < 2 || !v.endsWith('"')) return { ok: false, reason: `unterminated quoted value for "${key}"` };
+					v = v.slice(1, -1).replace(/\\(.)/g, '$1');
+				}
+				// RFC 6455 §9.1: a quoted value must still be a valid token once unquoted.
+				if (!TOKEN.test(v)) return { ok: false, reason: `"${v}" is not a valid value for "${key}"` };
+				params[key] = v;
+			}
+		}
+		offers.push({ name: rawName, params });
+	}
+	return { ok: true, offers };
+}
+
+export function formatExtension(e: ExtensionOffer): string {
+	return [e.name, ...Object.entries(e.params).map(([k, v]) => (v === true ? k : `${k}=${v}`))].join('; ');
+}
+
+/**
+ * How an extension takes part in the handshake (RFC 6455 §9). permessage-deflate (RFC 7692) is the
+ * one that matters; the interface keeps the connection free of its details.
+ */
+export interface ExtensionNegotiator {
+	readonly name: string;
+	/** Client: the offers to put in the request, most preferred first. */
+	offer(): ExtensionOffer[];
+	/** Client: the server's answer for this extension; a codec, or the reason to fail the connection. */
+	accept(response: ExtensionOffer): import('./message').MessageCodec | string;
+	/** Server: pick one of the client's offers for this extension, or decline with null. */
+	negotiate(offers: ExtensionOffer[]): { response: ExtensionOffer; codec: import('./message').MessageCodec } | null;
+}

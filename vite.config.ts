@@ -1,0 +1,16 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	// Several dev servers may run side by side (one per engineer or test run); each can keep its own cache.
+	cacheDir: process.env.VITE_CACHE_DIR ?? 'node_modules/.vite',
+	server: { host: '127.0.0.1', port: 5173 },
+	preview: { host: '127.0.0.1', port: 4173 },
+	test: {
+		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 60_000,
+		hookTimeout: 60_000
+	}
+});
