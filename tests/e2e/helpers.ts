@@ -1,0 +1,123 @@
+// Shared Playwright helpers. Import `test` and `expect` from here instead of '@playwright/test':
+// every test then fails on a console error or an uncaught page error.
+//
+//   import { test, expect, goto, expectAxeClean, expectNoHorizontalOverflow, localizePath } from './helpers';
+//
+//   test('decoder explains a frame', async ({ page }) => {
+//     await goto(page, localizePath('/decode', 'ko'));       // '/ko/decode/', once hydrated
+//     await expectNoHorizontalOverflow(page);
+//     await expectAxeClean(page);
+//   });
+//
+// A test that expects an error in the console (a refused WebSocket connection, say) lists it:
+//   test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+import AxeBuilder from '@axe-core/playwright';
+import { test as base, expect, type Page } from '@playwright/test';
+
+export { expect };
+export { localizePath, stripLang, type Lang } from '../../src/lib/i18n/lang';
+
+export type ErrorPattern = string | RegExp;
+
+/**
+ * Starts collecting console errors and uncaught exceptions of `page` and returns a function that
+ * lists them so far. The `test` fixture does this for the default `page`; call it yourself for
+ * pages you open from `browser.newContext()`.
+ */
+export function watchPageErrors(page: Page, allowed: readonly ErrorPattern[] = []): () => string[] {
+	const problems: string[] = [];
+	const isAllowed = (text: string) =>
+		allowed.some((pattern) => (typeof pattern === 'string' ? text.includes(pattern) : pattern.test(text)));
+	page.on('console', (message) => {
+		if (message.type() !== 'error') return;
+		const { url, lineNumber } = message.location();
+		const text = `console.error: ${message.text()}${url ? ` (${url}:${lineNumber})` : ''}`;
+		if (!isAllowed(text)) problems.push(text);
+	});
+	page.on('pageerror', (error) => {
+		const text = `page error: ${error.stack ?? error.message}`;
+		if (!isAllowed(text)) problems.push(text);
+	});
+	return () => [...problems];
+}
+
+export const test = base.extend<{ allowedConsoleErrors: ErrorPattern[]; failOnPageErrors: void }>({
+	allowedConsoleErrors: [[], { option: true }],
+	failOnPageErrors: [
+		async ({ page, allowedConsoleErrors }, use) => {
+			const problems = watchPageErrors(page, allowedConsoleErrors);
+			await use();
+			expect(problems(), 'the page logged errors').toEqual([]);
+		},
+		{ auto: true }
+	]
+});
+
+/**
+ * Waits until SvelteKit has hydrated the page (html[data-hydrated], set by the root layout):
+ * before that, a prerendered page shows its buttons but they do nothing when clicked.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+}
+
+/** `page.goto(path)` and then `waitForHydration(page)`. */
+export async function goto(page: Page, path: string): Promise<void> {
+	await page.goto(path);
+	await waitForHydration(page);
+}
+
+/** Fails when the page scrolls sideways, naming the elements that stick out. */
+export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
+	const { overflow, culprits } = await page.evaluate(() => {
+		const root = document.documentElement;
+		const width = root.clientWidth;
+		const overflow = root.scrollWidth - width;
+		const culprits: string[] = [];
+		if (overflow > 0) {
+			for (const el of document.body.querySelectorAll<HTMLElement>('*')) {
+				const rect = el.getBoundingClientRect();
+				if (rect.width > 1 && rect.right > width + 1) {
+					const id = el.id ? `#${el.id}` : '';
+					const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+					culprits.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(rect.right)}px)`);
+					if (culprits.length === 8) break;
+				}
+			}
+		}
+		return { overflow, culprits };
+	});
+	expect(
+		overflow,
+		`page is ${overflow}px wider than the ${page.viewportSize()?.width}px viewport; sticking out: ${culprits.join(', ')}`
+	).toBeLessThanOrEqual(0);
+}
+
+export interface AxeOptions {
+	/** CSS selectors to check (default: the whole page). */
+	include?: string[];
+	/** CSS selectors to leave out. */
+	exclude?: string[];
+	/** axe rule ids to skip, each with a reason in the calling test. */
+	disableRules?: string[];
+}
+
+export const WCAG_21_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe-core with the WCAG 2.1 A and AA rules and fails on any violation, listing them. */
+export async function expectAxeClean(page: Page, options: AxeOptions = {}): Promise<void> {
+	let builder = new AxeBuilder({ page }).withTags(WCAG_21_AA_TAGS);
+	for (const selector of options.include ?? []) builder = builder.include(selector);
+	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
+	if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
+	const { violations } = await builder.analyze();
+	const report = violations.map(
+		(v) =>
+			`${v.id} (${v.impact}): ${v.help}\n` +
+			v.nodes
+				.slice(0, 5)
+				.map((node) => `    ${node.target.join(' ')}: ${node.failureSummary?.replace(/\s+/g, ' ')}`)
+				.join('\n')
+	);
+	expect(report, 'axe found WCAG 2.1 AA violations').toEqual([]);
+}
