@@ -8,7 +8,7 @@ export default defineConfig({
 	server: { host: '127.0.0.1', port: 5173 },
 	preview: { host: '127.0.0.1', port: 4173 },
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'src/**/*.test.ts'],
+		include: ['tests/unit/**/*.test.ts', 'tests/conformance/**/*.test.ts', 'src/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 60_000,
 		hookTimeout: 60_000

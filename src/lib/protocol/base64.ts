@@ -3,11 +3,14 @@
  * a strict decoder that says why a value is not 16 bytes (RFC 6455 §4.2.1).
  */
 
+import { WebSocketUsageError, describeValue } from './errors';
+
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 export function base64Encode(bytes: Uint8Array): string {
+	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', `base64Encode() takes bytes (a Uint8Array), not ${describeValue(bytes)}.`);
 	let out = '';
 	let i = 0;
 	for (; i + 2 < bytes.length; i += 3) {
@@ -34,6 +37,8 @@ export type Base64Result =
  * and `loose` allows missing padding and whitespace (for pasted input).
  */
 export function base64Decode(text: string, opts: { urlSafe?: boolean; loose?: boolean } = {}): Base64Result {
+	if (typeof text !== 'string') throw new WebSocketUsageError('BAD_INPUT', `base64Decode() takes text, not ${describeValue(text)}.`);
+	if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', 'base64Decode() options are an object such as { loose: true }.');
 	const vals: number[] = [];
 	let pad = 0;
 	for (let i = 0; i < text.length; i++) {

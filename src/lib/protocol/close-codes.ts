@@ -1,4 +1,4 @@
-import { protocolError, WebSocketUsageError, type ProtocolError } from './errors';
+import { describeValue, protocolError, WebSocketUsageError, type ProtocolError } from './errors';
 import { decodeUtf8, encodeUtf8, validateUtf8 } from './utf8';
 
 /**
@@ -43,6 +43,11 @@ export function isValidOnWire(code: number): boolean {
 }
 
 export function closeCodeInfo(code: number): CloseCodeInfo {
+	if (typeof code !== 'number')
+		throw new WebSocketUsageError('BAD_CLOSE_CODE', `A close code is a number, such as 1000; got ${describeValue(code)}.`, 'RFC 6455 §7.4');
+	// A page may look up whatever number a reader typed: that is an answer, not an error.
+	if (!Number.isInteger(code))
+		return { code, name: 'Not a close code', meaning: 'Close codes are whole numbers from 0 to 65535, sent as 2 bytes.', onWire: false, rfc: 'RFC 6455 §5.5.1' };
 	const onWire = isValidOnWire(code);
 	const reg = REGISTERED[code];
 	if (reg) return { code, name: reg[0], meaning: reg[1], onWire, rfc: 'RFC 6455 §7.4.1' };
@@ -58,12 +63,14 @@ export function closeCodeInfo(code: number): CloseCodeInfo {
 /** A close frame's payload: empty, or a 2-byte big-endian code then UTF-8 reason (RFC 6455 §5.5.1). */
 export function encodeClosePayload(code?: number, reason = ''): Uint8Array {
 	if (code === undefined) {
+		if (typeof reason !== 'string') throw new WebSocketUsageError('BAD_REASON', `A close reason is a string, not ${describeValue(reason)}.`, 'RFC 6455 §5.5.1');
 		if (reason !== '') throw new WebSocketUsageError('REASON_WITHOUT_CODE', 'A close reason needs a status code before it.', 'RFC 6455 §5.5.1');
 		return new Uint8Array(0);
 	}
 	if (!isValidOnWire(code))
-		throw new WebSocketUsageError('INVALID_CLOSE_CODE', `Close code ${code} may not be sent (valid: 1000-1003, 1007-1014, 3000-4999).`, 'RFC 6455 §7.4');
-	const r = encodeUtf8(String(reason));
+		throw new WebSocketUsageError('INVALID_CLOSE_CODE', `Close code ${describeValue(code)} may not be sent (valid: 1000-1003, 1007-1014, 3000-4999).`, 'RFC 6455 §7.4');
+	if (typeof reason !== 'string') throw new WebSocketUsageError('BAD_REASON', `A close reason is a string, not ${describeValue(reason)}.`, 'RFC 6455 §5.5.1');
+	const r = encodeUtf8(reason);
 	if (r.length > 123)
 		throw new WebSocketUsageError('REASON_TOO_LONG', `The close reason is ${r.length} bytes of UTF-8; at most 123 fit in a control frame.`, 'RFC 6455 §5.5');
 	const out = new Uint8Array(2 + r.length);
@@ -79,6 +86,7 @@ export type ClosePayload =
 
 /** Read and check a received close payload; offsets in errors are relative to the payload. */
 export function parseClosePayload(payload: Uint8Array): ClosePayload {
+	if (!(payload instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', `parseClosePayload() takes the payload bytes (a Uint8Array), not ${describeValue(payload)}.`);
 	if (payload.length === 0) return { ok: true, code: null, reason: '' };
 	if (payload.length === 1) return { ok: false, code: null, error: protocolError('CLOSE_PAYLOAD_ONE_BYTE', undefined, 0) };
 	const code = (payload[0] << 8) | payload[1];

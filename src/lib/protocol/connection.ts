@@ -12,15 +12,14 @@
 
 import { closeCodeInfo, encodeClosePayload, isValidOnWire } from './close-codes';
 import { FrameDecoder, type DecodedFrame } from './decoder';
-import { WebSocketUsageError, type ProtocolError } from './errors';
+import { WebSocketUsageError, describeValue, type ProtocolError } from './errors';
 import { formatExtension, type ExtensionNegotiator, type ExtensionOffer } from './extensions';
-import { encodeHeader, type FrameHeader, type FrameSpec, minimalLengthForm } from './frame';
+import { encodeFrameParts, headerLength, type FrameHeader, type FrameSpec, minimalLengthForm } from './frame';
 import {
 	buildClientRequest, buildRejection, buildServerResponse, checkClientRequest, checkServerResponse,
-	generateKey, type ClientRequest
+	checkSubprotocols, checkUri, generateKey, type ClientRequest
 } from './handshake';
-import { readHead } from './http';
-import { applyMask } from './mask';
+import { checkHeaderFields, readHead } from './http';
 import { MessageAssembler, concat, type MessageCodec } from './message';
 import { Opcode, opcodeName } from './opcode';
 import { cryptoRandom, type RandomSource } from './random';
@@ -67,6 +66,9 @@ interface Explained {
 	readonly rfc: string;
 }
 
+/** The event for a complete message. */
+export type MessageConnectionEvent = Extract<ConnectionEvent, { type: 'message' }>;
+
 export type ConnectionEvent = Explained &
 	(
 		| { readonly type: 'handshake-request'; readonly request: ClientRequest; readonly bytes: Uint8Array }
@@ -111,6 +113,11 @@ export type Outgoing =
 			readonly explain: string;
 	  };
 
+/** Where events go as they happen: the array receive() returns, or the handler given to receiveEach(). */
+interface EventSink {
+	push(event: ConnectionEvent): void;
+}
+
 export interface SendOptions {
 	/** Split the message into frames of at most this many payload bytes (RFC 6455 §5.4). */
 	readonly fragmentSize?: number;
@@ -119,6 +126,7 @@ export interface SendOptions {
 }
 
 const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
+const EMPTY = new Uint8Array(0);
 
 export class Connection {
 	readonly role: Role;
@@ -145,10 +153,7 @@ export class Connection {
 	readonly uri: WebSocketUri | null = null;
 
 	constructor(opts: ConnectionOptions) {
-		if (!opts || (opts.role !== 'client' && opts.role !== 'server'))
-			throw new WebSocketUsageError('BAD_ROLE', 'A connection is either a "client" or a "server".');
-		if (opts.maxMessageSize !== undefined && !(opts.maxMessageSize > 0))
-			throw new WebSocketUsageError('BAD_LIMIT', 'maxMessageSize must be a positive number of bytes.');
+		checkOptions(opts);
 		this.role = opts.role;
 		this.opts = opts;
 		this.random = opts.random ?? cryptoRandom;
@@ -161,6 +166,7 @@ export class Connection {
 			if (!opts.uri) throw new WebSocketUsageError('NO_URI', 'A client needs the ws:// or wss:// URI to connect to.', 'RFC 6455 §3');
 			this.key = generateKey(this.random);
 			this.offeredExtensions = (opts.extensions ?? []).flatMap((e) => e.offer());
+			for (const o of this.offeredExtensions) formatExtension(o); // a malformed offer throws here, not inside the request
 			const { bytes, uri } = buildClientRequest({
 				uri: opts.uri, key: this.key, origin: opts.origin, protocols: opts.protocols,
 				extensions: this.offeredExtensions, headers: opts.headers
@@ -201,30 +207,54 @@ export class Connection {
 		return chunks;
 	}
 
-	/** Feed bytes from the transport; returns what they meant. */
+	/** Feed bytes from the transport; returns what they meant, once all of them are processed. */
 	receive(data: Uint8Array): ConnectionEvent[] {
-		if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', 'receive() takes the bytes that arrived, as a Uint8Array.');
 		const events: ConnectionEvent[] = [];
-		if (this.st === 'CLOSED' || this.closeReceived || data.length === 0) return events;
-		if (!this.opts.mutableInput) data = data.slice();
-		if (this.st === 'CONNECTING') {
-			data = this.receiveHandshake(data, events);
-			if ((this.st as ConnectionState) !== 'OPEN' || data.length === 0) return events;
-		}
-		this.receiveFrames(data, events);
+		this.process(data, events, 'receive');
 		return events;
 	}
 
-	/** The transport closed (TCP FIN or error). */
+	/**
+	 * Feed bytes and hand each event to `handle` the moment it happens, before the next frame is looked
+	 * at. What the handler sends is queued ahead of anything later frames cause: a message followed by a
+	 * bad frame in the same read is echoed before the close that the bad frame triggers, as a peer that
+	 * handled the frames one by one would (RFC 6455 §5.4: frames are processed in order). A server
+	 * wants this; receive() suits a trace that looks at all the events of a read together.
+	 */
+	receiveEach(data: Uint8Array, handle: (event: ConnectionEvent) => void): void {
+		if (typeof handle !== 'function')
+			throw new WebSocketUsageError('BAD_HANDLER', 'receiveEach() takes the bytes and a function to call with each event.');
+		this.process(data, { push: handle }, 'receiveEach');
+	}
+
+	/** The transport closed (TCP FIN or error). After a completed closing handshake or a failure, nothing is left to report. */
 	receiveEof(): ConnectionEvent[] {
-		if (this.st === 'CLOSED' && !this.awaitingEof) return [];
-		const clean = this.closeSent !== undefined && this.closeReceived !== null;
+		this.transportShouldClose = true;
+		if (this.st === 'CLOSED') return [];
 		this.st = 'CLOSED';
-		this.awaitingEof = false;
-		if (clean) return [];
 		return [this.closedEvent(1006, '', false, 'The transport closed without a closing handshake: the close is abnormal (1006).', 'RFC 6455 §7.1.5')];
 	}
-	private awaitingEof = false;
+
+	private process(data: Uint8Array, events: EventSink, method: string): void {
+		if (!(data instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_INPUT', `${method}() takes the bytes that arrived, as a Uint8Array.`);
+		if (this.busy)
+			throw new WebSocketUsageError('REENTRANT', `${method}() was called from an event handler of the same connection; feed the next bytes after the handler returns.`);
+		if (this.st === 'CLOSED' || this.closeReceived || data.length === 0) return;
+		// A copy, so unmasking in place leaves the caller's bytes alone. Not data.slice(): on a Node Buffer that is a view.
+		if (!this.opts.mutableInput) data = new Uint8Array(data);
+		this.busy = true;
+		try {
+			if (this.st === 'CONNECTING') {
+				data = this.receiveHandshake(data, events);
+				if ((this.st as ConnectionState) !== 'OPEN' || data.length === 0) return;
+			}
+			this.receiveFrames(data, events);
+		} finally {
+			this.busy = false;
+		}
+	}
+	private busy = false;
 
 	// ---- sending --------------------------------------------------------------------------------
 
@@ -246,6 +276,10 @@ export class Connection {
 
 	/** Send a message whose bytes are given (text already encoded as UTF-8, or binary). */
 	sendMessage(opcode: 1 | 2, data: Uint8Array, opts: SendOptions = {}): void {
+		if (opcode !== Opcode.Text && opcode !== Opcode.Binary)
+			throw new WebSocketUsageError('BAD_OPCODE', `A message is text (1) or binary (2), not ${describeValue(opcode)}; use sendFrame() for other frames.`, 'RFC 6455 §5.6');
+		if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', 'sendMessage() takes the message bytes as a Uint8Array.');
+		if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', 'Send options are an object such as { fragmentSize: 1024 }.');
 		this.requireOpen('send a message');
 		const size = opts.fragmentSize;
 		if (size !== undefined && !(Number.isInteger(size) && size > 0))
@@ -287,7 +321,8 @@ export class Connection {
 	/** Start (or answer) the closing handshake (RFC 6455 §7.1.2). `code` null sends an empty close payload. */
 	close(code: number | null = 1000, reason = ''): void {
 		if (this.st === 'CONNECTING') throw new WebSocketUsageError('NOT_OPEN', 'The handshake has not completed; there is no connection to close yet.');
-		if (this.closeSent !== undefined || this.st === 'CLOSED') throw new WebSocketUsageError('ALREADY_CLOSING', 'A close frame was already sent on this connection.', 'RFC 6455 §5.5.1');
+		if (this.closeSent !== undefined) throw new WebSocketUsageError('ALREADY_CLOSING', 'A close frame was already sent on this connection.', 'RFC 6455 §5.5.1');
+		if (this.st === 'CLOSED') throw new WebSocketUsageError('NOT_OPEN', 'The connection is already closed.', 'RFC 6455 §7.1.4');
 		const payload = encodeClosePayload(code ?? undefined, reason);
 		const name = code === null ? 'no status code' : `${code} (${closeCodeInfo(code).name})`;
 		this.queueFrame({ opcode: Opcode.Close, payload }, `The ${this.role} starts the closing handshake with ${name}; it sends no more data after this.`);
@@ -300,15 +335,20 @@ export class Connection {
 	 * Clients mask with a fresh key unless `mask` is given; `mask: null` sends a client frame unmasked.
 	 */
 	sendFrame(spec: FrameSpec, explain = 'A frame written by hand.'): void {
+		if (spec === null || typeof spec !== 'object')
+			throw new WebSocketUsageError('BAD_FRAME_SPEC', 'A frame is described by an object with at least an opcode.');
 		if (this.st === 'CONNECTING' || this.st === 'CLOSED') throw new WebSocketUsageError('NOT_OPEN', `Cannot send a frame while the connection is ${this.st}.`);
+		if (typeof explain !== 'string') throw new WebSocketUsageError('BAD_EXPLAIN', 'The explanation of a hand-written frame is a string.');
 		this.queueFrame(spec, explain);
 	}
 
 	/** Fail the connection ourselves (RFC 6455 §7.1.7), e.g. for a policy violation (1008). */
 	fail(code: number, reason = ''): ConnectionEvent[] {
 		if (!Number.isInteger(code) || !isValidOnWire(code))
-			throw new WebSocketUsageError('INVALID_CLOSE_CODE', `Close code ${code} may not be sent.`, 'RFC 6455 §7.4');
+			throw new WebSocketUsageError('INVALID_CLOSE_CODE', `Close code ${describeValue(code)} may not be sent.`, 'RFC 6455 §7.4');
+		encodeClosePayload(code, reason); // throws a WebSocketUsageError for a reason that does not fit
 		const events: ConnectionEvent[] = [];
+		if (this.st === 'CLOSED') return events;
 		this.failWith(null, code, reason, events);
 		return events;
 	}
@@ -321,7 +361,8 @@ export class Connection {
 	}
 
 	private sendControl(opcode: number, payload: Uint8Array | string, explain: string): void {
-		this.requireOpen(`send a ${opcodeName(opcode)}`);
+		// A pong may still answer a ping after our close frame (RFC 6455 §5.5.2); nothing else may.
+		if (!(opcode === Opcode.Pong && this.st === 'CLOSING')) this.requireOpen(`send a ${opcodeName(opcode)}`);
 		const bytes = typeof payload === 'string' ? encodeUtf8(payload) : payload;
 		if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', 'A control payload is a string or a Uint8Array.');
 		if (bytes.length > 125) throw new WebSocketUsageError('CONTROL_TOO_LONG', `A ${opcodeName(opcode)} payload may be at most 125 bytes, not ${bytes.length}.`, 'RFC 6455 §5.5');
@@ -329,24 +370,21 @@ export class Connection {
 	}
 
 	private queueFrame(spec: FrameSpec, explain: string): void {
-		const payload = spec.payload ?? new Uint8Array(0);
+		const payload = spec.payload ?? EMPTY;
+		if (!(payload instanceof Uint8Array)) throw new WebSocketUsageError('BAD_PAYLOAD', 'The payload must be a Uint8Array.');
 		let mask = spec.mask;
+		// A client masks every frame with a fresh key (RFC 6455 §5.3); masking copies, so the caller's buffer stays as it was.
 		if (mask === undefined) mask = this.role === 'client' ? this.random(4) : null;
-		const head = encodeHeader({ ...spec, mask }, payload.length);
-		const header: FrameHeader = {
-			fin: spec.fin ?? true, rsv1: !!spec.rsv1, rsv2: !!spec.rsv2, rsv3: !!spec.rsv3, opcode: spec.opcode,
-			masked: mask != null, payloadLength: payload.length, lengthForm: spec.lengthForm ?? minimalLengthForm(payload.length),
-			maskKey: mask ?? null, headerLength: head.length
+		const full: FrameSpec = {
+			opcode: spec.opcode, payload, fin: !!(spec.fin ?? true), rsv1: !!spec.rsv1, rsv2: !!spec.rsv2, rsv3: !!spec.rsv3,
+			mask, lengthForm: spec.lengthForm ?? minimalLengthForm(payload.length)
 		};
-		let parts: Uint8Array[];
-		if (mask) {
-			// Mask a copy: the caller's buffer stays as it was.
-			const buf = new Uint8Array(head.length + payload.length);
-			buf.set(head);
-			buf.set(payload, head.length);
-			applyMask(buf.subarray(head.length), mask);
-			parts = [buf];
-		} else parts = payload.length ? [head, payload] : [head];
+		const parts = encodeFrameParts(full);
+		const header: FrameHeader = {
+			fin: full.fin!, rsv1: full.rsv1!, rsv2: full.rsv2!, rsv3: full.rsv3!, opcode: full.opcode,
+			masked: mask != null, payloadLength: payload.length, lengthForm: full.lengthForm!,
+			maskKey: mask ?? null, headerLength: headerLength(full.lengthForm!, mask != null)
+		};
 		this.out.push({ kind: 'frame', parts, header, payload, explain });
 	}
 
@@ -361,7 +399,7 @@ export class Connection {
 		});
 	}
 
-	private receiveHandshake(data: Uint8Array, events: ConnectionEvent[]): Uint8Array {
+	private receiveHandshake(data: Uint8Array, events: EventSink): Uint8Array {
 		const buf = this.headBuf ? concat([this.headBuf, data]) : data;
 		const r = readHead(buf);
 		if (r.kind === 'incomplete') {
@@ -374,7 +412,7 @@ export class Connection {
 			else this.handshakeFailed(null, `the answer is not valid HTTP: ${r.reason}`, 'RFC 6455 §4.1', events);
 			return new Uint8Array(0);
 		}
-		const headBytes = buf.slice(0, r.head.length);
+		const headBytes = new Uint8Array(buf.subarray(0, r.head.length));
 		const rest = buf.subarray(r.head.length);
 		if (this.role === 'server') {
 			const check = checkClientRequest(r.head);
@@ -434,7 +472,7 @@ export class Connection {
 		return rest;
 	}
 
-	private open(codec: MessageCodec | null, events: ConnectionEvent[]): void {
+	private open(codec: MessageCodec | null, events: EventSink): void {
 		this.st = 'OPEN';
 		this.startFraming(codec);
 		const what = [this.protocol && `subprotocol ${this.protocol}`, ...this.extensions].filter(Boolean).join(', ');
@@ -442,20 +480,20 @@ export class Connection {
 			explain: `The handshake is complete: the connection is OPEN${what ? ` with ${what}` : ''}, and frames can flow both ways.` });
 	}
 
-	private reject(status: 400 | 426, reason: string, rfc: string, events: ConnectionEvent[]): void {
+	private reject(status: 400 | 426, reason: string, rfc: string, events: EventSink): void {
 		this.out.push({ kind: 'handshake', bytes: buildRejection(status, reason),
 			explain: status === 426 ? 'The server refuses with 426 Upgrade Required and says which version it speaks.' : `The server refuses with 400 Bad Request: ${reason}.` });
 		this.handshakeFailed(status, reason, rfc, events);
 	}
 
-	private handshakeFailed(status: number | null, reason: string, rfc: string, events: ConnectionEvent[]): void {
+	private handshakeFailed(status: number | null, reason: string, rfc: string, events: EventSink): void {
 		this.st = 'CLOSED';
 		this.transportShouldClose = true;
 		events.push({ type: 'handshake-failed', status, reason, rfc,
 			explain: `The opening handshake failed${status ? ` (${status})` : ''}: ${reason}. No WebSocket connection exists.` });
 	}
 
-	private receiveFrames(data: Uint8Array, events: ConnectionEvent[]): void {
+	private receiveFrames(data: Uint8Array, events: EventSink): void {
 		const results = this.decoder.push(data);
 		for (const r of results) {
 			if (this.st === 'CLOSED' || this.closeReceived) return;
@@ -479,7 +517,7 @@ export class Connection {
 		}
 	}
 
-	private handleAssembled(e: ReturnType<MessageAssembler['frame']>[number], events: ConnectionEvent[]): void {
+	private handleAssembled(e: ReturnType<MessageAssembler['frame']>[number], events: EventSink): void {
 		switch (e.kind) {
 			case 'error':
 				this.failWith(e.error, e.error.closeCode, shortReason(e.error.code), events);
@@ -490,21 +528,26 @@ export class Connection {
 				return;
 			case 'message': {
 				const kind = e.opcode === Opcode.Text ? 'text' : 'binary';
-				const count = e.frames.length || 1;
-				const text = kind === 'text' && this.opts.decodeText !== false ? decodeUtf8(e.data) : undefined;
-				events.push({ type: 'message', kind, data: e.data, frameCount: count, compressed: e.compressed,
-					...(text !== undefined ? { text } : {}), ...(e.compressedSize !== undefined ? { compressedSize: e.compressedSize } : {}),
-					rfc: kind === 'text' ? 'RFC 6455 §5.6' : 'RFC 6455 §5.6',
-					explain: `A complete ${kind} message of ${e.data.length} bytes${e.compressed ? ` (inflated from ${e.compressedSize})` : ''}${kind === 'text' ? ', valid UTF-8' : ''}.` });
+				const ev: { -readonly [K in keyof MessageConnectionEvent]: MessageConnectionEvent[K] } = {
+					type: 'message', kind, data: e.data, frameCount: e.frameCount, compressed: e.compressed, rfc: 'RFC 6455 §5.6',
+					explain: `A complete ${kind} message of ${e.data.length} bytes${e.compressed ? ` (inflated from ${e.compressedSize})` : ''}${kind === 'text' ? ', valid UTF-8' : ''}.`
+				};
+				if (kind === 'text' && this.opts.decodeText !== false) ev.text = decodeUtf8(e.data);
+				if (e.compressedSize !== undefined) ev.compressedSize = e.compressedSize;
+				events.push(ev);
 				return;
 			}
 			case 'ping': {
+				// The engine's own answer is queued before the event is handed on, so a handler sees the
+				// state after it (the same rule holds for closes and failures below).
+				// "Unless it already received a Close frame" (RFC 6455 §5.5.2): having sent one is no excuse.
+				const answer = (this.st === 'OPEN' || this.st === 'CLOSING') && this.opts.autoPong !== false;
+				if (answer)
+					this.queueFrame({ opcode: Opcode.Pong, payload: new Uint8Array(e.frame.payload) }, 'The automatic answer to the ping: a pong with the same payload (RFC 6455 §5.5.3).');
 				events.push({ type: 'ping', payload: e.frame.payload, rfc: 'RFC 6455 §5.5.2',
-					explain: this.st === 'OPEN' && this.opts.autoPong !== false
+					explain: answer
 						? 'A ping arrives; the receiver answers with a pong carrying the same payload, as soon as it can.'
-						: 'A ping arrives while closing; no pong is sent after a close frame.' });
-				if (this.st === 'OPEN' && this.opts.autoPong !== false)
-					this.queueFrame({ opcode: Opcode.Pong, payload: e.frame.payload.slice() }, 'The automatic answer to the ping: a pong with the same payload (RFC 6455 §5.5.3).');
+						: 'A ping arrives; automatic pongs are off, so the application answers it.' });
 				return;
 			}
 			case 'pong':
@@ -516,14 +559,11 @@ export class Connection {
 		}
 	}
 
-	private receiveClose(code: number | null, reason: string, events: ConnectionEvent[]): void {
+	private receiveClose(code: number | null, reason: string, events: EventSink): void {
 		this.closeReceived = { code, reason };
 		const name = code === null ? 'no status code' : `${code} (${closeCodeInfo(code).name})`;
-		events.push({ type: 'close-received', code, reason, rfc: 'RFC 6455 §5.5.1',
-			explain: this.closeSent === undefined
-				? `A close frame arrives with ${name}; the receiver answers with a close frame of its own.`
-				: `The peer answers our close with ${name}: the closing handshake is complete.` });
-		if (this.closeSent === undefined) {
+		const answering = this.closeSent === undefined;
+		if (answering) {
 			// Echo the code (RFC 6455 §5.5.1); an empty close is answered with an empty one.
 			this.queueFrame({ opcode: Opcode.Close, payload: encodeClosePayload(code ?? undefined) },
 				`The ${this.role} answers the close${code === null ? '' : ` with the same code, ${code}`}.`);
@@ -532,34 +572,55 @@ export class Connection {
 		this.st = 'CLOSED';
 		// The server closes TCP first, so the client need not hold TIME_WAIT (RFC 6455 §7.1.1).
 		this.transportShouldClose = this.role === 'server';
-		this.awaitingEof = true;
+		events.push({ type: 'close-received', code, reason, rfc: 'RFC 6455 §5.5.1',
+			explain: answering
+				? `A close frame arrives with ${name}; the receiver answers with a close frame of its own.`
+				: `The peer answers our close with ${name}: the closing handshake is complete.` });
 		events.push(this.closedEvent(code ?? 1005, reason, true,
 			this.role === 'server' ? 'Both close frames have been exchanged; the server now closes the TCP connection.'
 				: 'Both close frames have been exchanged; the client waits for the server to close the TCP connection.', 'RFC 6455 §7.1.1'));
 	}
 
 	/** Fail the connection (RFC 6455 §7.1.7): for a peer's protocol error, or at the application's request. */
-	private failWith(error: ProtocolError | null, code: number, reason: string, events: ConnectionEvent[]): void {
-		if (error)
-			events.push({ type: 'protocol-error', error, rfc: error.rfc, explain: `${error.message}${error.detail ? ` (${error.detail})` : ''}` });
+	private failWith(error: ProtocolError | null, code: number, reason: string, events: EventSink): void {
 		if (this.closeSent === undefined && (this.st === 'OPEN' || this.st === 'CLOSING')) {
-			let payload: Uint8Array;
-			try {
-				payload = encodeClosePayload(code, reason);
-			} catch {
-				payload = encodeClosePayload(1011);
-			}
+			// fail() checked the application's code and reason; the engine's own are short and valid.
+			const payload = encodeClosePayload(code, reason);
 			this.queueFrame({ opcode: Opcode.Close, payload }, `The ${this.role} fails the connection: it sends a close frame with ${code} (${closeCodeInfo(code).name}) and closes the transport.`);
 			this.closeSent = code;
 		}
 		this.st = 'CLOSED';
 		this.transportShouldClose = true;
-		this.awaitingEof = true;
+		if (error)
+			events.push({ type: 'protocol-error', error, rfc: error.rfc, explain: `${error.message}${error.detail ? ` (${error.detail})` : ''}` });
 		events.push(this.closedEvent(1006, '', false, `The connection failed: the ${this.role} sent ${code} (${closeCodeInfo(code).name}) and drops it without waiting for an answer.`, 'RFC 6455 §7.1.7'));
 	}
 
 	private closedEvent(code: number, reason: string, wasClean: boolean, explain: string, rfc: string): ConnectionEvent {
 		return { type: 'closed', code, reason, wasClean, sentCode: this.closeSent ?? null, explain, rfc };
+	}
+}
+
+/** Every option checked up front: a bad one is the caller's mistake, reported here rather than mid-handshake. */
+function checkOptions(opts: ConnectionOptions): void {
+	if (opts === null || typeof opts !== 'object' || (opts.role !== 'client' && opts.role !== 'server'))
+		throw new WebSocketUsageError('BAD_ROLE', 'A connection is either a "client" or a "server": new Connection({ role: "server" }).');
+	if (opts.maxMessageSize !== undefined && !(typeof opts.maxMessageSize === 'number' && opts.maxMessageSize > 0))
+		throw new WebSocketUsageError('BAD_LIMIT', 'maxMessageSize must be a positive number of bytes.');
+	if (opts.random !== undefined && typeof opts.random !== 'function')
+		throw new WebSocketUsageError('BAD_RANDOM', `random is a function (n) => n random bytes, not ${describeValue(opts.random)}.`);
+	if (opts.extensions !== undefined && (!Array.isArray(opts.extensions) || !opts.extensions.every((e) => e !== null && typeof e === 'object'
+		&& typeof e.name === 'string' && typeof e.offer === 'function' && typeof e.accept === 'function' && typeof e.negotiate === 'function')))
+		throw new WebSocketUsageError('BAD_EXTENSIONS', 'extensions is a list of extension negotiators (see ExtensionNegotiator).', 'RFC 6455 §9');
+	checkHeaderFields(opts.headers);
+	if (opts.checkRequest !== undefined && typeof opts.checkRequest !== 'function')
+		throw new WebSocketUsageError('BAD_OPTIONS', `checkRequest is a function of the request, not ${describeValue(opts.checkRequest)}.`);
+	checkSubprotocols(opts.subprotocols, 'subprotocols');
+	if (opts.role === 'client' && !opts.skipHandshake) {
+		checkSubprotocols(opts.protocols);
+		if (opts.uri !== undefined) checkUri(opts.uri);
+		if (opts.origin !== undefined && (typeof opts.origin !== 'string' || /[\r\n\0]/.test(opts.origin)))
+			throw new WebSocketUsageError('BAD_ORIGIN', 'The origin is one line of text, such as https://example.com.', 'RFC 6454 §7');
 	}
 }
 

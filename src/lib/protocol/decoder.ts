@@ -9,10 +9,10 @@
  * close payloads) belong to message.ts.
  */
 
-import { protocolError, type ProtocolError } from './errors';
+import { WebSocketUsageError, protocolError, type ProtocolError } from './errors';
 import { minimalLengthForm, type Frame, type FrameHeader, type LengthForm } from './frame';
 import { applyMask } from './mask';
-import { isControl, isReservedOpcode } from './opcode';
+import { isReservedOpcode } from './opcode';
 
 export type DecoderState = 'header' | 'extended-length' | 'masking-key' | 'payload';
 
@@ -48,12 +48,35 @@ export type DecodeResult =
 	| { readonly type: 'error'; readonly error: ProtocolError; readonly header?: FrameHeader; readonly offset: number };
 
 const EMPTY = new Uint8Array(0);
+const NO_ERRORS: readonly ProtocolError[] = Object.freeze([]);
+const NO_WARNINGS: readonly FrameWarning[] = Object.freeze([]);
+/**
+ * A payload split across chunks gets a buffer GROW_AHEAD times what has arrived (at least GROW_FROM,
+ * at most the declared length), doubling after: a 1 MiB frame read 64 KiB at a time is copied once,
+ * while 40 pasted bytes that declare 2^40 cost 4 KiB, not a terabyte.
+ */
+const GROW_AHEAD = 16;
+const GROW_FROM = 4096;
 
+type MutableFrame = { -readonly [K in keyof DecodedFrame]: DecodedFrame[K] };
+
+/*
+ * Speed matters here (the echo server decodes every byte through this class), so the buffered chunks
+ * are read in place: `first` is the read position inside chunks[0], header bytes are read one by one
+ * without making views, and a payload that lies inside one chunk is handed out as a view of it (and
+ * unmasked in place) rather than copied. One object per frame is made, when its header is complete.
+ */
 export class FrameDecoder {
-	private readonly opts: DecoderOptions;
+	private readonly expect: 'masked' | 'unmasked' | 'any';
+	private readonly allowedRsv: number;
+	private readonly maxPayload: number | undefined;
+	private readonly stopOnError: boolean;
+	private readonly inspectHeader: DecoderOptions['inspectHeader'];
 	private chunks: Uint8Array[] = [];
+	/** Read position inside chunks[0]. */
+	private first = 0;
 	private buffered = 0;
-	/** Stream offset of the first buffered byte. */
+	/** Stream offset of the first unread byte. */
 	private position = 0;
 	private frameStart = 0;
 	private stopped = false;
@@ -64,13 +87,26 @@ export class FrameDecoder {
 	private lengthForm: LengthForm = 7;
 	private length = 0;
 	private maskKey: Uint8Array | null = null;
-	private header: FrameHeader | null = null;
-	private headerErrors: ProtocolError[] = [];
+	/** The frame whose header is complete and whose payload is arriving. */
+	private frame: MutableFrame | null = null;
 	private payload: Uint8Array | null = null;
 	private filled = 0;
 
 	constructor(opts: DecoderOptions = {}) {
-		this.opts = opts;
+		if (opts === null || typeof opts !== 'object')
+			throw new WebSocketUsageError('BAD_OPTIONS', 'FrameDecoder options are an object such as { expectMasked: "masked" }.');
+		const expect = opts.expectMasked ?? 'any';
+		if (expect !== 'masked' && expect !== 'unmasked' && expect !== 'any')
+			throw new WebSocketUsageError('BAD_OPTIONS', `expectMasked is "masked" (a server), "unmasked" (a client) or "any", not ${String(expect)}.`, 'RFC 6455 §5.1');
+		if (opts.maxPayload !== undefined && !(typeof opts.maxPayload === 'number' && opts.maxPayload >= 0))
+			throw new WebSocketUsageError('BAD_LIMIT', 'maxPayload must be a number of bytes, 0 or more.');
+		if (opts.inspectHeader !== undefined && typeof opts.inspectHeader !== 'function')
+			throw new WebSocketUsageError('BAD_OPTIONS', 'inspectHeader must be a function.');
+		this.expect = expect;
+		this.allowedRsv = (opts.allowedRsv ?? 0) & 0x70;
+		this.maxPayload = opts.maxPayload;
+		this.stopOnError = (opts.onError ?? 'stop') === 'stop';
+		this.inspectHeader = opts.inspectHeader;
 	}
 
 	get state(): DecoderState {
@@ -89,15 +125,16 @@ export class FrameDecoder {
 
 	/** The frame being received, with the payload bytes so far (unmasked), for fail-fast checks. */
 	partial(): { header: FrameHeader; offset: number; received: Uint8Array } | null {
-		if (this.st !== 'payload' || !this.header) return null;
-		return { header: this.header, offset: this.frameStart, received: this.payload ? this.payload.subarray(0, this.filled) : EMPTY };
+		if (this.st !== 'payload' || !this.frame) return null;
+		return { header: this.frame, offset: this.frameStart, received: this.payload ? this.payload.subarray(0, this.filled) : EMPTY };
 	}
 
 	/**
-	 * Feed bytes. The decoder may unmask payloads in place inside `chunk`: pass a copy if you need
-	 * the original bytes afterwards.
+	 * Feed bytes. The decoder may unmask payloads in place inside `chunk`, and the frames it returns
+	 * may be views of `chunk`: pass a copy if you need the original bytes afterwards.
 	 */
 	push(chunk: Uint8Array): DecodeResult[] {
+		if (!(chunk instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', 'FrameDecoder.push() takes the bytes that arrived, as a Uint8Array.');
 		const out: DecodeResult[] = [];
 		if (this.stopped || chunk.length === 0) return out;
 		this.chunks.push(chunk);
@@ -144,7 +181,13 @@ export class FrameDecoder {
 			}
 			case 'masking-key': {
 				if (this.buffered < 4) return false;
-				this.maskKey = this.take(4).slice();
+				const key = new Uint8Array(4);
+				key[0] = this.byteAt(0);
+				key[1] = this.byteAt(1);
+				key[2] = this.byteAt(2);
+				key[3] = this.byteAt(3);
+				this.consume(4);
+				this.maskKey = key;
 				this.st = 'payload';
 				return this.headerDone(out);
 			}
@@ -152,22 +195,21 @@ export class FrameDecoder {
 				const need = this.length - this.filled;
 				if (need === 0) return this.emit(out, this.payload ?? EMPTY);
 				if (this.buffered === 0) return false;
-				const first = this.chunks[0];
-				if (this.filled === 0 && first.length >= need) {
+				if (this.filled === 0 && this.chunks[0].length - this.first >= need) {
 					// The whole payload is inside one chunk: unmask in place, no copy.
 					const data = this.take(need);
 					if (this.maskKey) applyMask(data, this.maskKey);
 					return this.emit(out, data);
 				}
-				if (!this.payload) this.payload = new Uint8Array(this.length);
+				this.reserve(Math.min(this.length, this.filled + this.buffered));
 				while (this.filled < this.length && this.buffered > 0) {
-					const piece = this.take(Math.min(this.length - this.filled, this.chunks[0].length));
-					const dst = this.payload.subarray(this.filled, this.filled + piece.length);
+					const piece = this.take(Math.min(this.length - this.filled, this.chunks[0].length - this.first));
+					const dst = this.payload!.subarray(this.filled, this.filled + piece.length);
 					dst.set(piece);
 					if (this.maskKey) applyMask(dst, this.maskKey, this.filled & 3);
 					this.filled += piece.length;
 				}
-				if (this.filled === this.length) return this.emit(out, this.payload);
+				if (this.filled === this.length) return this.emit(out, this.payload!);
 				return false;
 			}
 		}
@@ -177,58 +219,66 @@ export class FrameDecoder {
 	private headerDone(out: DecodeResult[]): boolean {
 		const b0 = this.b0;
 		const masked = (this.b1 & 0x80) !== 0;
-		const h: FrameHeader = {
-			fin: (b0 & 0x80) !== 0,
+		const op = b0 & 0x0f;
+		const fin = (b0 & 0x80) !== 0;
+		const at = this.frameStart;
+		const f: MutableFrame = {
+			fin,
 			rsv1: (b0 & 0x40) !== 0,
 			rsv2: (b0 & 0x20) !== 0,
 			rsv3: (b0 & 0x10) !== 0,
-			opcode: b0 & 0x0f,
+			opcode: op,
 			masked,
 			payloadLength: this.length,
 			lengthForm: this.lengthForm,
 			maskKey: this.maskKey,
-			headerLength: 2 + (this.lengthForm === 16 ? 2 : this.lengthForm === 64 ? 8 : 0) + (masked ? 4 : 0)
+			headerLength: 2 + (this.lengthForm === 16 ? 2 : this.lengthForm === 64 ? 8 : 0) + (masked ? 4 : 0),
+			payload: EMPTY,
+			offset: at,
+			errors: NO_ERRORS,
+			warnings: NO_WARNINGS
 		};
-		this.header = h;
+		this.frame = f;
 		this.payload = null;
 		this.filled = 0;
+		// No closures here: a hot path, and tsx (which runs the server) wraps each one it creates.
 		const errors: ProtocolError[] = [];
-		const at = this.frameStart;
-		const op = h.opcode;
 		if (isReservedOpcode(op)) errors.push(protocolError('RESERVED_OPCODE', `opcode 0x${op.toString(16)}`, at));
-		const rsv = b0 & 0x70 & ~(this.opts.allowedRsv ?? 0);
+		const rsv = b0 & 0x70 & ~this.allowedRsv;
 		if (rsv) errors.push(protocolError('RSV_WITHOUT_EXTENSION', rsvNames(rsv), at));
-		if (isControl(op) && !h.fin) errors.push(protocolError('CONTROL_FRAGMENTED', undefined, at));
-		if (isControl(op) && h.payloadLength > 125)
-			errors.push(protocolError('CONTROL_TOO_LONG', `${h.payloadLength} bytes`, at + 1));
-		const expect = this.opts.expectMasked ?? 'any';
-		if (expect === 'masked' && !masked) errors.push(protocolError('UNMASKED_CLIENT_FRAME', undefined, at + 1));
-		if (expect === 'unmasked' && masked) errors.push(protocolError('MASKED_SERVER_FRAME', undefined, at + 1));
-		if (this.opts.maxPayload !== undefined && h.payloadLength > this.opts.maxPayload)
-			errors.push(protocolError('MESSAGE_TOO_BIG', `${h.payloadLength} bytes > limit of ${this.opts.maxPayload}`, at + 1));
+		if (op >= 8) {
+			if (!fin) errors.push(protocolError('CONTROL_FRAGMENTED', undefined, at));
+			if (this.length > 125) errors.push(protocolError('CONTROL_TOO_LONG', `${this.length} bytes`, at + 1));
+		}
+		if (this.expect === 'masked' && !masked) errors.push(protocolError('UNMASKED_CLIENT_FRAME', undefined, at + 1));
+		else if (this.expect === 'unmasked' && masked) errors.push(protocolError('MASKED_SERVER_FRAME', undefined, at + 1));
+		if (this.maxPayload !== undefined && this.length > this.maxPayload)
+			errors.push(protocolError('MESSAGE_TOO_BIG', `${this.length} bytes > limit of ${this.maxPayload}`, at + 1));
 		// Message rules run on every header, in stream order, so the message state stays right.
-		if (this.opts.inspectHeader) {
-			const e = this.opts.inspectHeader(h, at);
+		if (this.inspectHeader) {
+			const e = this.inspectHeader(f, at);
 			if (e) errors.push(e);
 		}
-		this.headerErrors = errors;
-		if (errors.length > 0 && (this.opts.onError ?? 'stop') === 'stop') return this.fatal(out, errors[0], h);
-		if (!Number.isFinite(h.payloadLength)) return this.fatal(out, protocolError('MESSAGE_TOO_BIG', 'length beyond 2^53 bytes', at + 2), h);
+		if (errors.length > 0) {
+			if (this.stopOnError) return this.fatal(out, errors[0], headerOf(f));
+			f.errors = errors;
+		}
+		if (!Number.isFinite(this.length)) return this.fatal(out, protocolError('MESSAGE_TOO_BIG', 'length beyond 2^53 bytes', at + 2), headerOf(f));
 		return true;
 	}
 
 	private emit(out: DecodeResult[], payload: Uint8Array): boolean {
-		const h = this.header!;
-		const warnings: FrameWarning[] = [];
-		if (h.lengthForm !== minimalLengthForm(h.payloadLength))
-			warnings.push({
+		const f = this.frame!;
+		f.payload = payload;
+		if (f.lengthForm !== minimalLengthForm(f.payloadLength))
+			f.warnings = [{
 				code: 'NON_MINIMAL_LENGTH',
-				message: `A ${h.payloadLength}-byte payload should use the ${minimalLengthForm(h.payloadLength)}-bit length form, not the ${h.lengthForm}-bit one.`,
+				message: `A ${f.payloadLength}-byte payload should use the ${minimalLengthForm(f.payloadLength)}-bit length form, not the ${f.lengthForm}-bit one.`,
 				rfc: 'RFC 6455 §5.2'
-			});
-		out.push({ type: 'frame', frame: { ...h, payload, offset: this.frameStart, errors: this.headerErrors, warnings } });
+			}];
+		out.push({ type: 'frame', frame: f });
 		this.st = 'header';
-		this.header = null;
+		this.frame = null;
 		this.payload = null;
 		this.filled = 0;
 		return true;
@@ -238,33 +288,53 @@ export class FrameDecoder {
 		out.push({ type: 'error', error, offset: error.offset ?? this.frameStart, ...(header ? { header } : {}) });
 		this.stopped = true;
 		this.chunks = [];
+		this.first = 0;
 		this.buffered = 0;
 		return false;
 	}
 
-	private byteAt(i: number): number {
-		for (const c of this.chunks) {
-			if (i < c.length) return c[i];
-			i -= c.length;
-		}
-		return 0;
+	/**
+	 * Make room for `needed` payload bytes. The declared length is a promise the peer may never keep
+	 * (2^40 bytes pasted on the decoder page, or a slow sender), so the buffer grows with what has
+	 * arrived and reaches exactly the declared length when the last byte comes.
+	 */
+	private reserve(needed: number): void {
+		const have = this.payload ? this.payload.length : 0;
+		if (needed <= have) return;
+		const size = Math.min(this.length, Math.max(needed * GROW_AHEAD, have * 2, GROW_FROM));
+		const bigger = new Uint8Array(size);
+		if (this.payload && this.filled > 0) bigger.set(this.payload.subarray(0, this.filled));
+		this.payload = bigger;
 	}
 
-	/** Remove n buffered bytes (n <= buffered) and return them, without copying when they are in one chunk. */
+	/** Byte i of the unread bytes (i < buffered). */
+	private byteAt(i: number): number {
+		i += this.first;
+		let k = 0;
+		let c = this.chunks[0];
+		while (i >= c.length) {
+			i -= c.length;
+			c = this.chunks[++k];
+		}
+		return c[i];
+	}
+
+	/** Remove n unread bytes (n <= buffered) and return them: a view when they lie in one chunk, else a copy. */
 	private take(n: number): Uint8Array {
-		const first = this.chunks[0];
+		const c = this.chunks[0];
 		let out: Uint8Array;
-		if (first.length >= n) {
-			out = first.subarray(0, n);
-		} else {
+		if (c.length - this.first >= n) out = new Uint8Array(c.buffer, c.byteOffset + this.first, n);
+		else {
 			out = new Uint8Array(n);
 			let o = 0;
 			let k = 0;
+			let from = this.first;
 			while (o < n) {
-				const c = this.chunks[k++];
-				const m = Math.min(c.length, n - o);
-				out.set(c.subarray(0, m), o);
+				const src = this.chunks[k++];
+				const m = Math.min(src.length - from, n - o);
+				out.set(src.subarray(from, from + m), o);
 				o += m;
+				from = 0;
 			}
 		}
 		this.consume(n);
@@ -274,17 +344,21 @@ export class FrameDecoder {
 	private consume(n: number): void {
 		this.buffered -= n;
 		this.position += n;
-		while (n > 0) {
-			const c = this.chunks[0];
-			if (c.length <= n) {
-				n -= c.length;
-				this.chunks.shift();
-			} else {
-				this.chunks[0] = c.subarray(n);
-				n = 0;
-			}
+		let first = this.first + n;
+		while (this.chunks.length > 0 && first >= this.chunks[0].length) {
+			first -= this.chunks[0].length;
+			this.chunks.shift();
 		}
+		this.first = first;
 	}
+}
+
+/** The header fields alone, for an error result. */
+function headerOf(f: FrameHeader): FrameHeader {
+	return {
+		fin: f.fin, rsv1: f.rsv1, rsv2: f.rsv2, rsv3: f.rsv3, opcode: f.opcode, masked: f.masked,
+		payloadLength: f.payloadLength, lengthForm: f.lengthForm, maskKey: f.maskKey, headerLength: f.headerLength
+	};
 }
 
 function rsvNames(bits: number): string {

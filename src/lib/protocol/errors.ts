@@ -113,6 +113,8 @@ export interface ProtocolError {
 }
 
 export function protocolError(code: ErrorCode, detail?: string, offset?: number): ProtocolError {
+	if (typeof code !== 'string' || !Object.prototype.hasOwnProperty.call(PROTOCOL_ERRORS, code))
+		throw new WebSocketUsageError('UNKNOWN_ERROR_CODE', `${describeValue(code)} is not one of the protocol error codes (${Object.keys(PROTOCOL_ERRORS).join(', ')}).`);
 	const spec = PROTOCOL_ERRORS[code];
 	return {
 		code,
@@ -137,4 +139,19 @@ export class WebSocketUsageError extends Error {
 		this.code = code;
 		if (rfc) this.rfc = rfc;
 	}
+}
+
+/**
+ * A short, safe description of any value for an error message: String() throws on a Symbol or an
+ * object without a prototype, and an error message must never be the thing that throws.
+ */
+export function describeValue(value: unknown): string {
+	if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+	if (typeof value === 'symbol') return value.toString();
+	if (typeof value === 'bigint') return `${value}n`;
+	if (value === null || typeof value !== 'object') return String(value);
+	if (Array.isArray(value)) return `an array of ${value.length}`;
+	if (value instanceof Uint8Array) return `${value.length} bytes`;
+	const name = (Object.getPrototypeOf(value) as { constructor?: { name?: unknown } } | null)?.constructor?.name;
+	return typeof name === 'string' && name !== 'Object' ? `a ${name}` : 'an object';
 }

@@ -5,6 +5,8 @@
  *   extension-param = token [ "=" (token | quoted-string) ]
  */
 
+import { WebSocketUsageError, describeValue } from './errors';
+
 export interface ExtensionOffer {
 	readonly name: string;
 	/** Parameter values; `true` for a parameter given without a value. */
@@ -39,6 +41,8 @@ function splitOutsideQuotes(s: string, sep: string): string[] {
 }
 
 export function parseExtensions(value: string | undefined): ExtensionsResult {
+	if (value !== undefined && typeof value !== 'string')
+		throw new WebSocketUsageError('BAD_INPUT', `parseExtensions() takes the Sec-WebSocket-Extensions value, a string, not ${describeValue(value)}.`);
 	if (value === undefined || value.trim() === '') return { ok: true, offers: [] };
 	const offers: ExtensionOffer[] = [];
 	for (const item of splitOutsideQuotes(value, ',')) {
@@ -70,6 +74,11 @@ export function parseExtensions(value: string | undefined): ExtensionsResult {
 }
 
 export function formatExtension(e: ExtensionOffer): string {
+	if (e === null || typeof e !== 'object' || typeof e.name !== 'string' || !TOKEN.test(e.name) || e.params === null || typeof e.params !== 'object')
+		throw new WebSocketUsageError('BAD_EXTENSION', `An extension is { name, params } with a token as its name, not ${describeValue(e)}.`, 'RFC 6455 §9.1');
+	for (const [k, v] of Object.entries(e.params))
+		if (!TOKEN.test(k) || (v !== true && (typeof v !== 'string' || !TOKEN.test(v))))
+			throw new WebSocketUsageError('BAD_EXTENSION', `Extension parameter ${describeValue(k)} of ${e.name} must be a token, with a token value or none.`, 'RFC 6455 §9.1');
 	return [e.name, ...Object.entries(e.params).map(([k, v]) => (v === true ? k : `${k}=${v}`))].join('; ');
 }
 

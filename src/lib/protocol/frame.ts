@@ -12,8 +12,8 @@
  *  +-+-+-+-+-------+-+-------------+ - - - - - - - - - - - - - - - +
  */
 
-import { WebSocketUsageError } from './errors';
-import { applyMask } from './mask';
+import { WebSocketUsageError, describeValue } from './errors';
+import { maskInto } from './mask';
 import { isControl, opcodeName } from './opcode';
 
 export type LengthForm = 7 | 16 | 64;
@@ -53,36 +53,39 @@ export interface FrameSpec {
 
 /** The smallest length encoding for a payload size, as RFC 6455 §5.2 requires. */
 export function minimalLengthForm(length: number): LengthForm {
+	if (!Number.isSafeInteger(length) || length < 0)
+		throw new WebSocketUsageError('BAD_LENGTH', `A payload length is a whole number of bytes, 0 or more; got ${describeValue(length)}.`, 'RFC 6455 §5.2');
 	return length <= 125 ? 7 : length <= 0xffff ? 16 : 64;
 }
 
 export function headerLength(lengthForm: LengthForm, masked: boolean): number {
+	if (lengthForm !== 7 && lengthForm !== 16 && lengthForm !== 64)
+		throw new WebSocketUsageError('BAD_LENGTH_FORM', 'The length form is 7, 16 or 64 bits.', 'RFC 6455 §5.2');
 	return 2 + (lengthForm === 16 ? 2 : lengthForm === 64 ? 8 : 0) + (masked ? 4 : 0);
 }
 
 function checkSpec(spec: FrameSpec, length: number): LengthForm {
 	if (spec === null || typeof spec !== 'object')
 		throw new WebSocketUsageError('BAD_FRAME_SPEC', 'A frame is described by an object with at least an opcode.');
-	if (!Number.isInteger(spec.opcode) || spec.opcode < 0 || spec.opcode > 15)
-		throw new WebSocketUsageError('BAD_OPCODE', `The opcode is 4 bits, so 0-15; got ${String(spec.opcode)}.`, 'RFC 6455 §5.2');
+	const op = spec.opcode;
+	if (typeof op !== 'number' || !(op >= 0 && op <= 15) || (op | 0) !== op)
+		throw new WebSocketUsageError('BAD_OPCODE', `The opcode is 4 bits, so 0-15; got ${describeValue(op)}.`, 'RFC 6455 §5.2');
 	if (spec.payload !== undefined && !(spec.payload instanceof Uint8Array))
 		throw new WebSocketUsageError('BAD_PAYLOAD', 'The payload must be a Uint8Array.');
 	if (spec.mask != null && (!(spec.mask instanceof Uint8Array) || spec.mask.length !== 4))
 		throw new WebSocketUsageError('BAD_MASK', 'A masking key is exactly 4 bytes.', 'RFC 6455 §5.3');
-	const form = spec.lengthForm ?? minimalLengthForm(length);
+	if (!Number.isSafeInteger(length) || length < 0)
+		throw new WebSocketUsageError('BAD_LENGTH', `A payload length is a whole number of bytes, 0 or more; got ${describeValue(length)}.`, 'RFC 6455 §5.2');
+	const form = spec.lengthForm ?? (length <= 125 ? 7 : length <= 0xffff ? 16 : 64);
 	if (form !== 7 && form !== 16 && form !== 64)
 		throw new WebSocketUsageError('BAD_LENGTH_FORM', 'The length form is 7, 16 or 64 bits.', 'RFC 6455 §5.2');
 	if ((form === 7 && length > 125) || (form === 16 && length > 0xffff))
 		throw new WebSocketUsageError('LENGTH_DOES_NOT_FIT', `A ${length}-byte payload does not fit a ${form}-bit length.`, 'RFC 6455 §5.2');
-	if (length > Number.MAX_SAFE_INTEGER) throw new WebSocketUsageError('LENGTH_TOO_LARGE', 'Payload too large.');
 	return form;
 }
 
-/** The header bytes alone (the payload is written separately, so large payloads are not copied). */
-export function encodeHeader(spec: FrameSpec, length = spec.payload?.length ?? 0): Uint8Array {
-	const form = checkSpec(spec, length);
-	const masked = spec.mask != null;
-	const out = new Uint8Array(headerLength(form, masked));
+/** Write a checked header into `out` at 0; returns where the payload starts. */
+function writeHeader(out: Uint8Array, spec: FrameSpec, form: LengthForm, length: number): number {
 	out[0] =
 		((spec.fin ?? true) ? 0x80 : 0) |
 		(spec.rsv1 ? 0x40 : 0) |
@@ -104,22 +107,75 @@ export function encodeHeader(spec: FrameSpec, length = spec.payload?.length ?? 0
 		out[6] = lo >>> 24; out[7] = (lo >>> 16) & 0xff; out[8] = (lo >>> 8) & 0xff; out[9] = lo & 0xff;
 		p = 10;
 	}
-	if (masked) {
+	const mask = spec.mask;
+	if (mask != null) {
 		out[1] |= 0x80;
-		out.set(spec.mask!, p);
+		out[p] = mask[0]; out[p + 1] = mask[1]; out[p + 2] = mask[2]; out[p + 3] = mask[3];
+		p += 4;
 	}
+	return p;
+}
+
+/*
+ * Small frames are cut from shared slabs, as Node's Buffer.allocUnsafe does: a fresh ArrayBuffer for
+ * every 100-byte frame costs more than building the frame (each is its own allocation that the garbage
+ * collector tracks; in V8 only arrays of 64 bytes or less avoid it). A slab is never written twice, so returned bytes never change; but such a frame's
+ * `.buffer` is the whole slab, so read it through byteOffset and length as with any view.
+ */
+const SLAB_SIZE = 16 * 1024;
+const SLAB_MAX = 1024;
+/** Up to this size V8 keeps a typed array's bytes inside the object itself, which is quicker still. */
+const ON_HEAP_MAX = 64;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+function allocBytes(n: number): Uint8Array {
+	if (n <= ON_HEAP_MAX || n > SLAB_MAX) return new Uint8Array(n);
+	if (slabUsed + n > slab.byteLength) {
+		slab = new ArrayBuffer(SLAB_SIZE);
+		slabUsed = 0;
+	}
+	const out = new Uint8Array(slab, slabUsed, n);
+	slabUsed = (slabUsed + n + 7) & ~7; // keep views 8-byte aligned, so word-wide masking applies
 	return out;
 }
 
-/** A whole frame: header followed by the (masked, when a key is given) payload. */
-export function encodeFrame(spec: FrameSpec): Uint8Array {
-	const payload = spec.payload ?? new Uint8Array(0);
-	const head = encodeHeader(spec, payload.length);
-	const out = new Uint8Array(head.length + payload.length);
-	out.set(head);
-	out.set(payload, head.length);
-	if (spec.mask != null) applyMask(out.subarray(head.length), spec.mask);
+/** The header bytes alone (the payload is written separately, so large payloads are not copied). */
+export function encodeHeader(spec: FrameSpec, length = spec?.payload?.length ?? 0): Uint8Array {
+	const form = checkSpec(spec, length);
+	const out = allocBytes(headerLength(form, spec.mask != null));
+	writeHeader(out, spec, form, length);
 	return out;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** A whole frame: header followed by the (masked, when a key is given) payload, in one new byte array. */
+export function encodeFrame(spec: FrameSpec): Uint8Array {
+	const payload = spec?.payload ?? EMPTY;
+	const form = checkSpec(spec, payload.length);
+	const masked = spec.mask != null;
+	const out = allocBytes((form === 7 ? 2 : form === 16 ? 4 : 10) + (masked ? 4 : 0) + payload.length);
+	const at = writeHeader(out, spec, form, payload.length);
+	if (masked) maskInto(payload, spec.mask!, out, at);
+	else out.set(payload, at);
+	return out;
+}
+
+/**
+ * Payloads at least this long are written as their own buffer after the header instead of being
+ * copied next to it: a copy costs more than a second write from here on.
+ */
+const SEPARATE_PAYLOAD = 1024;
+
+/**
+ * A frame as the buffers to write, in order: header and payload in one buffer when the payload is
+ * small or masked (masking copies it anyway), or the header then the caller's own payload, uncopied.
+ */
+export function encodeFrameParts(spec: FrameSpec): Uint8Array[] {
+	const payload = spec?.payload ?? EMPTY;
+	if (spec?.mask != null || payload.length < SEPARATE_PAYLOAD) return [encodeFrame(spec)];
+	return [encodeHeader(spec, payload.length), payload];
 }
 
 /** The header fields of a frame, in the order they appear (RFC 6455 §5.2). */
@@ -144,6 +200,10 @@ export interface FieldAnnotation {
  * byte of the payload is covered by exactly one annotation (a property the tests hold us to).
  */
 export function annotateFrame(h: FrameHeader, offset = 0): FieldAnnotation[] {
+	if (h === null || typeof h !== 'object' || typeof h.opcode !== 'number' || typeof h.payloadLength !== 'number' || ![7, 16, 64].includes(h.lengthForm))
+		throw new WebSocketUsageError('BAD_HEADER', 'annotateFrame() takes a frame header, such as a frame the decoder returned.');
+	if (!Number.isInteger(offset) || offset < 0)
+		throw new WebSocketUsageError('BAD_OFFSET', `The offset of a frame in its stream is a whole number, 0 or more; got ${describeValue(offset)}.`);
 	const out: FieldAnnotation[] = [];
 	const s = offset;
 	const rfc = 'RFC 6455 §5.2';

@@ -4,9 +4,9 @@
  */
 
 import { base64Decode, base64Encode } from './base64';
-import { WebSocketUsageError } from './errors';
+import { WebSocketUsageError, describeValue } from './errors';
 import { formatExtension, parseExtensions, type ExtensionOffer } from './extensions';
-import { hasToken, header, serializeHead, tokenList, type HttpHead } from './http';
+import { assertHead, checkHeaderFields, hasToken, header, serializeHead, tokenList, type HttpHead } from './http';
 import { sha1 } from './sha1';
 import { parseWebSocketUri, type WebSocketUri } from './uri';
 
@@ -36,6 +36,7 @@ export function computeAccept(key: string): string {
 
 /** A random 16-byte nonce, base64-encoded (RFC 6455 §4.1); randomness comes from the caller. */
 export function generateKey(random: (n: number) => Uint8Array): string {
+	if (typeof random !== 'function') throw new WebSocketUsageError('BAD_RANDOM', `The random source is a function (n) => n random bytes, not ${describeValue(random)}.`);
 	const bytes = random(16);
 	if (!(bytes instanceof Uint8Array) || bytes.length !== 16)
 		throw new WebSocketUsageError('BAD_RANDOM', 'The random source must return the 16 bytes asked for.');
@@ -53,18 +54,40 @@ export interface ClientRequestOptions {
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-export function buildClientRequest(opts: ClientRequestOptions): { bytes: Uint8Array; uri: WebSocketUri } {
-	let uri: WebSocketUri;
-	if (typeof opts.uri === 'string') {
-		const r = parseWebSocketUri(opts.uri);
+/** A URI given as a string is parsed; one given as an object must look like what parseWebSocketUri() returns. */
+export function checkUri(input: unknown): WebSocketUri {
+	if (typeof input === 'string') {
+		const r = parseWebSocketUri(input);
 		if (!r.ok) throw new WebSocketUsageError(r.code, r.message, r.rfc);
-		uri = r.uri;
-	} else uri = opts.uri;
-	const protocols = opts.protocols ?? [];
-	for (const p of protocols)
-		if (!TOKEN.test(p)) throw new WebSocketUsageError('BAD_SUBPROTOCOL', `"${p}" is not a valid subprotocol name (a token).`, 'RFC 6455 §4.1');
-	if (new Set(protocols).size !== protocols.length)
+		return r.uri;
+	}
+	const u = input as WebSocketUri | null;
+	if (u === null || typeof u !== 'object' || typeof u.hostHeader !== 'string' || typeof u.resourceName !== 'string' || typeof u.host !== 'string'
+		|| typeof u.port !== 'number' || (u.scheme !== 'ws' && u.scheme !== 'wss') || !u.resourceName.startsWith('/') || /[\s\0]/.test(u.hostHeader + u.resourceName))
+		throw new WebSocketUsageError('BAD_URI', `The URI is a string such as ws://localhost:6455/ or what parseWebSocketUri() returns, not ${describeValue(input)}.`, 'RFC 6455 §3');
+	return u;
+}
+
+/** Subprotocol names as a client offers them or a server accepts them: a list of distinct tokens. */
+export function checkSubprotocols(list: unknown, what = 'protocols'): readonly string[] {
+	if (typeof what !== 'string') what = 'protocols';
+	if (list === undefined) return [];
+	if (!Array.isArray(list)) throw new WebSocketUsageError('BAD_SUBPROTOCOL', `${what} is a list of subprotocol names, such as ["chat"], not ${describeValue(list)}.`, 'RFC 6455 §4.1');
+	for (const p of list)
+		if (typeof p !== 'string' || !TOKEN.test(p)) throw new WebSocketUsageError('BAD_SUBPROTOCOL', `${describeValue(p)} is not a valid subprotocol name (a token).`, 'RFC 6455 §4.1');
+	if (new Set(list).size !== list.length)
 		throw new WebSocketUsageError('DUPLICATE_SUBPROTOCOL', 'Each subprotocol may be offered once.', 'RFC 6455 §4.1');
+	return list as string[];
+}
+
+export function buildClientRequest(opts: ClientRequestOptions): { bytes: Uint8Array; uri: WebSocketUri } {
+	if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', 'buildClientRequest() takes { uri, key, ... }.');
+	const uri = checkUri(opts.uri);
+	if (typeof opts.key !== 'string' || !/^[A-Za-z0-9+/=]+$/.test(opts.key))
+		throw new WebSocketUsageError('BAD_KEY', 'Sec-WebSocket-Key is a base64 string (generateKey() makes one).', 'RFC 6455 §4.1');
+	if (opts.origin !== undefined && typeof opts.origin !== 'string') throw new WebSocketUsageError('BAD_ORIGIN', 'The origin is a string such as https://example.com.', 'RFC 6454');
+	const protocols = checkSubprotocols(opts.protocols);
+	if (opts.extensions !== undefined && !Array.isArray(opts.extensions)) throw new WebSocketUsageError('BAD_EXTENSIONS', 'Extensions are a list.', 'RFC 6455 §9.1');
 	const fields: [string, string][] = [
 		['Host', uri.hostHeader],
 		['Upgrade', 'websocket'],
@@ -75,7 +98,7 @@ export function buildClientRequest(opts: ClientRequestOptions): { bytes: Uint8Ar
 	if (protocols.length) fields.push(['Sec-WebSocket-Protocol', protocols.join(', ')]);
 	if (opts.extensions?.length) fields.push(['Sec-WebSocket-Extensions', opts.extensions.map(formatExtension).join(', ')]);
 	fields.push(['Sec-WebSocket-Version', '13']);
-	for (const f of opts.headers ?? []) fields.push([f[0], f[1]]);
+	for (const f of checkHeaderFields(opts.headers)) fields.push([f[0], f[1]]);
 	return { bytes: serializeHead(`GET ${uri.resourceName} HTTP/1.1`, fields), uri };
 }
 
@@ -95,6 +118,7 @@ export type RequestCheck =
 
 /** The server's reading of a request (RFC 6455 §4.2.1): every rule, with the reason it failed. */
 export function checkClientRequest(head: HttpHead): RequestCheck {
+	assertHead(head, 'checkClientRequest');
 	const bad = (reason: string, rfc = 'RFC 6455 §4.2.1'): RequestCheck => ({ ok: false, status: 400, reason, rfc });
 	const m = /^([A-Z]+) (\S+) HTTP\/(\d)\.(\d)$/.exec(head.startLine);
 	if (!m) return bad(`"${head.startLine}" is not an HTTP request line`);
@@ -102,6 +126,8 @@ export function checkClientRequest(head: HttpHead): RequestCheck {
 	if (method !== 'GET') return bad(`the method must be GET, not ${method}`);
 	if (Number(major) < 1 || (Number(major) === 1 && Number(minor) < 1)) return bad(`HTTP/1.1 or later is required, not HTTP/${major}.${minor}`);
 	const f = head.fields;
+	const hosts = f.filter(([n]) => n.toLowerCase() === 'host').length;
+	if (hosts > 1) return bad(`the request has ${hosts} Host header fields; exactly one is allowed`, 'RFC 9112 §3.2');
 	const host = header(f, 'Host');
 	if (!host) return bad('the Host header is missing');
 	if (!hasToken(header(f, 'Upgrade'), 'websocket')) return bad('the Upgrade header must contain "websocket"');
@@ -126,6 +152,10 @@ export function checkClientRequest(head: HttpHead): RequestCheck {
 }
 
 export function buildServerResponse(opts: { key: string; protocol?: string | null; extensions?: readonly ExtensionOffer[]; headers?: ReadonlyArray<readonly [string, string]> }): Uint8Array {
+	if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', 'buildServerResponse() takes { key, protocol?, extensions?, headers? }.');
+	if (opts.protocol != null && (typeof opts.protocol !== 'string' || !TOKEN.test(opts.protocol)))
+		throw new WebSocketUsageError('BAD_SUBPROTOCOL', `${describeValue(opts.protocol)} is not a valid subprotocol name (a token).`, 'RFC 6455 §4.2.2');
+	if (opts.extensions !== undefined && !Array.isArray(opts.extensions)) throw new WebSocketUsageError('BAD_EXTENSIONS', 'Extensions are a list.', 'RFC 6455 §9.1');
 	const fields: [string, string][] = [
 		['Upgrade', 'websocket'],
 		['Connection', 'Upgrade'],
@@ -133,7 +163,7 @@ export function buildServerResponse(opts: { key: string; protocol?: string | nul
 	];
 	if (opts.protocol) fields.push(['Sec-WebSocket-Protocol', opts.protocol]);
 	if (opts.extensions?.length) fields.push(['Sec-WebSocket-Extensions', opts.extensions.map(formatExtension).join(', ')]);
-	for (const h of opts.headers ?? []) fields.push([h[0], h[1]]);
+	for (const h of checkHeaderFields(opts.headers)) fields.push([h[0], h[1]]);
 	return serializeHead('HTTP/1.1 101 Switching Protocols', fields);
 }
 
@@ -141,6 +171,8 @@ const STATUS_TEXT: Record<number, string> = { 400: 'Bad Request', 426: 'Upgrade 
 
 /** The refusal: 426 carries the version we speak (RFC 6455 §4.4), 400 the reason in its body. */
 export function buildRejection(status: 400 | 426, reason: string): Uint8Array {
+	if (status !== 400 && status !== 426) throw new WebSocketUsageError('BAD_STATUS', `A refused handshake is answered 400 or 426, not ${describeValue(status)}.`, 'RFC 6455 §4.2.2');
+	if (typeof reason !== 'string') throw new WebSocketUsageError('BAD_REASON', 'The reason for refusing is a string.');
 	const body = reason + '\n';
 	const fields: [string, string][] = [];
 	if (status === 426) fields.push(['Sec-WebSocket-Version', '13']);
@@ -162,6 +194,9 @@ export function checkServerResponse(
 	head: HttpHead,
 	sent: { key: string; protocols?: readonly string[]; extensions?: readonly ExtensionOffer[] }
 ): ResponseCheck {
+	assertHead(head, 'checkServerResponse');
+	if (sent === null || typeof sent !== 'object' || typeof sent.key !== 'string')
+		throw new WebSocketUsageError('BAD_INPUT', 'checkServerResponse() needs what the client sent: at least { key }.');
 	const m = /^HTTP\/\d\.\d (\d{3})(?: (.*))?$/.exec(head.startLine);
 	const fail = (reason: string, status: number | null, rfc = 'RFC 6455 §4.1'): ResponseCheck => ({ ok: false, reason, rfc, status });
 	if (!m) return fail(`"${head.startLine}" is not an HTTP status line`, null);

@@ -4,6 +4,8 @@
  * with commas (RFC 9110 §5.3), which is how a token list such as Connection is meant to be read.
  */
 
+import { WebSocketUsageError, describeValue } from './errors';
+
 /** A handshake head larger than this is refused rather than buffered forever. */
 export const MAX_HEAD_BYTES = 16 * 1024;
 
@@ -20,8 +22,43 @@ export type HeadResult =
 	| { readonly kind: 'error'; readonly reason: string }
 	| { readonly kind: 'head'; readonly head: HttpHead };
 
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+/**
+ * A field value may hold visible characters, spaces, tabs and obs-text, never CR, LF or NUL (RFC 9110
+ * §5.5); the head is written one byte per character, so nothing above U+00FF either.
+ */
+const FIELD_VALUE = /^[^\r\n\0\u0100-\uffff]*$/;
+
+/**
+ * Check header fields an application asks to send: a name that is a token and a value with no line
+ * break, or they could inject lines into the head (RFC 9110 §5.1, §5.5).
+ */
+export function checkHeaderFields(fields: unknown, what = 'headers'): ReadonlyArray<readonly [string, string]> {
+	if (typeof what !== 'string') what = 'headers';
+	if (fields === undefined) return [];
+	if (!Array.isArray(fields))
+		throw new WebSocketUsageError('BAD_HEADERS', `${what} is a list of [name, value] pairs, not ${describeValue(fields)}.`);
+	for (const f of fields) {
+		if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || typeof f[1] !== 'string')
+			throw new WebSocketUsageError('BAD_HEADERS', `Each entry of ${what} is a [name, value] pair of strings; got ${describeValue(f)}.`);
+		if (!TOKEN.test(f[0])) throw new WebSocketUsageError('BAD_HEADER_NAME', `${describeValue(f[0])} is not a valid header name (a token).`, 'RFC 9110 §5.1');
+		if (!FIELD_VALUE.test(f[1])) throw new WebSocketUsageError('BAD_HEADER_VALUE', `The value of ${f[0]} contains a line break or NUL (which would inject header lines) or a character beyond U+00FF.`, 'RFC 9110 §5.5');
+	}
+	return fields as ReadonlyArray<readonly [string, string]>;
+}
+
+function checkHead(head: unknown, fn: string): asserts head is HttpHead {
+	if (typeof fn !== 'string') fn = 'this function';
+	const h = head as HttpHead | null;
+	if (h === null || typeof h !== 'object' || typeof h.startLine !== 'string' || !Array.isArray(h.fields)
+		|| !h.fields.every((f) => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string'))
+		throw new WebSocketUsageError('BAD_HEAD', `${fn}() takes a head as readHead() returns it: { startLine, fields, length }.`);
+}
+export { checkHead as assertHead };
+
 /** Look for a complete head at the start of `buf`. */
 export function readHead(buf: Uint8Array): HeadResult {
+	if (!(buf instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', 'readHead() takes the bytes received so far, as a Uint8Array.');
 	const limit = Math.min(buf.length, MAX_HEAD_BYTES);
 	let end = -1;
 	for (let i = 3; i < limit; i++) {
@@ -59,16 +96,21 @@ export function readHead(buf: Uint8Array): HeadResult {
 
 /** Case-insensitive header lookup; repeated fields are joined with ", ". */
 export function header(fields: HttpHead['fields'], name: string): string | undefined {
+	if (!Array.isArray(fields) || typeof name !== 'string')
+		throw new WebSocketUsageError('BAD_INPUT', 'header() takes the fields of a head and a field name.');
 	const lower = name.toLowerCase();
 	let value: string | undefined;
-	for (const [n, v] of fields) {
-		if (n.toLowerCase() === lower) value = value === undefined ? v : `${value}, ${v}`;
+	for (const f of fields) {
+		if (!Array.isArray(f) || typeof f[0] !== 'string' || typeof f[1] !== 'string')
+			throw new WebSocketUsageError('BAD_INPUT', 'header() takes fields as readHead() gives them: [name, value] pairs of strings.');
+		if (f[0].toLowerCase() === lower) value = value === undefined ? f[1] : `${value}, ${f[1]}`;
 	}
 	return value;
 }
 
 /** Split a comma-separated list such as `keep-alive, Upgrade` into trimmed, non-empty items. */
 export function tokenList(value: string | undefined): string[] {
+	if (value !== undefined && typeof value !== 'string') throw new WebSocketUsageError('BAD_INPUT', `tokenList() takes a header value (a string), not ${describeValue(value)}.`);
 	if (!value) return [];
 	return value
 		.split(',')
@@ -77,13 +119,16 @@ export function tokenList(value: string | undefined): string[] {
 }
 
 export function hasToken(value: string | undefined, token: string): boolean {
+	if (typeof token !== 'string') throw new WebSocketUsageError('BAD_INPUT', 'hasToken() looks for a token given as a string.');
 	const t = token.toLowerCase();
 	return tokenList(value).some((v) => v.toLowerCase() === t);
 }
 
 export function serializeHead(startLine: string, fields: ReadonlyArray<readonly [string, string]>): Uint8Array {
+	if (typeof startLine !== 'string' || !FIELD_VALUE.test(startLine))
+		throw new WebSocketUsageError('BAD_START_LINE', 'The start line is one line of text, with no CR, LF or NUL.', 'RFC 9112 §3');
 	let text = startLine + '\r\n';
-	for (const [n, v] of fields) text += `${n}: ${v}\r\n`;
+	for (const [n, v] of checkHeaderFields(fields, 'the header fields')) text += `${n}: ${v}\r\n`;
 	text += '\r\n';
 	const out = new Uint8Array(text.length);
 	for (let i = 0; i < text.length; i++) out[i] = text.charCodeAt(i) & 0xff;
@@ -91,6 +136,7 @@ export function serializeHead(startLine: string, fields: ReadonlyArray<readonly 
 }
 
 export function headToText(bytes: Uint8Array): string {
+	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', 'headToText() takes bytes: a Uint8Array.');
 	let s = '';
 	for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
 	return s;

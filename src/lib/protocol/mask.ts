@@ -4,6 +4,8 @@
  * lets a pure-JS receiver outrun a byte loop by several times.
  */
 
+import { WebSocketUsageError, describeValue } from './errors';
+
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /** Below this many bytes, creating a Uint32Array view costs more than it saves. */
@@ -14,6 +16,11 @@ const WORD_THRESHOLD = 32;
  * payload that arrives in pieces can be unmasked piece by piece.
  */
 export function applyMask(data: Uint8Array, key: Uint8Array, phase = 0): void {
+	checkMaskArgs(data, key, phase);
+	xorInPlace(data, key, phase);
+}
+
+function xorInPlace(data: Uint8Array, key: Uint8Array, phase: number): void {
 	const n = data.length;
 	let i = 0;
 	if (n >= WORD_THRESHOLD) {
@@ -37,10 +44,43 @@ export function applyMask(data: Uint8Array, key: Uint8Array, phase = 0): void {
 	for (; i < n; i++) data[i] ^= key[(i + phase) & 3];
 }
 
+/**
+ * Write `source` masked with `key` into `target` at `offset` (the source is left as it was): one
+ * pass for small payloads, a copy then a word-wide XOR for large ones.
+ */
+export function maskInto(source: Uint8Array, key: Uint8Array, target: Uint8Array, offset = 0): void {
+	checkMaskArgs(source, key, 0);
+	if (!(target instanceof Uint8Array) || !Number.isInteger(offset) || offset < 0 || offset + source.length > target.length)
+		throw new WebSocketUsageError('BAD_TARGET', `maskInto() needs a Uint8Array with room for ${source.length} bytes at offset ${describeValue(offset)}.`);
+	const n = source.length;
+	if (n < WORD_THRESHOLD * 2) {
+		const k0 = key[0], k1 = key[1], k2 = key[2], k3 = key[3];
+		let i = 0;
+		for (; i + 4 <= n; i += 4) {
+			target[offset + i] = source[i] ^ k0;
+			target[offset + i + 1] = source[i + 1] ^ k1;
+			target[offset + i + 2] = source[i + 2] ^ k2;
+			target[offset + i + 3] = source[i + 3] ^ k3;
+		}
+		for (; i < n; i++) target[offset + i] = source[i] ^ key[i & 3];
+		return;
+	}
+	target.set(source, offset);
+	xorInPlace(target.subarray(offset, offset + n), key, 0);
+}
+
+function checkMaskArgs(data: Uint8Array, key: Uint8Array, phase: number): void {
+	if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', 'Masking works on bytes: pass a Uint8Array.', 'RFC 6455 §5.3');
+	if (!(key instanceof Uint8Array) || key.length !== 4) throw new WebSocketUsageError('BAD_MASK', 'A masking key is exactly 4 bytes (a Uint8Array of length 4).', 'RFC 6455 §5.3');
+	if (!Number.isInteger(phase) || phase < 0) throw new WebSocketUsageError('BAD_PHASE', `The phase is the key index of the first byte, a whole number 0-3; got ${describeValue(phase)}.`, 'RFC 6455 §5.3');
+}
+
 /** Masked copy of `data` (the source is left as it was). */
 export function masked(data: Uint8Array, key: Uint8Array, phase = 0): Uint8Array {
-	const out = data.slice();
-	applyMask(out, key, phase);
+	checkMaskArgs(data, key, phase);
+	const out = new Uint8Array(data.length);
+	out.set(data);
+	xorInPlace(out, key, phase);
 	return out;
 }
 
@@ -54,7 +94,9 @@ export interface MaskStep {
 }
 
 /** The byte-by-byte working of the mask, for the first `limit` bytes (the visualizer animates it). */
-export function maskSteps(data: Uint8Array, key: Uint8Array, limit = data.length): MaskStep[] {
+export function maskSteps(data: Uint8Array, key: Uint8Array, limit = data?.length): MaskStep[] {
+	checkMaskArgs(data, key, 0);
+	if (typeof limit !== 'number' || !(limit >= 0)) throw new WebSocketUsageError('BAD_LIMIT', `The number of steps is 0 or more; got ${describeValue(limit)}.`);
 	const steps: MaskStep[] = [];
 	const n = Math.min(limit, data.length);
 	for (let i = 0; i < n; i++) {

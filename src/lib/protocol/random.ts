@@ -4,27 +4,42 @@
  * default source: the platform's CSPRNG (RFC 6455 §5.3 asks for unpredictable masks), drawn from a
  * pool so that masking small frames does not cost a system call each.
  */
+import { WebSocketUsageError, describeValue } from './errors';
+
 export type RandomSource = (n: number) => Uint8Array;
 
 const POOL_SIZE = 8192;
-let pool = new Uint8Array(0);
+/** Keys and masks are a few bytes; anything near this is a mistake, not a request. */
+const MAX_BYTES = 16 * 1024 * 1024;
+let pool: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 let used = POOL_SIZE;
 
 export const cryptoRandom: RandomSource = (n) => {
-	if (n > POOL_SIZE / 4) return globalThis.crypto.getRandomValues(new Uint8Array(n));
+	if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) throw new WebSocketUsageError('BAD_COUNT', `A random source is asked for a whole number of bytes, up to ${MAX_BYTES}; got ${describeValue(n)}.`);
+	if (n > POOL_SIZE / 4) return fill(new Uint8Array(n));
 	if (pool.length === 0 || used + n > POOL_SIZE) {
-		pool = globalThis.crypto.getRandomValues(new Uint8Array(POOL_SIZE));
+		pool = fill(new Uint8Array(POOL_SIZE));
 		used = 0;
 	}
-	const out = pool.slice(used, used + n);
+	// A copy (never a view of the pool, which is refilled): byte by byte is quickest for a 4-byte mask.
+	const out = new Uint8Array(n);
+	for (let i = 0; i < n; i++) out[i] = pool[used + i];
 	used += n;
 	return out;
 };
 
+/** getRandomValues fills at most 65,536 bytes per call (Web Crypto). */
+function fill(bytes: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
+	for (let i = 0; i < bytes.length; i += 65536) globalThis.crypto.getRandomValues(bytes.subarray(i, i + 65536));
+	return bytes;
+}
+
 /** A deterministic source (xorshift32) for tests and reproducible simulations. Not for real traffic. */
 export function seededRandom(seed: number): RandomSource {
+	if (typeof seed !== 'number') throw new WebSocketUsageError('BAD_SEED', `A seed is a number, not ${describeValue(seed)}.`);
 	let x = seed >>> 0 || 0x9e3779b9;
 	return (n) => {
+		if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) throw new WebSocketUsageError('BAD_COUNT', `A random source is asked for a whole number of bytes, up to ${MAX_BYTES}; got ${describeValue(n)}.`);
 		const out = new Uint8Array(n);
 		for (let i = 0; i < n; i++) {
 			x ^= x << 13;
@@ -39,8 +54,12 @@ export function seededRandom(seed: number): RandomSource {
 
 /** A source that replays the given bytes (e.g. a mask key the user chose), then repeats them. */
 export function fixedRandom(bytes: Uint8Array): RandomSource {
+	if (!(bytes instanceof Uint8Array) || bytes.length === 0)
+		throw new WebSocketUsageError('BAD_BYTES', 'fixedRandom() replays the bytes it is given: a non-empty Uint8Array.');
+	bytes = Uint8Array.from(bytes); // our own copy: later changes to the caller's array do not leak in
 	let i = 0;
 	return (n) => {
+		if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) throw new WebSocketUsageError('BAD_COUNT', `A random source is asked for a whole number of bytes, up to ${MAX_BYTES}; got ${describeValue(n)}.`);
 		const out = new Uint8Array(n);
 		for (let k = 0; k < n; k++) out[k] = bytes[i++ % bytes.length];
 		return out;

@@ -1,9 +1,12 @@
+import { WebSocketUsageError, describeValue } from './errors';
+
 /**
  * SHA-1 (FIPS 180-4), written out because the opening handshake needs it synchronously and the
  * lesson shows its 20 bytes; Web Crypto's digest is asynchronous, and the engine stays synchronous.
  * SHA-1 is broken for signatures, but RFC 6455 only uses it to prove the server read the key.
  */
 export function sha1(message: Uint8Array): Uint8Array {
+	if (!(message instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', `sha1() takes bytes (a Uint8Array), not ${describeValue(message)}.`);
 	const ml = message.length;
 	const blocks = ((ml + 8) >>> 6) + 1;
 	const padded = new Uint8Array(blocks * 64);

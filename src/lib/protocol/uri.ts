@@ -38,8 +38,12 @@ export function parseWebSocketUri(input: unknown): UriResult {
 		return fail('HTTP_SCHEME', `"${scheme}:" is an HTTP address; use ${scheme === 'https' ? 'wss' : 'ws'}:// for WebSocket.`);
 	if (scheme !== 'ws' && scheme !== 'wss')
 		return fail('BAD_SCHEME', `"${scheme}:" is not a WebSocket scheme; only ws:// and wss:// are.`);
-	if (!text.slice(schemeMatch[0].length).startsWith('//'))
+	const afterScheme = text.slice(schemeMatch[0].length);
+	if (!afterScheme.startsWith('//'))
 		return fail('NO_AUTHORITY', 'A WebSocket address needs a host after the scheme, as in ws://host/.');
+	// "ws:///chat" has an empty host and the path /chat (RFC 3986 §3.2); a WHATWG URL parser would
+	// skip the extra slash and connect to a host named "chat".
+	if (/^\/\/(?:[/?#:]|$)/.test(afterScheme)) return fail('NO_HOST', 'The address has no host: write one after //, as in ws://localhost:6455/.');
 	if (text.includes('#'))
 		return fail('FRAGMENT', 'Fragment identifiers (#...) are not allowed in WebSocket URIs.');
 	if (/\s/.test(text)) return fail('WHITESPACE', 'The address must not contain spaces.');

@@ -7,6 +7,8 @@
  * surrogates (U+D800-U+DFFF) and code points above U+10FFFF at the first byte that proves them wrong.
  */
 
+import { WebSocketUsageError } from './errors';
+
 // Byte -> character class.
 const CLASS = new Uint8Array(256);
 (() => {
@@ -34,6 +36,9 @@ export type Utf8Result =
 	| { readonly ok: true; /** the input ends in the middle of a character */ readonly incomplete: boolean }
 	| { readonly ok: false; /** index of the first byte that cannot be valid */ readonly offset: number };
 
+const OK_COMPLETE: Utf8Result = Object.freeze({ ok: true, incomplete: false });
+const OK_INCOMPLETE: Utf8Result = Object.freeze({ ok: true, incomplete: true });
+
 /** Streaming validator: feed the bytes of one message in any pieces, then call finish(). */
 export class Utf8Validator {
 	private state = ACCEPT;
@@ -42,16 +47,18 @@ export class Utf8Validator {
 
 	/** Validate the next piece; the result says where the first invalid byte is, counted from the start. */
 	push(bytes: Uint8Array): Utf8Result {
+		if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', 'UTF-8 validation takes bytes: a Uint8Array.');
 		let state = this.state;
-		let i = 0;
 		const n = bytes.length;
-		if (state === ACCEPT) {
-			// ASCII fast path: most text is ASCII, and it never changes the state.
-			while (i < n && bytes[i] < 0x80) i++;
-		}
-		for (; i < n; i++) {
+		let i = 0;
+		for (;;) {
+			if (state === ACCEPT) i = skipAscii(bytes, i, n);
+			if (i >= n) break;
 			const b = bytes[i];
-			if (state === ACCEPT && b < 0x80) continue;
+			if (state === ACCEPT && b < 0x80) {
+				i++;
+				continue;
+			}
 			state = TRANSITION[state + CLASS[b]];
 			if (state === REJECT) {
 				this.state = REJECT;
@@ -59,15 +66,16 @@ export class Utf8Validator {
 				this.seen += n;
 				return { ok: false, offset };
 			}
+			i++;
 		}
 		this.state = state;
 		this.seen += n;
-		return { ok: true, incomplete: state !== ACCEPT };
+		return state === ACCEPT ? OK_COMPLETE : OK_INCOMPLETE;
 	}
 
 	/** Call at the end of the message: a character cut off at the end is invalid too. */
 	finish(): Utf8Result {
-		if (this.state === ACCEPT) return { ok: true, incomplete: false };
+		if (this.state === ACCEPT) return OK_COMPLETE;
 		const offset = this.seen;
 		this.state = REJECT;
 		return { ok: false, offset };
@@ -77,6 +85,27 @@ export class Utf8Validator {
 		this.state = ACCEPT;
 		this.seen = 0;
 	}
+}
+
+/**
+ * Index of the first non-ASCII byte at or after `i` (or n). Most text is ASCII, which never changes
+ * the state, so long runs of it are checked four bytes at a time.
+ */
+function skipAscii(bytes: Uint8Array, i: number, n: number): number {
+	if (n - i >= 64) {
+		while (i < n && ((bytes.byteOffset + i) & 3) !== 0) {
+			if (bytes[i] >= 0x80) return i;
+			i++;
+		}
+		const words = new Uint32Array(bytes.buffer, bytes.byteOffset + i, (n - i) >>> 2);
+		let w = 0;
+		const count = words.length;
+		while (w + 4 <= count && ((words[w] | words[w + 1] | words[w + 2] | words[w + 3]) & 0x80808080) === 0) w += 4;
+		while (w < count && (words[w] & 0x80808080) === 0) w++;
+		i += w << 2;
+	}
+	while (i < n && bytes[i] < 0x80) i++;
+	return i;
 }
 
 /** Validate a whole buffer. On failure, `offset` is the first byte that cannot be valid. */
@@ -91,9 +120,11 @@ const encoder = new TextEncoder();
 
 /** Decode bytes already validated (invalid sequences would become U+FFFD, never throw). */
 export function decodeUtf8(bytes: Uint8Array): string {
+	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', 'decodeUtf8() takes bytes: a Uint8Array.');
 	return decoder.decode(bytes);
 }
 
 export function encodeUtf8(text: string): Uint8Array {
+	if (typeof text !== 'string') throw new WebSocketUsageError('BAD_INPUT', 'encodeUtf8() takes a string.');
 	return encoder.encode(text);
 }
