@@ -1,0 +1,81 @@
+/**
+ * Runs decodeInput where it suits the input: small inputs at once on the main thread (instant, and
+ * no worker start-up), large ones in a Web Worker. Only the newest request's answer is delivered:
+ * older ones resolve to null, so fast typing never shows a stale decode.
+ */
+import { decodeInput, type DecodeOutcome, type DecodeRequest } from './input';
+
+/** Inputs up to this many characters decode on the main thread (well under a millisecond). */
+export const INLINE_LIMIT = 16 * 1024;
+
+type Pending = (outcome: DecodeOutcome | null) => void;
+
+export class DecodeClient {
+	private worker: Worker | null = null;
+	private workerBroken = false;
+	private latest = 0;
+	private readonly pending = new Map<number, { resolve: Pending; request: DecodeRequest }>();
+
+	/** The outcome, or null if a newer request was made meanwhile. */
+	decode(request: DecodeRequest): Promise<DecodeOutcome | null> {
+		const id = ++this.latest;
+		for (const [old, p] of this.pending) if (old < id) p.resolve(null);
+		const worker = request.text.length > INLINE_LIMIT ? this.getWorker() : null;
+		if (!worker) return Promise.resolve(decodeInput(request));
+		return new Promise((resolve) => {
+			this.pending.set(id, { resolve, request });
+			worker.postMessage({ id, request });
+		});
+	}
+
+	/** Start the worker ahead of the first large input, so that paste does not wait for it to load. */
+	warm(): void {
+		this.getWorker();
+	}
+
+	/** Forget every request made so far (the input was cleared). */
+	cancel(): void {
+		this.latest++;
+		for (const p of this.pending.values()) p.resolve(null);
+		this.pending.clear();
+	}
+
+	dispose(): void {
+		this.worker?.terminate();
+		this.worker = null;
+		for (const p of this.pending.values()) p.resolve(null);
+		this.pending.clear();
+	}
+
+	private getWorker(): Worker | null {
+		if (this.worker || this.workerBroken || typeof Worker === 'undefined') return this.worker;
+		try {
+			const worker = new Worker(new URL('./decode.worker.ts', import.meta.url), { type: 'module' });
+			worker.onmessage = (event: MessageEvent<{ id: number; outcome?: DecodeOutcome; error?: string }>) => {
+				const { id, outcome } = event.data;
+				const p = this.pending.get(id);
+				if (!p) return;
+				this.pending.delete(id);
+				// An exception in the worker would be a bug; decode here instead of showing nothing.
+				p.resolve(id === this.latest ? (outcome ?? decodeInput(p.request)) : null);
+			};
+			worker.onerror = (event) => {
+				// The worker could not start (blocked, or an old browser): decode on the main thread.
+				event.preventDefault();
+				this.fallBack();
+			};
+			this.worker = worker;
+		} catch {
+			this.workerBroken = true;
+		}
+		return this.worker;
+	}
+
+	private fallBack(): void {
+		this.workerBroken = true;
+		this.worker?.terminate();
+		this.worker = null;
+		for (const [id, p] of this.pending) p.resolve(id === this.latest ? decodeInput(p.request) : null);
+		this.pending.clear();
+	}
+}

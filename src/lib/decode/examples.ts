@@ -1,0 +1,40 @@
+/**
+ * Example inputs for the page. The first five are the examples of RFC 6455 §5.7, byte for byte;
+ * the RFC leaves the data of its 256-byte and 64 KiB binary examples open, so they count up.
+ */
+import { toHex } from '$lib/hex';
+
+export type ExampleId = 'hello' | 'maskedHello' | 'fragmented' | 'pingPong' | 'binary256' | 'binary64k' | 'close' | 'broken';
+
+function counting(n: number): string {
+	const data = new Uint8Array(n);
+	for (let i = 0; i < n; i++) data[i] = i & 0xff;
+	return toHex(data);
+}
+
+const EXAMPLES: Record<ExampleId, () => string> = {
+	// RFC 6455 §5.7: a single-frame unmasked text message.
+	hello: () => '81 05 48 65 6c 6c 6f',
+	// A single-frame masked text message.
+	maskedHello: () => '81 85 37 fa 21 3d 7f 9f 4d 51 58',
+	// A fragmented unmasked text message: "Hel", then "lo".
+	fragmented: () => '01 03 48 65 6c\n80 02 6c 6f',
+	// An unmasked ping and the masked pong that answers it.
+	pingPong: () => '89 05 48 65 6c 6c 6f\n8a 85 37 fa 21 3d 7f 9f 4d 51 58',
+	// 256 bytes of binary data in a single unmasked frame: 16-bit length.
+	binary256: () => `82 7e 01 00\n${counting(256)}`,
+	// 64 KiB of binary data in a single unmasked frame: 64-bit length.
+	binary64k: () => `82 7f 00 00 00 00 00 01 00 00\n${counting(65536)}`,
+	// A masked close frame from a client: code 1000 (Normal Closure), reason "bye".
+	close: () => '88 85 1a 2b 3c 4d 19 c3 5e 34 7f',
+	// One of each common mistake: RSV1 with no extension, a stray continuation, a fragmented ping,
+	// invalid UTF-8, a close code that may not be sent, a non-minimal length, a frame cut short.
+	broken: () =>
+		['c1 02 68 69', '80 01 21', '09 00', '81 02 c3 28', '88 02 03 ed', '82 7e 00 05 01 02 03 04 05', '81 05 48 65'].join('\n')
+};
+
+export const EXAMPLE_IDS = Object.keys(EXAMPLES) as ExampleId[];
+
+export function exampleText(id: ExampleId): string {
+	return EXAMPLES[id]();
+}

@@ -1,0 +1,145 @@
+/**
+ * What the decoder page knows about a stream of bytes, as plain data: frames, messages and issues,
+ * every issue placed at a byte range. Plain objects and Uint8Array views only, so an analysis can
+ * cross a worker boundary (structured clone) and be rendered by any component, here or in an embed.
+ */
+import type { ErrorCode, FieldAnnotation, FrameHeader, MessageCodec } from '$lib/protocol';
+
+/** Who sent the frames. Client-to-server frames are masked, server-to-client ones are not (RFC 6455 §5.1). */
+export type Role = 'client' | 'server';
+export type RoleChoice = 'auto' | Role;
+
+export interface AnalyzeOptions {
+	/** Who sent the bytes; 'auto' (the default) infers it from the first frame's MASK bit. */
+	readonly role?: RoleChoice;
+	/**
+	 * A negotiated extension's message codec (permessage-deflate, RFC 7692). Its RSV bits are then
+	 * allowed and compressed messages are inflated by the engine's MessageAssembler.
+	 */
+	readonly codec?: MessageCodec | null;
+	/** Largest message accepted before MESSAGE_TOO_BIG (1009); unlimited by default. */
+	readonly maxMessageSize?: number;
+	/**
+	 * Stop after this many frames (the page stays usable when 1 MiB of zeros means 500,000 empty
+	 * frames); the rest of the bytes are reported as not analysed. Default 20,000.
+	 */
+	readonly maxFrames?: number;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** Issue codes: the engine's error codes plus what only a page reading a finite paste can say. */
+export type IssueCode =
+	| ErrorCode
+	| 'NON_MINIMAL_LENGTH'
+	/** The input ends inside a frame. */
+	| 'INCOMPLETE_FRAME'
+	/** A fragmented message whose final frame never comes. */
+	| 'UNFINISHED_MESSAGE'
+	/** A fragmented message cut short by a new text or binary frame (RFC 6455 §5.4). */
+	| 'ABANDONED_MESSAGE'
+	/** Bytes after a frame the decoder cannot get past (a 64-bit length with its top bit set). */
+	| 'UNFRAMED_BYTES'
+	/** More frames than maxFrames. */
+	| 'NOT_ANALYSED';
+
+/** One problem, placed at bytes [start, end) of the stream. */
+export interface ByteIssue {
+	readonly severity: Severity;
+	readonly code: IssueCode;
+	readonly start: number;
+	readonly end: number;
+	/** Index of the frame it belongs to, if any. */
+	readonly frame: number | null;
+	/** The close code a receiver fails the connection with, or null when it would not fail. */
+	readonly closeCode: number | null;
+	readonly rfc: string;
+	/** One English sentence (the engine's); the page translates by `code` and `params`. */
+	readonly message: string;
+	/** The engine's specific detail in English ("opcode 0x3"), when it gave one. */
+	readonly detail?: string;
+	/** Numbers and names the message templates need (bytes missing, opcode, close code...). */
+	readonly params: Readonly<Record<string, number | string>>;
+}
+
+export type FrameKind = 'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved';
+
+export interface CloseInfo {
+	/** null when the payload is empty or a single byte. */
+	readonly code: number | null;
+	/** The reason, decoded; invalid UTF-8 shows as U+FFFD. */
+	readonly reason: string;
+	readonly reasonValid: boolean;
+}
+
+export interface FrameAnalysis {
+	readonly index: number;
+	/** Stream offset of the frame's first byte. */
+	readonly offset: number;
+	/** Bytes the frame takes when complete (header + payload); a lower bound if the header is cut short. */
+	readonly size: number;
+	/** Its bytes as they came (masked), as many as the input holds. */
+	readonly wire: Uint8Array;
+	/** The header, as far as it is known (see `headerKnown`). */
+	readonly header: FrameHeader;
+	/** false when the input ends inside the header: fields past the end are unknown. */
+	readonly headerKnown: boolean;
+	/** The payload bytes received so far, unmasked. */
+	readonly payload: Uint8Array;
+	readonly complete: boolean;
+	/** Bytes missing to complete the frame; with an incomplete header, the minimum. */
+	readonly missing: number;
+	/** The decoder could not get past this frame (RSV of a 64-bit length set): later bytes are unframed. */
+	readonly fatal: boolean;
+	readonly kind: FrameKind;
+	/** Index into `messages` of the message (or control message) it is part of. */
+	readonly message: number | null;
+	readonly close?: CloseInfo;
+	/** Its issues (also in StreamAnalysis.issues). */
+	readonly issues: readonly ByteIssue[];
+	/** Field annotations (RFC 6455 §5.2) with stream offsets; only when the header is incomplete or fatal. */
+	readonly fields?: readonly FieldAnnotation[];
+}
+
+export type MessageKind = 'text' | 'binary' | 'close' | 'ping' | 'pong';
+
+export interface MessageAnalysis {
+	readonly index: number;
+	readonly kind: MessageKind;
+	/** Frame indices, in order. A control message has exactly one. */
+	readonly frames: readonly number[];
+	/** Reassembled data (text and binary), or the control frame's payload. */
+	readonly data: Uint8Array;
+	/** false when the final frame never came. */
+	readonly complete: boolean;
+	/** An error was reported for it (invalid UTF-8, a bad close payload...). */
+	readonly invalid: boolean;
+	readonly compressed: boolean;
+	readonly close?: CloseInfo;
+	/** Control frames that arrived between this message's fragments (RFC 6455 §5.4 allows them). */
+	readonly interleaved: readonly number[];
+}
+
+export interface RoleInfo {
+	readonly chosen: RoleChoice;
+	/** From the first frame's MASK bit; null with no frames. */
+	readonly inferred: Role | null;
+	/** The role the frames were checked against. */
+	readonly effective: Role | null;
+	readonly maskedFrames: number;
+	readonly unmaskedFrames: number;
+}
+
+export interface StreamAnalysis {
+	/** The input, as given. */
+	readonly bytes: Uint8Array;
+	readonly frames: readonly FrameAnalysis[];
+	readonly messages: readonly MessageAnalysis[];
+	/** Every issue, in byte order. */
+	readonly issues: readonly ByteIssue[];
+	readonly role: RoleInfo;
+	readonly errorCount: number;
+	readonly warningCount: number;
+	/** Bytes framed (the rest is unframed after a fatal frame, or past maxFrames). */
+	readonly analysedBytes: number;
+}

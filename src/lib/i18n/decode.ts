@@ -1,0 +1,697 @@
+// Interface text for the frame decoder (/decode) and its components (FrameBytes, DecodedFrame...).
+// English decides the shape; Korean has the same keys. Issue titles take the numbers the analysis
+// found; English explanations come from the engine (one place for the rule's wording), Korean ones
+// from `issueExplain` below.
+import type { FormatChoice, InputFormat } from '$lib/hex';
+import type { FieldName } from '$lib/protocol';
+import type { FrameKind, IssueCode, MessageKind, RoleChoice } from '$lib/decode/types';
+import { defineMessages } from './lang';
+
+type P = Readonly<Record<string, number | string>>;
+type IssueTitles = Record<IssueCode, (p: P) => string>;
+type IssueExplain = Record<IssueCode, (p: P) => string>;
+type ParseIssueText = Record<string, (at: string, what: string) => string>;
+
+// One formatter each: toLocaleString builds a new one per call, and a byte map labels every byte.
+const enNumber = new Intl.NumberFormat('en-US');
+const koNumber = new Intl.NumberFormat('ko-KR');
+const n = (v: number) => enNumber.format(v);
+const k = (v: number) => koNumber.format(v);
+const hex = (v: unknown) => Number(v).toString(16);
+
+export const decodeText = defineMessages({
+	en: {
+		title: 'Decode',
+		intro:
+			'Paste the bytes of WebSocket frames from Wireshark, a proxy log, a failing test or a C array. Every frame is drawn field by field, as in RFC 6455 §5.2, with every problem placed at its byte.',
+		input: {
+			label: 'Bytes to decode',
+			hint: 'Hex (spaces, colons or dashes are fine), 0x lists and C arrays, \\x escapes, xxd or Wireshark dumps, or base64. You can also drop a file here.',
+			placeholder: 'e.g. 81 85 37 fa 21 3d 7f 9f 4d 51 58',
+			format: 'Format',
+			formats: {
+				auto: 'Detect automatically',
+				hex: 'Hex digits',
+				'hex-0x': '0x list',
+				'c-array': 'C array',
+				'escape-x': '\\x escapes',
+				xxd: 'xxd dump',
+				wireshark: 'Wireshark hex dump',
+				base64: 'Base64'
+			} as Record<FormatChoice, string>,
+			/** The long label of a detected format; null: use formatLabel() from $lib/hex. */
+			formatLong: null as Record<InputFormat, string> | null,
+			role: 'Sent by',
+			roles: {
+				auto: 'Detect from the MASK bit',
+				client: 'Client (frames masked)',
+				server: 'Server (frames unmasked)'
+			} as Record<RoleChoice, string>,
+			openFile: 'Open a file',
+			dropHere: 'Drop the file to read its bytes',
+			fileRead: (name: string, bytes: number) => `Read ${n(bytes)} bytes from ${name}.`,
+			fileFailed: (name: string) => `Could not read ${name}.`,
+			copyLink: 'Copy link',
+			linkCopied: 'Link copied.',
+			linkCopiedLong: 'Link copied. It is long: the input is large.',
+			copyFailed: 'Could not copy; the link is in the address bar.',
+			clear: 'Clear',
+			examples: 'Examples',
+			large: (size: string) =>
+				`${size} of text: too long to edit comfortably here, so only its start is shown. All of it is decoded below.`,
+			editAnyway: 'Edit the whole text (slow)',
+			pasteHere: 'Paste here to replace it',
+			savedLocally: 'The input is too long for the address bar, so it is kept in this browser only.',
+			notSaved: 'The input is too large to keep in this browser; it will be gone after a reload.'
+		},
+		examples: {
+			hello: 'Text “Hello”',
+			maskedHello: 'Masked “Hello”',
+			fragmented: 'Fragmented',
+			pingPong: 'Ping and pong',
+			binary256: '256-byte binary',
+			binary64k: '64 KiB binary',
+			close: 'Close 1000',
+			broken: 'With errors'
+		},
+		status: {
+			readAs: 'Read as',
+			bytes: (v: number) => `${n(v)} byte${v === 1 ? '' : 's'}`,
+			frames: (v: number) => `${n(v)} frame${v === 1 ? '' : 's'}`,
+			messages: (v: number) => `${n(v)} message${v === 1 ? '' : 's'}`,
+			errors: (v: number) => `${n(v)} error${v === 1 ? '' : 's'}`,
+			warnings: (v: number) => `${n(v)} warning${v === 1 ? '' : 's'}`,
+			noProblems: 'no problems',
+			decoding: 'Decoding…',
+			empty: 'Paste bytes above or pick an example to see them decoded.',
+			roleInferred: (role: string) => `Sent by the ${role}, judging by the MASK bit of the first frame.`,
+			roleChosen: (role: string) => `Checked as sent by the ${role}.`,
+			client: 'client',
+			server: 'server'
+		},
+		parse: {
+			heading: 'The input could not be read to the end',
+			at: (line: number, column: number) => `line ${line}, column ${column}`,
+			select: 'Select it in the input',
+			partial: (bytes: number) => `Below: the ${n(bytes)} bytes read before that point.`,
+			warnings: 'Notes on reading the input',
+			/** Korean sentences by parser issue code; null: use the parser's English message. */
+			byCode: null as ParseIssueText | null
+		},
+		summary: {
+			count: (v: number) => n(v),
+			label: 'Summary',
+			frames: 'Frames',
+			messages: 'Messages',
+			errors: 'Errors',
+			warnings: 'Warnings',
+			bytes: 'Bytes'
+		},
+		issues: {
+			heading: 'Problems',
+			error: 'Error',
+			warning: 'Warning',
+			where: (frame: number | null, start: number, end: number) =>
+				`${frame === null ? '' : `Frame ${frame + 1}, `}${end - start > 1 ? `bytes ${n(start)}–${n(end - 1)}` : `byte ${n(start)}`}`,
+			fails: (code: number, name: string) => `A receiver fails the connection with ${code} (${name}).`,
+			roleFails: (code: number, role: string) =>
+				`If the ${role} really sent it, the other side fails the connection with ${code}. If it came the other way, change “Sent by”.`,
+			show: 'Show the bytes',
+			more: (v: number) => `Show ${n(v)} more`,
+			titles: {
+				RESERVED_OPCODE: (p) => `Reserved opcode 0x${hex(p.opcode)}`,
+				RSV_WITHOUT_EXTENSION: () => 'RSV bit set without an extension',
+				CONTROL_TOO_LONG: (p) => `Control frame with ${n(Number(p.length))} bytes of payload (at most 125)`,
+				CONTROL_FRAGMENTED: () => 'Fragmented control frame (FIN = 0)',
+				LENGTH_TOP_BIT: () => '64-bit length with its top bit set',
+				UNMASKED_CLIENT_FRAME: () => 'Unmasked frame among client frames',
+				MASKED_SERVER_FRAME: () => 'Masked frame among server frames',
+				UNEXPECTED_CONTINUATION: () => 'Continuation frame with no message to continue',
+				EXPECTED_CONTINUATION: () => 'New message before the previous one ended',
+				INVALID_UTF8: () => 'Invalid UTF-8 in a text message',
+				INVALID_CLOSE_REASON: () => 'Invalid UTF-8 in the close reason',
+				CLOSE_PAYLOAD_ONE_BYTE: () => 'Close payload of one byte',
+				INVALID_CLOSE_CODE: (p) => `Close code ${p.code ?? ''} may not be sent`,
+				MESSAGE_TOO_BIG: () => 'Message too big',
+				INVALID_COMPRESSED_DATA: () => 'Compressed data that cannot be inflated',
+				RSV1_ON_CONTINUATION: () => 'RSV1 on a continuation frame',
+				RSV1_ON_CONTROL: () => 'RSV1 on a control frame',
+				NON_MINIMAL_LENGTH: (p) => `${n(Number(p.length))}-byte length written in the ${p.form}-bit form`,
+				INCOMPLETE_FRAME: (p) =>
+					p.exact ? `Incomplete frame: ${n(Number(p.missing))} byte${p.missing === 1 ? '' : 's'} missing` : `Incomplete frame: at least ${n(Number(p.missing))} more byte${p.missing === 1 ? '' : 's'} needed`,
+				UNFINISHED_MESSAGE: () => 'Fragmented message without its final frame',
+				ABANDONED_MESSAGE: () => 'Fragmented message cut short',
+				UNFRAMED_BYTES: (p) => `${n(Number(p.count))} bytes that cannot be framed`,
+				NOT_ANALYSED: (p) => `${n(Number(p.count))} bytes not analysed (the page stops at ${n(Number(p.frames))} frames)`
+			} satisfies IssueTitles as IssueTitles,
+			/** Explanations by code; null in English, where the engine's own sentence is shown. */
+			explain: null as IssueExplain | null,
+			/** What a receiver does for the page's own warnings, which have no close code. */
+			nonMinimal: (minimal: number) =>
+				`The shortest form here is the ${minimal}-bit one. Most receivers accept it anyway; a strict one fails the connection with 1002.`,
+			incomplete: 'If the connection ended here, the receiver would report an abnormal closure (1006).'
+		},
+		frames: {
+			heading: 'Frames',
+			legend: 'Field colours',
+			title: (index: number) => `Frame ${n(index + 1)}`,
+			kinds: {
+				continuation: 'continuation',
+				text: 'text',
+				binary: 'binary',
+				close: 'close',
+				ping: 'ping',
+				pong: 'pong',
+				reserved: 'reserved opcode'
+			} as Record<FrameKind, string>,
+			final: 'FIN',
+			notFinal: 'not final',
+			masked: 'masked',
+			unmasked: 'unmasked',
+			incomplete: 'incomplete',
+			payloadBytes: (v: number) => `${n(v)}-byte payload`,
+			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`,
+			more: (v: number) => `Show ${n(v)} more frame${v === 1 ? '' : 's'}`,
+			partOf: (m: number) => `Part of message ${n(m + 1)}.`,
+			problems: (v: number) => `${n(v)} problem${v === 1 ? '' : 's'}`
+		},
+		bytes: {
+			mapLabel: (frame: string) => `Bytes of ${frame}`,
+			hint: 'Hover a byte, or focus the map and use the arrow keys, to see its field.',
+			byteLabel: (field: string, value: string, offset: number, hexByte: string) =>
+				`${field}: ${value}. Byte ${n(offset)}, 0x${hexByte}.`,
+			bitsLabel: (field: string, value: string, offset: number, bits: string) =>
+				`${field}: ${value}. Bits ${bits} of byte ${n(offset)}.`,
+			byteGroup: (offset: number, hexByte: string) => `Byte ${n(offset)}: 0x${hexByte}`,
+			more: (v: number) => `Show ${n(v)} more byte${v === 1 ? '' : 's'}`,
+			missing: (v: number, exact: boolean) => `${exact ? '' : '≥ '}${n(v)} byte${v === 1 ? '' : 's'} missing`,
+			problemHere: 'problem here',
+			short: {
+				fin: 'FIN',
+				rsv1: 'RSV1',
+				rsv2: 'RSV2',
+				rsv3: 'RSV3',
+				opcode: 'opcode',
+				mask: 'MASK',
+				length: 'len',
+				'extended-length': 'ext. length',
+				'masking-key': 'masking key',
+				payload: 'payload'
+			} as Record<FieldName, string>,
+			long: {
+				fin: 'FIN',
+				rsv1: 'RSV1',
+				rsv2: 'RSV2',
+				rsv3: 'RSV3',
+				opcode: 'Opcode',
+				mask: 'MASK',
+				length: 'Payload length',
+				'extended-length': 'Extended payload length',
+				'masking-key': 'Masking key',
+				payload: 'Payload data'
+			} as Record<FieldName, string>,
+			/** Field meanings in Korean; null in English, where the engine's annotation is shown. */
+			meanings: null as null | ((field: FieldName, value: string, h: MeaningContext) => string)
+		},
+		tree: {
+			heading: 'Fields',
+			label: (frame: string) => `Fields of ${frame}`,
+			header: 'Header',
+			payload: 'Payload',
+			bytes: (v: number) => `${n(v)} byte${v === 1 ? '' : 's'}`
+		},
+		mask: {
+			heading: 'Unmasking',
+			explain: 'Payload byte i = masked byte i XOR key byte (i mod 4) (RFC 6455 §5.3).',
+			caption: (frame: string) => `Unmasking the payload of ${frame}`,
+			index: 'Byte i',
+			masked: 'masked',
+			key: 'key',
+			result: 'data',
+			char: 'char',
+			showAll: (v: number) => `Show all ${n(v)} bytes`,
+			showMore: (v: number) => `Show ${n(v)} more`,
+			showFewer: 'Show fewer'
+		},
+		payload: {
+			heading: 'Payload',
+			viewAs: 'Show as',
+			views: { text: 'Text', json: 'JSON', hex: 'Hex' },
+			empty: 'No payload.',
+			partial: (have: number, total: number) => `Only ${n(have)} of ${n(total)} bytes are in the input.`,
+			truncated: (shown: number, total: number) => `Showing ${n(shown)} of ${n(total)} bytes.`,
+			showAll: 'Show all',
+			invalidUtf8: 'Not valid UTF-8: the bytes that are not show as �.',
+			fragment: (m: number) => `A fragment: the whole text is in message ${n(m + 1)} below.`
+		},
+		close: {
+			heading: 'Close frame',
+			code: 'Status code',
+			reason: 'Reason',
+			noCode: 'No status code: the payload is empty, which is allowed.',
+			noReason: 'none',
+			oneByte: 'One byte is not a status code.',
+			notOnWire: 'may not be sent in a close frame',
+			meanings: null as Record<number, string> | null
+		},
+		messages: {
+			heading: 'Messages',
+			title: (index: number) => `Message ${n(index + 1)}`,
+			kinds: { text: 'text', binary: 'binary', close: 'close', ping: 'ping', pong: 'pong' } as Record<MessageKind, string>,
+			frames: (list: string, count: number) => `frame${count === 1 ? '' : 's'} ${list}`,
+			bytes: (v: number) => `${n(v)} byte${v === 1 ? '' : 's'}`,
+			interleaved: (list: string) => `Control frames ${list} arrived between its fragments (RFC 6455 §5.4 allows that).`,
+			unfinished: 'unfinished',
+			invalid: 'has errors',
+			compressed: 'compressed',
+			empty: 'No messages: no frame started one.',
+			more: (v: number) => `Show ${n(v)} more message${v === 1 ? '' : 's'}`
+		},
+		encode: {
+			heading: 'Build a frame',
+			intro: 'Set the fields and get the bytes. Malformed frames are allowed, to see how the decoder explains them.',
+			fin: 'FIN: final frame of its message',
+			rsv: 'FIN and reserved bits',
+			opcode: 'Opcode',
+			opcodes: { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' } as Record<number, string>,
+			reserved: 'reserved',
+			mask: 'Mask the payload (client to server)',
+			key: 'Masking key (8 hex digits)',
+			randomKey: 'New random key',
+			payloadAs: 'Payload as',
+			text: 'Text',
+			hex: 'Hex',
+			payload: 'Payload',
+			closeCode: 'Status code (optional)',
+			lengthForm: 'Length encoding',
+			lengthForms: { auto: 'Shortest (required)', 16: '16-bit (126)', 64: '64-bit (127)' } as Record<'auto' | 16 | 64, string>,
+			output: 'Frame bytes',
+			copy: 'Copy bytes',
+			copied: 'Bytes copied.',
+			decodeThese: 'Decode these bytes',
+			badKey: 'The masking key is 4 bytes: write exactly 8 hex digits.',
+			badCode: 'The status code is a number from 0 to 65535.',
+			bytesCount: (v: number) => `${n(v)} bytes`,
+			usage: null as Record<string, string> | null
+		}
+	},
+	ko: {
+		title: '디코더',
+		intro:
+			'Wireshark, 프록시 로그, 실패한 테스트, C 배열 등에서 복사한 웹소켓 프레임 바이트를 붙여 넣으세요. RFC 6455 §5.2의 그림처럼 프레임을 필드별로 그리고, 문제가 있으면 해당 바이트에 표시합니다.',
+		input: {
+			label: '디코딩할 바이트',
+			hint: '16진수(공백, 콜론, 대시 구분 가능), 0x 목록과 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64를 읽을 수 있습니다. 파일을 여기에 끌어다 놓아도 됩니다.',
+			placeholder: '예: 81 85 37 fa 21 3d 7f 9f 4d 51 58',
+			format: '형식',
+			formats: {
+				auto: '자동 감지',
+				hex: '16진수',
+				'hex-0x': '0x 목록',
+				'c-array': 'C 배열',
+				'escape-x': '\\x 이스케이프',
+				xxd: 'xxd 덤프',
+				wireshark: 'Wireshark 헥스 덤프',
+				base64: 'Base64'
+			},
+			formatLong: {
+				hex: '16진수 숫자 (바이트 사이의 공백, 콜론, 대시는 무시)',
+				'hex-0x': '0x 접두사가 붙은 바이트 (0x81, 0x85, …)',
+				'c-array': '0x 바이트 배열 리터럴 ({ 0x81, 0x85, … }, 선언과 주석은 무시)',
+				'escape-x': '\\x 이스케이프 문자열 ("\\x81\\x85…")',
+				xxd: 'xxd 덤프 (오프셋과 ASCII 열은 무시)',
+				wireshark: 'Wireshark 헥스 덤프 (오프셋과 ASCII 열은 무시)',
+				base64: 'Base64 (표준 또는 URL 안전 문자)'
+			},
+			role: '보낸 쪽',
+			roles: {
+				auto: 'MASK 비트로 판단',
+				client: '클라이언트 (마스킹된 프레임)',
+				server: '서버 (마스킹 없는 프레임)'
+			},
+			openFile: '파일 열기',
+			dropHere: '파일을 놓으면 바이트를 읽어 옵니다',
+			fileRead: (name: string, bytes: number) => `${name}에서 ${k(bytes)}바이트를 읽었습니다.`,
+			fileFailed: (name: string) => `${name} 파일을 읽지 못했습니다.`,
+			copyLink: '링크 복사',
+			linkCopied: '링크를 복사했습니다.',
+			linkCopiedLong: '링크를 복사했습니다. 입력이 커서 링크가 깁니다.',
+			copyFailed: '복사하지 못했습니다. 주소 표시줄의 링크를 사용하세요.',
+			clear: '지우기',
+			examples: '예제',
+			large: (size: string) =>
+				`${size} 분량의 텍스트입니다. 여기서 편집하기에는 너무 길어 앞부분만 보여 줍니다. 전체 내용은 아래에서 디코딩합니다.`,
+			editAnyway: '전체 텍스트 편집하기 (느림)',
+			pasteHere: '여기에 붙여 넣으면 바뀝니다',
+			savedLocally: '입력이 주소 표시줄에 담기에는 길어서, 이 브라우저에만 저장합니다.',
+			notSaved: '입력이 너무 커서 이 브라우저에 저장할 수 없습니다. 새로 고치면 사라집니다.'
+		},
+		examples: {
+			hello: '텍스트 “Hello”',
+			maskedHello: '마스킹된 “Hello”',
+			fragmented: '조각난 메시지',
+			pingPong: '핑과 퐁',
+			binary256: '256바이트 바이너리',
+			binary64k: '64KiB 바이너리',
+			close: '닫기 1000',
+			broken: '오류가 있는 예'
+		},
+		status: {
+			readAs: '읽은 형식',
+			bytes: (v: number) => `${k(v)}바이트`,
+			frames: (v: number) => `프레임 ${k(v)}개`,
+			messages: (v: number) => `메시지 ${k(v)}개`,
+			errors: (v: number) => `오류 ${k(v)}개`,
+			warnings: (v: number) => `경고 ${k(v)}개`,
+			noProblems: '문제 없음',
+			decoding: '디코딩하는 중…',
+			empty: '위에 바이트를 붙여 넣거나 예제를 골라 보세요.',
+			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
+			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
+			client: '클라이언트',
+			server: '서버'
+		},
+		parse: {
+			heading: '입력을 끝까지 읽지 못했습니다',
+			at: (line: number, column: number) => `${line}행 ${column}열`,
+			select: '입력란에서 선택하기',
+			partial: (bytes: number) => `아래는 그 앞까지 읽은 ${k(bytes)}바이트를 디코딩한 결과입니다.`,
+			warnings: '입력을 읽으며 참고할 점',
+			byCode: {
+				empty: () => '아직 읽을 내용이 없습니다. 바이트를 16진수, 0x 목록이나 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64로 붙여 넣으세요.',
+				'no-bytes': () => '텍스트에서 바이트를 찾지 못했습니다.',
+				'bad-char': (at, what) => `${at}의 ${what}은(는) 이 형식에서 읽을 수 없는 문자입니다.`,
+				'odd-digits': (at, what) => `${at}의 16진수 숫자 ${what}에 짝이 없습니다. 바이트 하나는 16진수 두 자리입니다.`,
+				'missing-0x': (at, what) => `${at}의 ${what}에 0x 접두사가 없습니다. 0x 목록에서는 바이트마다 0x를 붙여야 합니다.`,
+				'item-too-long': (at, what) => `${at}의 ${what}은(는) 한 바이트보다 깁니다. 0x 목록의 항목은 16진수 두 자리까지입니다.`,
+				'bad-escape': (at, what) => `${at}의 이스케이프 ${what}은(는) 읽을 수 없습니다. 바이트는 \\xHH 형태로 적어 주세요.`,
+				'unterminated-string': (at) => `${at}에서 시작한 문자열이 그 줄 안에서 닫히지 않습니다.`,
+				'not-dump-line': (at) => `${at}의 줄이 덤프의 다른 줄처럼 오프셋으로 시작하지 않습니다.`,
+				'bad-base64': (at, what) => `${at}의 ${what}은(는) 올바른 base64가 아닙니다.`,
+				'ignored-line': (at) => `${at}의 줄은 덤프 데이터가 아닌 제목이라 건너뛰었습니다.`,
+				'second-dump': (at) => `${at}에서 두 번째 덤프가 시작되어 첫 번째 덤프만 읽었습니다.`,
+				'offset-mismatch': (at) => `${at}의 줄에 든 바이트 수가 다음 줄의 오프셋과 맞지 않습니다. 보이는 대로 읽었습니다.`,
+				'unclosed-list': (at) => `${at}에서 연 괄호가 닫히지 않아 텍스트 끝까지 읽었습니다.`,
+				'ignored-text': (at) => `${at}부터의 0x 값은 목록이 닫힌 뒤에 있어 읽지 않았습니다.`,
+				'utf8-literal': (at) => `${at}부터 나오는 ASCII가 아닌 문자는 UTF-8 바이트로 읽었습니다.`,
+				'base64-stray-bits': (at) => `${at}의 base64 마지막 문자에 바이트를 채우지 못한 비트가 남아 무시했습니다.`
+			}
+		},
+		summary: {
+			count: (v: number) => k(v),
+			label: '요약',
+			frames: '프레임',
+			messages: '메시지',
+			errors: '오류',
+			warnings: '경고',
+			bytes: '바이트'
+		},
+		issues: {
+			heading: '문제',
+			error: '오류',
+			warning: '경고',
+			where: (frame: number | null, start: number, end: number) =>
+				`${frame === null ? '' : `프레임 ${k(frame + 1)}, `}${end - start > 1 ? `${k(start)}~${k(end - 1)}번 바이트` : `${k(start)}번 바이트`}`,
+			fails: (code: number, name: string) => `수신 측은 ${code}(${name}) 코드로 연결을 실패 처리합니다.`,
+			roleFails: (code: number, role: string) =>
+				`정말 ${role}가 보낸 프레임이라면 상대는 ${code} 코드로 연결을 실패 처리합니다. 반대 방향의 프레임이라면 ‘보낸 쪽’을 바꿔 보세요.`,
+			show: '바이트 보기',
+			more: (v: number) => `${k(v)}개 더 보기`,
+			titles: {
+				RESERVED_OPCODE: (p) => `예약된 opcode 0x${hex(p.opcode)}`,
+				RSV_WITHOUT_EXTENSION: () => '확장 없이 켜진 RSV 비트',
+				CONTROL_TOO_LONG: (p) => `페이로드가 ${k(Number(p.length))}바이트인 제어 프레임 (최대 125바이트)`,
+				CONTROL_FRAGMENTED: () => '조각난 제어 프레임 (FIN = 0)',
+				LENGTH_TOP_BIT: () => '최상위 비트가 1인 64비트 길이',
+				UNMASKED_CLIENT_FRAME: () => '클라이언트 프레임 사이의 마스킹되지 않은 프레임',
+				MASKED_SERVER_FRAME: () => '서버 프레임 사이의 마스킹된 프레임',
+				UNEXPECTED_CONTINUATION: () => '이어 갈 메시지가 없는 연속 프레임',
+				EXPECTED_CONTINUATION: () => '이전 메시지가 끝나기 전에 시작된 새 메시지',
+				INVALID_UTF8: () => '텍스트 메시지의 잘못된 UTF-8',
+				INVALID_CLOSE_REASON: () => '닫기 이유의 잘못된 UTF-8',
+				CLOSE_PAYLOAD_ONE_BYTE: () => '1바이트짜리 close 페이로드',
+				INVALID_CLOSE_CODE: (p) => `보낼 수 없는 닫기 코드 ${p.code ?? ''}`,
+				MESSAGE_TOO_BIG: () => '너무 큰 메시지',
+				INVALID_COMPRESSED_DATA: () => '풀 수 없는 압축 데이터',
+				RSV1_ON_CONTINUATION: () => '연속 프레임에 켜진 RSV1',
+				RSV1_ON_CONTROL: () => '제어 프레임에 켜진 RSV1',
+				NON_MINIMAL_LENGTH: (p) => `${k(Number(p.length))}바이트 길이를 ${p.form}비트 형식으로 표기`,
+				INCOMPLETE_FRAME: (p) =>
+					p.exact ? `불완전한 프레임: ${k(Number(p.missing))}바이트 부족` : `불완전한 프레임: 최소 ${k(Number(p.missing))}바이트 더 필요`,
+				UNFINISHED_MESSAGE: () => '마지막 프레임이 없는 조각난 메시지',
+				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
+				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(Number(p.count))}바이트`,
+				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`
+			},
+			explain: {
+				RESERVED_OPCODE: () => 'opcode 0x3~0x7과 0xB~0xF는 앞으로를 위해 예약되어 있습니다. 이런 프레임을 받으면 수신 측은 연결을 실패 처리해야 합니다.',
+				RSV_WITHOUT_EXTENSION: (p) => p.bits ? `${p.bits} 비트가 켜져 있지만, 협상된 확장 가운데 이 비트에 의미를 부여하는 것이 없습니다.` : 'RSV 비트가 켜져 있지만, 협상된 확장 가운데 이 비트에 의미를 부여하는 것이 없습니다.',
+				CONTROL_TOO_LONG: () => '제어 프레임(close, ping, pong)의 페이로드는 125바이트를 넘을 수 없습니다.',
+				CONTROL_FRAGMENTED: () => '제어 프레임은 조각낼 수 없으므로 FIN 비트가 반드시 1이어야 합니다.',
+				LENGTH_TOP_BIT: () => '64비트 페이로드 길이의 최상위 비트는 0이어야 합니다. 읽을 수 없는 길이라서 그 뒤의 바이트도 프레임으로 나눌 수 없습니다.',
+				UNMASKED_CLIENT_FRAME: () => '클라이언트는 보내는 모든 프레임을 마스킹해야 합니다. 마스킹되지 않은 프레임을 받은 서버는 연결을 닫습니다.',
+				MASKED_SERVER_FRAME: () => '서버는 프레임을 마스킹하면 안 됩니다. 마스킹된 프레임을 받은 클라이언트는 연결을 닫습니다.',
+				UNEXPECTED_CONTINUATION: () => '진행 중인 조각난 메시지가 없는데 연속 프레임(opcode 0x0)이 도착했습니다.',
+				EXPECTED_CONTINUATION: () => '앞의 조각난 메시지가 끝나기 전에 새 텍스트·바이너리 프레임이 도착했습니다. 그 자리에는 연속 프레임이 와야 합니다.',
+				INVALID_UTF8: () => '텍스트 메시지는 올바른 UTF-8이어야 합니다. 잘못된 바이트를 만나는 즉시 수신 측은 1007로 연결을 실패 처리합니다.',
+				INVALID_CLOSE_REASON: () => 'close 프레임에 담긴 이유 문자열은 올바른 UTF-8이어야 합니다.',
+				CLOSE_PAYLOAD_ONE_BYTE: () => 'close 페이로드는 비어 있거나 2바이트 상태 코드로 시작해야 합니다. 1바이트만 있으면 잘못된 형식입니다.',
+				INVALID_CLOSE_CODE: () => '이 닫기 코드는 네트워크로 보낼 수 없습니다. 보낼 수 있는 코드는 1000~1003, 1007~1014, 3000~4999입니다.',
+				MESSAGE_TOO_BIG: () => '이 엔드포인트가 받아들이는 크기보다 큰 메시지라서 1009(Message Too Big)로 연결을 닫습니다.',
+				INVALID_COMPRESSED_DATA: () => '압축된 메시지를 풀 수 없습니다. DEFLATE 데이터가 손상되었습니다.',
+				RSV1_ON_CONTINUATION: () => 'permessage-deflate는 메시지의 첫 프레임에만 RSV1을 켜고, 연속 프레임에는 켜지 않습니다.',
+				RSV1_ON_CONTROL: () => 'permessage-deflate는 제어 프레임을 압축하지 않으므로 제어 프레임의 RSV1은 0이어야 합니다.',
+				NON_MINIMAL_LENGTH: () => 'RFC 6455는 길이를 가장 짧은 형식으로 적도록 요구합니다("the minimal number of bytes MUST be used").',
+				INCOMPLETE_FRAME: () => '입력이 이 프레임 중간에서 끝납니다. 수신 측은 나머지 바이트가 올 때까지 기다립니다.',
+				UNFINISHED_MESSAGE: () => '이 조각난 메시지의 마지막 프레임(FIN = 1)이 입력에 없습니다. 수신 측은 나머지를 계속 기다립니다.',
+				ABANDONED_MESSAGE: () => '이 조각난 메시지는 마지막 프레임이 오기 전에 새 메시지가 시작되어 끊겼습니다.',
+				UNFRAMED_BYTES: () => '길이를 읽을 수 없는 프레임 뒤에 있어, 이 바이트들은 프레임으로 나눌 수 없습니다.',
+				NOT_ANALYSED: () => '페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.'
+			},
+			nonMinimal: (minimal: number) =>
+				`여기서는 ${minimal}비트 형식이 가장 짧습니다. 대부분의 수신 측은 그래도 받아들이지만, 엄격한 구현은 1002로 연결을 실패 처리합니다.`,
+			incomplete: '연결이 여기서 끊기면 수신 측은 비정상 종료(1006)로 처리합니다.'
+		},
+		frames: {
+			heading: '프레임',
+			legend: '필드 색상',
+			title: (index: number) => `프레임 ${k(index + 1)}`,
+			kinds: {
+				continuation: '연속',
+				text: '텍스트',
+				binary: '바이너리',
+				close: '닫기',
+				ping: '핑',
+				pong: '퐁',
+				reserved: '예약된 opcode'
+			},
+			final: 'FIN',
+			notFinal: '마지막 아님',
+			masked: '마스킹됨',
+			unmasked: '마스킹 없음',
+			incomplete: '불완전',
+			payloadBytes: (v: number) => `페이로드 ${k(v)}바이트`,
+			range: (start: number, end: number) => `${k(start)}~${k(end - 1)}번 바이트`,
+			more: (v: number) => `프레임 ${k(v)}개 더 보기`,
+			partOf: (m: number) => `메시지 ${k(m + 1)}의 일부입니다.`,
+			problems: (v: number) => `문제 ${k(v)}개`
+		},
+		bytes: {
+			mapLabel: (frame: string) => `${frame}의 바이트`,
+			hint: '바이트에 마우스를 올리거나, 바이트 맵에 포커스를 두고 화살표 키로 움직이면 그 바이트의 필드를 보여 줍니다.',
+			byteLabel: (field: string, value: string, offset: number, hexByte: string) =>
+				`${field}: ${value}. ${k(offset)}번 바이트, 0x${hexByte}.`,
+			bitsLabel: (field: string, value: string, offset: number, bits: string) =>
+				`${field}: ${value}. ${k(offset)}번 바이트의 ${bits}번 비트.`,
+			byteGroup: (offset: number, hexByte: string) => `${k(offset)}번 바이트: 0x${hexByte}`,
+			more: (v: number) => `${k(v)}바이트 더 보기`,
+			missing: (v: number, exact: boolean) => `${k(v)}바이트${exact ? '' : ' 이상'} 없음`,
+			problemHere: '문제 있음',
+			short: {
+				fin: 'FIN',
+				rsv1: 'RSV1',
+				rsv2: 'RSV2',
+				rsv3: 'RSV3',
+				opcode: 'opcode',
+				mask: 'MASK',
+				length: '길이',
+				'extended-length': '확장 길이',
+				'masking-key': '마스킹 키',
+				payload: '페이로드'
+			},
+			long: {
+				fin: 'FIN',
+				rsv1: 'RSV1',
+				rsv2: 'RSV2',
+				rsv3: 'RSV3',
+				opcode: 'Opcode',
+				mask: 'MASK',
+				length: '페이로드 길이',
+				'extended-length': '확장 페이로드 길이',
+				'masking-key': '마스킹 키',
+				payload: '페이로드 데이터'
+			},
+			meanings: koFieldMeaning
+		},
+		tree: {
+			heading: '필드',
+			label: (frame: string) => `${frame}의 필드`,
+			header: '헤더',
+			payload: '페이로드',
+			bytes: (v: number) => `${k(v)}바이트`
+		},
+		mask: {
+			heading: '마스킹 풀기',
+			explain: '페이로드의 i번째 바이트 = 마스킹된 i번째 바이트 XOR 키의 (i mod 4)번째 바이트 (RFC 6455 §5.3).',
+			caption: (frame: string) => `${frame} 페이로드의 마스킹 풀기`,
+			index: 'i번째 바이트',
+			masked: '마스킹',
+			key: '키',
+			result: '데이터',
+			char: '문자',
+			showAll: (v: number) => `${k(v)}바이트 모두 보기`,
+			showMore: (v: number) => `${k(v)}바이트 더 보기`,
+			showFewer: '접기'
+		},
+		payload: {
+			heading: '페이로드',
+			viewAs: '보기 형식',
+			views: { text: '텍스트', json: 'JSON', hex: '16진수' },
+			empty: '페이로드가 없습니다.',
+			partial: (have: number, total: number) => `${k(total)}바이트 가운데 ${k(have)}바이트만 입력에 있습니다.`,
+			truncated: (shown: number, total: number) => `${k(total)}바이트 가운데 ${k(shown)}바이트를 보여 줍니다.`,
+			showAll: '모두 보기',
+			invalidUtf8: '올바른 UTF-8이 아닙니다. 읽을 수 없는 바이트는 �로 표시했습니다.',
+			fragment: (m: number) => `메시지의 한 조각입니다. 전체 텍스트는 아래 메시지 ${k(m + 1)}에 있습니다.`
+		},
+		close: {
+			heading: 'close 프레임',
+			code: '상태 코드',
+			reason: '이유',
+			noCode: '상태 코드가 없습니다. 페이로드가 비어 있는 것은 허용됩니다.',
+			noReason: '없음',
+			oneByte: '1바이트로는 상태 코드가 될 수 없습니다.',
+			notOnWire: 'close 프레임으로 보낼 수 없는 코드',
+			meanings: {
+				1000: '연결을 맺은 목적을 다 이루어 정상적으로 닫습니다.',
+				1001: '서버가 종료되거나 브라우저가 페이지를 떠나는 등 엔드포인트가 사라집니다.',
+				1002: '상대가 프로토콜을 어겨서 닫습니다.',
+				1003: '받을 수 없는 종류의 데이터를 받았습니다(예: 텍스트만 받는데 바이너리가 옴).',
+				1004: '예약된 코드로, 보내지 않습니다.',
+				1005: 'close 프레임에 상태 코드가 없었음을 API가 알릴 때 씁니다. 네트워크로는 보내지 않습니다.',
+				1006: 'close 프레임 없이 연결이 끊겼음을 API가 알릴 때 씁니다. 네트워크로는 보내지 않습니다.',
+				1007: '메시지 데이터가 형식과 맞지 않습니다(예: 텍스트 메시지의 잘못된 UTF-8).',
+				1008: '메시지가 엔드포인트의 정책을 어겼습니다. 더 구체적인 코드가 없을 때 씁니다.',
+				1009: '메시지가 너무 커서 처리할 수 없습니다.',
+				1010: '클라이언트가 기대한 확장을 서버가 협상하지 않았습니다.',
+				1011: '서버가 예상하지 못한 상황을 만나 요청을 처리하지 못했습니다.',
+				1012: '서비스가 다시 시작되는 중입니다. 클라이언트는 다시 연결해도 됩니다.',
+				1013: '서비스가 과부하 상태입니다. 나중에 다시 시도해야 합니다.',
+				1014: '게이트웨이나 프록시가 상위 서버로부터 잘못된 응답을 받았습니다.',
+				1015: 'TLS 핸드셰이크가 실패했음을 API가 알릴 때 씁니다. 네트워크로는 보내지 않습니다.'
+			}
+		},
+		messages: {
+			heading: '메시지',
+			title: (index: number) => `메시지 ${k(index + 1)}`,
+			kinds: { text: '텍스트', binary: '바이너리', close: '닫기', ping: '핑', pong: '퐁' },
+			frames: (list: string) => `프레임 ${list}`,
+			bytes: (v: number) => `${k(v)}바이트`,
+			interleaved: (list: string) => `조각 사이에 제어 프레임 ${list}이(가) 도착했습니다(RFC 6455 §5.4에서 허용).`,
+			unfinished: '미완료',
+			invalid: '오류 있음',
+			compressed: '압축됨',
+			empty: '메시지가 없습니다. 메시지를 시작한 프레임이 없습니다.',
+			more: (v: number) => `메시지 ${k(v)}개 더 보기`
+		},
+		encode: {
+			heading: '프레임 만들기',
+			intro: '필드를 정하면 바이트를 만들어 줍니다. 디코더가 어떻게 설명하는지 보도록 규칙에 어긋난 프레임도 만들 수 있습니다.',
+			fin: 'FIN: 메시지의 마지막 프레임',
+			rsv: 'FIN과 예약 비트',
+			opcode: 'Opcode',
+			opcodes: { 0: '연속', 1: '텍스트', 2: '바이너리', 8: '닫기', 9: '핑', 10: '퐁' },
+			reserved: '예약됨',
+			mask: '페이로드 마스킹 (클라이언트 → 서버)',
+			key: '마스킹 키 (16진수 8자리)',
+			randomKey: '새 무작위 키',
+			payloadAs: '페이로드 형식',
+			text: '텍스트',
+			hex: '16진수',
+			payload: '페이로드',
+			closeCode: '상태 코드 (선택)',
+			lengthForm: '길이 표기',
+			lengthForms: { auto: '가장 짧게 (규칙)', 16: '16비트 (126)', 64: '64비트 (127)' },
+			output: '프레임 바이트',
+			copy: '바이트 복사',
+			copied: '바이트를 복사했습니다.',
+			decodeThese: '이 바이트 디코딩하기',
+			badKey: '마스킹 키는 4바이트입니다. 16진수를 정확히 8자리 적어 주세요.',
+			badCode: '상태 코드는 0부터 65535까지의 숫자입니다.',
+			bytesCount: (v: number) => `${k(v)}바이트`,
+			usage: {
+				LENGTH_DOES_NOT_FIT: '페이로드가 고른 길이 형식에 들어가지 않습니다.',
+				INVALID_CLOSE_CODE: '이 상태 코드는 close 프레임으로 보낼 수 없습니다(허용: 1000~1003, 1007~1014, 3000~4999). 잘못된 코드를 보내 보려면 페이로드를 16진수로 적으세요.',
+				REASON_TOO_LONG: '닫기 이유가 UTF-8로 123바이트를 넘어 제어 프레임에 들어가지 않습니다.',
+				REASON_WITHOUT_CODE: '닫기 이유를 적으려면 상태 코드가 필요합니다.'
+			}
+		}
+	}
+});
+
+/** What the Korean field meanings need to know about the frame. */
+export interface MeaningContext {
+	readonly fin: boolean;
+	readonly rsv1: boolean;
+	readonly rsv2: boolean;
+	readonly rsv3: boolean;
+	readonly opcode: number;
+	readonly masked: boolean;
+	readonly payloadLength: number;
+	readonly lengthForm: 7 | 16 | 64;
+}
+
+const KO_OPCODES: Record<number, string> = {
+	0: '연속: 조각난 메시지의 다음 조각입니다.',
+	1: '텍스트: 메시지가 UTF-8 텍스트입니다.',
+	2: '바이너리: 메시지가 임의의 바이트입니다.',
+	8: '닫기: 닫기 핸드셰이크를 시작하거나 그에 답합니다.',
+	9: '핑: 상대는 퐁으로 답해야 합니다.',
+	10: '퐁: 핑에 대한 답(또는 하트비트)입니다.'
+};
+
+function koFieldMeaning(field: FieldName, value: string, h: MeaningContext): string {
+	if (value === '?' || value.includes('??')) return '입력이 이 필드 중간에서 끝나 값을 알 수 없습니다.';
+	switch (field) {
+		case 'fin':
+			return h.fin ? '메시지의 마지막 프레임입니다.' : '이 메시지의 프레임이 더 이어집니다.';
+		case 'rsv1':
+		case 'rsv2':
+		case 'rsv3':
+			return h[field]
+				? field === 'rsv1'
+					? '켜져 있습니다. 확장만 쓸 수 있는 비트입니다(permessage-deflate는 압축된 메시지를 표시).'
+					: '켜져 있지만, 이 비트를 정의한 확장이 없습니다.'
+				: '확장용으로 예약된 비트로, 협상된 확장이 없으면 0입니다.';
+		case 'opcode':
+			return KO_OPCODES[h.opcode] ?? `예약됨: 앞으로의 ${h.opcode & 8 ? '제어' : '데이터'} 프레임을 위해 남겨 둔 값입니다.`;
+		case 'mask':
+			return h.masked
+				? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다(클라이언트 → 서버).'
+				: '페이로드가 마스킹되어 있지 않습니다(서버 → 클라이언트).';
+		case 'length':
+			return h.lengthForm === 7
+				? `페이로드는 ${k(h.payloadLength)}바이트입니다(0~125는 이 7비트에 들어갑니다).`
+				: h.lengthForm === 16
+					? '126: 실제 길이는 다음 2바이트에 있습니다.'
+					: '127: 실제 길이는 다음 8바이트에 있습니다.';
+		case 'extended-length':
+			return value.startsWith('0x')
+				? '64비트 길이의 최상위 비트는 0이어야 합니다. 수신 측이 읽을 수 있는 길이가 아니므로 그 뒤의 바이트는 프레임으로 나눌 수 없습니다.'
+				: `페이로드는 ${k(h.payloadLength)}바이트이며, ${h.lengthForm}비트 부호 없는 빅엔디언 정수로 적혀 있습니다.`;
+		case 'masking-key':
+			return '페이로드의 i번째 바이트를 키의 (i mod 4)번째 바이트와 XOR합니다.';
+		case 'payload':
+			return h.masked ? '마스킹된 페이로드입니다. 마스킹을 풀어야 데이터를 읽을 수 있습니다.' : '페이로드 데이터입니다.';
+	}
+}
