@@ -1,0 +1,66 @@
+/**
+ * Turning the engine's records into plain step data: byte arrays, header summaries, HTTP heads.
+ * Nothing here decides protocol: headers, close payloads, HTTP heads and UTF-8 all go through
+ * src/lib/protocol; this file only copies what the engine produced into serializable shapes.
+ */
+
+import {
+	closeCodeInfo, concat, decodeUtf8, header, headToText, opcodeName, Opcode, parseClosePayload, readHead,
+	type FrameHeader, type Outgoing
+} from '../protocol';
+import type { FrameView, HttpView } from './types';
+
+/** Payload bytes kept per step for previews; a 70000-byte frame keeps its header and these. */
+export const PREVIEW_BYTES = 64;
+/** Characters of text kept for previews of messages and fragments. */
+export const PREVIEW_CHARS = 160;
+
+export function toArray(bytes: Uint8Array): number[] {
+	return Array.from(bytes);
+}
+
+/** The exact bytes an outgoing record puts on the wire, in order. */
+export function wireBytes(o: Outgoing): Uint8Array {
+	return o.kind === 'handshake' ? o.bytes : o.parts.length === 1 ? o.parts[0] : concat(o.parts);
+}
+
+/** Text for show: the first PREVIEW_CHARS characters, with a character cut at the end dropped. */
+export function previewText(bytes: Uint8Array): string {
+	const cut = bytes.length > PREVIEW_CHARS * 4;
+	let s = decodeUtf8(cut ? bytes.subarray(0, PREVIEW_CHARS * 4) : bytes);
+	if (cut) s = s.replace(/\uFFFD$/, '');
+	return s.length > PREVIEW_CHARS ? s.slice(0, PREVIEW_CHARS) + '…' : s;
+}
+
+export function frameView(h: FrameHeader, payload: Uint8Array, textMessage: boolean): FrameView {
+	const view: FrameView = {
+		fin: h.fin, rsv1: h.rsv1, rsv2: h.rsv2, rsv3: h.rsv3, opcode: h.opcode, opcodeName: opcodeName(h.opcode),
+		masked: h.masked, payloadLength: h.payloadLength, lengthForm: h.lengthForm,
+		maskKey: h.maskKey ? toArray(h.maskKey) : null, headerLength: h.headerLength,
+		payloadPreview: toArray(payload.subarray(0, PREVIEW_BYTES))
+	};
+	if (h.opcode === Opcode.Close) {
+		const c = parseClosePayload(payload);
+		const code = c.code;
+		return { ...view, close: { code, name: code === null ? '' : closeCodeInfo(code).name, reason: c.ok ? c.reason : '' } };
+	}
+	// Compressed payloads (RSV1 with permessage-deflate) are not text until inflated.
+	if (textMessage && !h.rsv1 && payload.length > 0) return { ...view, text: previewText(payload) };
+	return view;
+}
+
+export function httpView(bytes: Uint8Array): HttpView {
+	const r = readHead(bytes);
+	if (r.kind !== 'head') return { startLine: headToText(bytes).split('\r\n')[0] ?? '', fields: [], body: '' };
+	return {
+		startLine: r.head.startLine,
+		fields: r.head.fields.map(([n, v]) => [n, v] as const),
+		body: headToText(bytes.subarray(r.head.length))
+	};
+}
+
+/** A header field of an HTTP head given as bytes (the engine's case-insensitive lookup). */
+export function headerOf(bytes: Uint8Array, name: string): string | undefined {
+	const r = readHead(bytes);
+	return r.kind === 'head' ? header(r.head.fields, name) : undefined;
+}

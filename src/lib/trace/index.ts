@@ -1,0 +1,7 @@
+/** Traces: a client engine and a server engine over a simulated wire, recorded step by step. */
+export * from './types';
+export * from './params';
+export * from './run';
+export { scenarios, scenarioIds, getScenario } from './scenarios';
+export type { ScenarioDef, ScenarioGroup } from './scenario';
+export { Simulation } from './wire';

@@ -1,0 +1,43 @@
+/**
+ * What a scenario is: an id, the parameters it reads, and a script that drives a Simulation.
+ * Scenarios are a registry (scenarios/index.ts), one file each, so a new one (permessage-deflate,
+ * say) is a file and a line. Randomness is always seeded: the same parameters give the same bytes.
+ */
+
+import { base64Decode, type RandomSource } from '../protocol';
+import type { ParamName, ScenarioParams } from './params';
+import type { Simulation } from './wire';
+
+export type ScenarioGroup = 'handshake' | 'messages' | 'control' | 'errors' | 'custom';
+
+export interface ScenarioDef {
+	readonly id: string;
+	readonly group: ScenarioGroup;
+	/** Parameters read from the URL (besides `scenario` and `step`). */
+	readonly params: readonly ParamName[];
+	run(params: ScenarioParams): Simulation;
+}
+
+/**
+ * The client's randomness: its first 16-byte draw is the handshake key (RFC 6455 §4.1), the rest
+ * are masking keys. Choosing the key's bytes makes the handshake of the RFC's example.
+ */
+export function clientRandom(key: string | null, masks: RandomSource): RandomSource {
+	const decoded = key === null ? null : base64Decode(key);
+	let keyBytes = decoded?.ok && decoded.bytes.length === 16 ? decoded.bytes : null;
+	return (n) => {
+		if (keyBytes && n === 16) {
+			const k = keyBytes;
+			keyBytes = null;
+			return k.slice();
+		}
+		keyBytes = null;
+		return masks(n);
+	};
+}
+
+/** Bytes of a fixed size with a readable pattern, for large payloads. */
+export function patternText(size: number): string {
+	const line = 'WebSocket frames say how long their payload is: 7 bits, or 16, or 64. ';
+	return line.repeat(Math.ceil(size / line.length)).slice(0, size);
+}

@@ -1,0 +1,27 @@
+import { fixedRandom, seededRandom } from '../../protocol';
+import { parseMaskKey, RFC_KEY } from '../params';
+import { clientRandom, type ScenarioDef } from '../scenario';
+import { Simulation } from '../wire';
+import { echoLast } from './echo';
+
+/**
+ * The reader's own connection: their messages from the client, fragmented as they choose and masked
+ * with their key, each echoed by the server; then whoever they pick closes.
+ */
+export const custom: ScenarioDef = {
+	id: 'custom',
+	group: 'custom',
+	params: ['msg', 'frag', 'mask', 'close'],
+	run(p) {
+		const key = p.mask === null ? null : parseMaskKey(p.mask);
+		const masks = key?.ok ? fixedRandom(key.bytes) : seededRandom(p.seed);
+		const sim = new Simulation({ handshake: 'brief', clientRandom: clientRandom(RFC_KEY, masks), serverRandom: seededRandom(p.seed + 1) });
+		sim.settle();
+		for (const m of p.messages) {
+			sim.act('client', (c) => c.sendText(m, p.fragment ? { fragmentSize: p.fragment } : {}));
+			echoLast(sim);
+		}
+		if (p.closeBy !== 'none') sim.act(p.closeBy, (c) => c.close(1000));
+		return sim;
+	}
+};

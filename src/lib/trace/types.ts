@@ -1,0 +1,160 @@
+/**
+ * A trace: what happened, step by step, when a client engine and a server engine (both
+ * src/lib/protocol) talked over a simulated wire. It is plain data (numbers, strings, arrays,
+ * objects), so it can be stored, compared in tests, serialized to JSON and rendered by any view.
+ * Views never compute protocol: every byte and every meaning here came from the engine.
+ */
+
+import type { ConnectionState, FieldAnnotation, MaskStep } from '../protocol';
+
+export type Side = 'client' | 'server';
+export type Actor = Side | 'wire';
+
+export type StepKind =
+	| 'http-request' // the client writes its upgrade request (RFC 6455 §4.1)
+	| 'http-response' // the server writes its answer: 101, or a refusal (§4.2.2)
+	| 'request-read' // the server read and accepted the request (§4.2.1)
+	| 'response-read' // the client read the answer (§4.1)
+	| 'accept' // one stage of the Sec-WebSocket-Accept computation (§1.3, §4.2.2)
+	| 'state' // a connection state change (open, closed)
+	| 'frame-sent' // a frame written to the wire
+	| 'frame-received' // a whole frame decoded by the receiver (§5.2)
+	| 'mask' // the masking XOR, byte by byte (§5.3)
+	| 'fragment-buffered' // a non-final fragment waits in the reassembly buffer (§5.4)
+	| 'message' // a complete message delivered to the application (§6.2)
+	| 'ping'
+	| 'pong'
+	| 'close' // a close frame was read (§5.5.1)
+	| 'error' // a protocol error, or a failed handshake
+	| 'tcp-close' // one side closes the TCP connection (§7.1.1)
+	| 'dropped'; // bytes written after the peer closed TCP: nobody reads them
+
+/** Parameters of a step's explanation, for translated text (src/lib/i18n/simulate.ts). */
+export type ExplainParams = Record<string, string | number | boolean | null>;
+
+export interface HttpView {
+	readonly startLine: string;
+	readonly fields: ReadonlyArray<readonly [name: string, value: string]>;
+	/** A refusal's body, if any. */
+	readonly body: string;
+}
+
+export interface FrameView {
+	readonly fin: boolean;
+	readonly rsv1: boolean;
+	readonly rsv2: boolean;
+	readonly rsv3: boolean;
+	readonly opcode: number;
+	readonly opcodeName: string;
+	readonly masked: boolean;
+	readonly payloadLength: number;
+	readonly lengthForm: 7 | 16 | 64;
+	readonly maskKey: number[] | null;
+	readonly headerLength: number;
+	/** The first bytes of the payload before masking (what the application sent or receives). */
+	readonly payloadPreview: number[];
+	/** The same bytes as text, for text frames and close reasons (may end mid-character). */
+	readonly text?: string;
+	/** For close frames: the status code and reason, as the engine reads them. */
+	readonly close?: { readonly code: number | null; readonly name: string; readonly reason: string };
+}
+
+export type AcceptPhase = 'concat' | 'sha1' | 'base64' | 'check';
+
+export interface AcceptView {
+	readonly phase: AcceptPhase;
+	readonly key: string;
+	readonly guid: string;
+	readonly concatenated: string;
+	readonly digest: number[];
+	readonly accept: string;
+	/** For the client's check: what the server sent, and whether it matches. */
+	readonly received?: string;
+	readonly match?: boolean;
+}
+
+export interface MaskView {
+	readonly direction: 'mask' | 'unmask';
+	readonly key: number[];
+	/** The engine's maskSteps for the bytes shown. */
+	readonly steps: MaskStep[];
+	/** Rows 0..upTo are done in this step (the rest are still to come). */
+	readonly upTo: number;
+	readonly total: number;
+}
+
+export interface ReassemblyView {
+	/** The receiver whose buffer this is. */
+	readonly side: Side;
+	readonly kind: 'text' | 'binary';
+	readonly fragments: ReadonlyArray<{ readonly size: number; readonly preview: number[]; readonly text?: string }>;
+	readonly bytes: number;
+	readonly complete: boolean;
+	/** The whole message once complete (text, truncated for show). */
+	readonly text?: string;
+}
+
+export interface MessageView {
+	readonly kind: 'text' | 'binary';
+	readonly size: number;
+	readonly preview: number[];
+	readonly text?: string;
+	readonly frameCount: number;
+	readonly compressed: boolean;
+	readonly compressedSize?: number;
+}
+
+export interface ErrorView {
+	/** A ProtocolError code ('UNMASKED_CLIENT_FRAME'), or 'HANDSHAKE_FAILED'. */
+	readonly code: string;
+	readonly message: string;
+	readonly rfc: string;
+	readonly closeCode?: number;
+	/** The registered name of closeCode ('Protocol Error'). */
+	readonly closeName?: string;
+	readonly status?: number | null;
+	readonly detail?: string;
+	/** Where in this receiver's byte stream the offending byte was. */
+	readonly offset?: number;
+	/** The same byte as an index into the bytes of the step that sent the frame (`wire`). */
+	readonly byte?: number;
+}
+
+export interface Step {
+	readonly index: number;
+	readonly actor: Actor;
+	readonly kind: StepKind;
+	/** English, a sentence or two: the engine's own `explain` where it has one. */
+	readonly explain: string;
+	/** Key into the translated tables (src/lib/i18n/simulate.ts), with its parameters. */
+	readonly explainKey: string;
+	readonly params: ExplainParams;
+	readonly rfc: string;
+	/** Both connection states after this step. */
+	readonly states: { readonly client: ConnectionState; readonly server: ConnectionState };
+	/** The exact bytes this step put on the wire (sent steps only). */
+	readonly bytes?: number[];
+	/** engine annotateFrame() for `bytes`, offsets from 0. */
+	readonly fields?: FieldAnnotation[];
+	/** For a received or dropped step, the index of the step that sent the bytes. */
+	readonly wire?: number;
+	/** For a sent step, the index of the step where the peer took the bytes in (or dropped them). */
+	readonly deliveredAt?: number;
+	readonly http?: HttpView;
+	readonly frame?: FrameView;
+	readonly accept?: AcceptView;
+	readonly mask?: MaskView;
+	/** The receiver's reassembly buffer, on every step while a fragmented message is open. */
+	readonly reassembly?: ReassemblyView;
+	readonly message?: MessageView;
+	readonly error?: ErrorView;
+	/** For 'state' steps: the close code and cleanliness reported by a 'closed' event. */
+	readonly closed?: { readonly code: number; readonly wasClean: boolean; readonly sentCode: number | null };
+}
+
+export interface Trace {
+	readonly scenario: string;
+	/** The parameters the trace was run with, normalized (defaults filled in). */
+	readonly params: Record<string, string | number | string[] | null>;
+	readonly steps: Step[];
+}

@@ -1,0 +1,248 @@
+// The simulator (/simulate): every scenario played to its end and back, with the bytes on the page
+// compared against the engine's own run of the same scenario; the handshake computed for any key;
+// the URL, the keyboard, the reader's parameters, Korean, reduced motion, layout and accessibility.
+import { createHash } from 'node:crypto';
+import type { Page } from '@playwright/test';
+import { Connection, seededRandom } from '../../src/lib/protocol';
+import { explainStep } from '../../src/lib/i18n/simulate';
+import { runFromQuery, runScenario, scenarioIds, type Step, type Trace } from '../../src/lib/trace';
+import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
+
+const hex = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
+const accept = (key: string) => createHash('sha1').update(key + GUID).digest('base64');
+
+/** The bytes a step is about: its own when it sent them, the sender's when it read them. */
+function source(trace: Trace, step: Step): Step | null {
+	return step.bytes ? step : step.wire !== undefined ? trace.steps[step.wire] : null;
+}
+
+/** An HTTP head as the page prints it: CRLFs as line ends, no trailing blank line. */
+function httpText(bytes: readonly number[]): string {
+	return new TextDecoder().decode(new Uint8Array(bytes)).replace(/\r\n/g, '\n').replace(/\n+$/, '');
+}
+
+/** Check that the page shows exactly this step of the trace: number, sentence, bytes. */
+async function expectStep(page: Page, trace: Trace, i: number): Promise<void> {
+	const step = trace.steps[i];
+	await expect(page.getByText(`Step ${i + 1} of ${trace.steps.length}`, { exact: true })).toBeVisible();
+	await expect(page.getByText(step.explain, { exact: true })).toBeVisible();
+	const src = source(trace, step);
+	if (src?.bytes && src.frame) {
+		const shown = Math.min(src.bytes.length, src.frame.headerLength + 48);
+		const wire = page.getByRole('figure', { name: `Bytes on the wire (${src.bytes.length})` });
+		await expect(wire.locator('code')).toHaveText(hex(src.bytes.slice(0, shown)));
+	}
+	if (src?.bytes && step.http) {
+		const pre = page.getByRole('figure', { name: /^HTTP (request|response)$/ }).locator('pre');
+		const expected = httpText(src.bytes);
+		// A reader shows the head it read; the sender's bytes may carry a body after it.
+		const text = (await pre.textContent())!.replace(/\n+$/, '');
+		expect(step.kind.endsWith('-read') ? expected.startsWith(text) : text === expected, `HTTP text of step ${i + 1}`).toBe(true);
+	}
+}
+
+test.describe('every scenario, to its end and back', () => {
+	test.skip(({ isMobile }) => isMobile, 'the walk-through runs once, on the desktop project');
+
+	for (const id of scenarioIds) {
+		test(`${id}: the page shows the engine's bytes at every step`, async ({ page }) => {
+			const trace = runScenario(id);
+			await goto(page, `/simulate/?scenario=${id}`);
+			const forward = page.getByRole('button', { name: 'Step forward', exact: true });
+			const back = page.getByRole('button', { name: 'Step back', exact: true });
+			for (let i = 0; i < trace.steps.length; i++) {
+				await expectStep(page, trace, i);
+				if (i < trace.steps.length - 1) await forward.click();
+			}
+			await expect(forward).toBeDisabled();
+			for (let i = trace.steps.length - 1; i > 0; i--) {
+				await back.click();
+				await expectStep(page, trace, i - 1);
+			}
+			await expect(back).toBeDisabled();
+		});
+	}
+});
+
+test('the engine alone gives the same bytes as the page (echo, masking, closing)', async ({ page }) => {
+	// Independent of the trace runner: a lone engine, the RFC's example, the lesson's bytes.
+	const client = new Connection({ role: 'client', skipHandshake: true, random: seededRandom(1) });
+	client.sendText('Hello');
+	const own = client.dataToSend();
+	await goto(page, '/simulate/?scenario=masking&step=6');
+	await expect(page.getByRole('figure', { name: 'Bytes on the wire (11)' }).locator('code')).toHaveText('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+	expect(own[0].length).toBe(11);
+	await goto(page, '/simulate/?scenario=close-client&step=1');
+	await expect(page.getByRole('figure', { name: 'Bytes on the wire (8)' }).locator('code')).toHaveText('88 82 37 fa 21 3d 34 12');
+	await goto(page, '/simulate/?scenario=echo&step=10');
+	await expect(page.getByRole('figure', { name: 'Bytes on the wire (7)' }).locator('code')).toHaveText('81 05 48 65 6c 6c 6f');
+});
+
+test.describe('the handshake is computed', () => {
+	test('the RFC key gives the RFC accept, with every stage', async ({ page }) => {
+		await goto(page, '/simulate/?scenario=handshake&step=4');
+		const calc = page.getByRole('figure', { name: 'Computing Sec-WebSocket-Accept' });
+		await expect(calc).toContainText('dGhlIHNhbXBsZSBub25jZQ==258EAFA5-E914-47DA-95CA-C5AB0DC85B11');
+		await expect(calc).toContainText('b3 7a 4f 2c c0 62 4f 16 90 f6 46 06 cf 38 59 45 b2 be c4 ea');
+		// The base64 stage is not shown before its step.
+		await expect(calc).not.toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+		await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+		await expect(calc).toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+	});
+
+	test('a different key gives its own, correct accept', async ({ page }) => {
+		const key = 'x3JJHMbDL1EzLkh9GBhXDw==';
+		await goto(page, '/simulate/?scenario=handshake&step=7');
+		const input = page.getByLabel('Sec-WebSocket-Key');
+		await input.fill(key);
+		const pre = page.getByRole('figure', { name: 'HTTP response' }).locator('pre');
+		await expect(pre).toContainText(`Sec-WebSocket-Accept: ${accept(key)}`);
+		expect(accept(key)).not.toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+		await expect(page).toHaveURL(/key=x3JJHMbDL1EzLkh9GBhXDw%3D%3D/);
+		await page.getByRole('button', { name: 'New random key' }).click();
+		const random = await input.inputValue();
+		expect(random).toMatch(/^[A-Za-z0-9+/]{22}==$/);
+		await expect(pre).toContainText(`Sec-WebSocket-Accept: ${accept(random)}`);
+		// A link with the key opens the same handshake.
+		await goto(page, `/simulate/?scenario=handshake&step=5&key=${encodeURIComponent(key)}`);
+		await expect(page.getByRole('figure', { name: 'Computing Sec-WebSocket-Accept' })).toContainText(accept(key));
+	});
+
+	test('an invalid key gets a clear message, and the server refuses it', async ({ page }) => {
+		await goto(page, '/simulate/?scenario=handshake');
+		const input = page.getByLabel('Sec-WebSocket-Key');
+		await input.fill('hello');
+		await expect(page.getByText(/Not a valid key: base64 text must come in groups of 4 characters/)).toBeVisible();
+		await expect(input).toHaveAttribute('aria-invalid', 'true');
+		await expect(input).toHaveValue('hello');
+		const trace = runFromQuery('handshake', { key: 'hello' }).trace;
+		await page.getByRole('button', { name: 'Last step', exact: true }).click();
+		await expectStep(page, trace, trace.steps.length - 1);
+		await page.getByRole('button', { name: /^3\. Server/ }).click();
+		await expect(page.getByRole('figure', { name: 'HTTP response' }).locator('pre')).toContainText('HTTP/1.1 400 Bad Request');
+		await input.fill('dGhlIHNhbXBsZSBub25jZQ==');
+		await expect(page.getByText(/Not a valid key/)).toHaveCount(0);
+	});
+});
+
+test('the URL holds the scenario and the step, and a link opens there', async ({ page }) => {
+	await goto(page, '/simulate/?scenario=echo&step=7');
+	const trace = runScenario('echo');
+	await expectStep(page, trace, 6);
+	await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+	await expect(page).toHaveURL(/scenario=echo&step=8$/);
+	await page.getByLabel('Scenario', { exact: true }).selectOption('fragmented');
+	await expect(page).toHaveURL(/scenario=fragmented&step=1$/);
+	await expectStep(page, runScenario('fragmented'), 0);
+	await goto(page, '/simulate/?scenario=no-such-thing&step=99');
+	await expect(page.getByText('There is no scenario “no-such-thing”; showing the opening handshake instead.')).toBeVisible();
+	await goto(page, '/simulate/?scenario=ping-pong&step=999');
+	await expectStep(page, runScenario('ping-pong'), 11);
+});
+
+test('keyboard: arrows step, space plays and pauses, the timeline jumps', async ({ page }) => {
+	const trace = runScenario('echo');
+	await goto(page, '/simulate/?scenario=echo');
+	await page.keyboard.press('ArrowRight');
+	await expectStep(page, trace, 1);
+	await page.keyboard.press('ArrowRight');
+	await page.keyboard.press('ArrowLeft');
+	await expectStep(page, trace, 1);
+	await page.keyboard.press(' ');
+	await expect(page.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+	await expect(page.getByText('Step 3 of 21', { exact: true })).toBeVisible({ timeout: 6000 });
+	await page.keyboard.press(' ');
+	await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+	const paused = await page.getByText(/^Step \d+ of 21$/).textContent();
+	await page.waitForTimeout(3000);
+	await expect(page.getByText(/^Step \d+ of 21$/)).toHaveText(paused!);
+	await page.getByRole('button', { name: '13. Client: Frame sent' }).click();
+	await expectStep(page, trace, 12);
+	await page.keyboard.press('End');
+	await expectStep(page, trace, 20);
+	// Typing in a field never moves the player.
+	await goto(page, '/simulate/?scenario=handshake&step=2');
+	await page.getByLabel('Sec-WebSocket-Key').press('ArrowRight');
+	await expectStep(page, runScenario('handshake'), 1);
+});
+
+test('pointing at or focusing a header byte says what it means', async ({ page }) => {
+	await goto(page, '/simulate/?scenario=echo&step=7');
+	const byte1 = page.getByRole('button', { name: /^Byte 1: 0x85 = 10000101\. MASK 1: The payload is masked/ });
+	await expect(byte1).toHaveAccessibleName(/Payload len 5: The payload is 5 bytes/);
+	await byte1.focus();
+	await expect(page.getByText('Byte 1: 0x85 = 10000101')).toBeVisible();
+	await page.getByRole('button', { name: /^Byte 2: 0x24/ }).hover();
+	await expect(page.getByText('Byte 2: 0x24 = 00100100')).toBeVisible();
+	await expect(page.getByText('Byte 1: 0x85 = 10000101')).toHaveCount(0);
+});
+
+test('the sequence diagram draws one arrow per message, in step with the player', async ({ page }) => {
+	await goto(page, '/simulate/?scenario=echo&step=7');
+	const diagram = page.getByRole('img', { name: 'Sequence diagram of the scenario “Echo”' });
+	for (const label of ['GET /chat', '101 Switching Protocols', 'Text “Hello”', 'Close 1000']) await expect(diagram.getByText(label).first()).toBeVisible();
+	await expect(diagram.getByText('Text “Hello”')).toHaveCount(2);
+	await expect(diagram.getByText('Close 1000')).toHaveCount(2);
+});
+
+test('custom: the reader’s messages, fragments, key and closer, in the URL too', async ({ page }) => {
+	await goto(page, '/simulate/?scenario=custom');
+	await page.getByLabel('Messages, one per line').fill('abc\n한글');
+	await page.getByLabel('Fragment size (bytes)').fill('2');
+	await page.getByLabel('Masking key (hex)').fill('01 02 03 04');
+	await page.getByRole('radio', { name: 'Server' }).check();
+	await expect(page).toHaveURL(/\?scenario=custom&mask=01020304&msg=abc&msg=%ED%95%9C%EA%B8%80&frag=2&close=server&step=1$/);
+	const trace = runFromQuery('custom', { msg: ['abc', '한글'], frag: '2', mask: '01 02 03 04', close: 'server' }).trace;
+	await expectStep(page, trace, 0);
+	for (let i = 1; i < trace.steps.length; i++) {
+		await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+		await expectStep(page, trace, i);
+	}
+	// Bad input stays as typed, gets a specific message, and the rest still runs.
+	const frag = page.getByLabel('Fragment size (bytes)');
+	await frag.fill('0');
+	await expect(page.getByText('The fragment size is a whole number of bytes from 1 to 300; "0" is not.')).toBeVisible();
+	await expect(frag).toHaveValue('0');
+	await expect(frag).toHaveAttribute('aria-invalid', 'true');
+	await page.getByLabel('Masking key (hex)').fill('37fa21');
+	await expect(page.getByText('A masking key is exactly 4 bytes (8 hex digits); this is 3.')).toBeVisible();
+});
+
+test('Korean: the same steps, explained in Korean', async ({ page }) => {
+	const trace = runScenario('masking');
+	await goto(page, `${localizePath('/simulate', 'ko')}?scenario=masking&step=3`);
+	await expect(page.getByText('9단계 중 3단계', { exact: true })).toBeVisible();
+	await expect(page.getByText(explainStep(trace.steps[2], 'ko'), { exact: true })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('시뮬레이터');
+	await page.getByRole('button', { name: '한 단계 앞으로' }).click();
+	await expect(page.getByText(explainStep(trace.steps[3], 'ko'), { exact: true })).toBeVisible();
+});
+
+test('reduced motion: every header byte is there at once; otherwise they appear in turn', async ({ page }) => {
+	const lastByteOpacity = async () => {
+		await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+		return page.getByRole('button', { name: /^Byte 5: 0x/ }).evaluate((el) => Number(getComputedStyle(el.parentElement!).opacity));
+	};
+	await page.emulateMedia({ reducedMotion: 'reduce' });
+	await goto(page, '/simulate/?scenario=echo&step=6');
+	expect(await lastByteOpacity()).toBe(1);
+	await page.emulateMedia({ reducedMotion: 'no-preference' });
+	await goto(page, '/simulate/?scenario=echo&step=6');
+	expect(await lastByteOpacity()).toBeLessThan(1);
+});
+
+test.describe('layout and accessibility', () => {
+	for (const [id, step] of [['handshake', 5], ['echo', 7], ['masking', 3], ['fragmented', 12], ['error-unmasked', 2], ['custom', 1], ['large-64', 1]] as const) {
+		test(`${id} at step ${step} fits and passes axe, light and dark`, async ({ page }) => {
+			for (const colorScheme of ['light', 'dark'] as const) {
+				await page.emulateMedia({ colorScheme });
+				await goto(page, `/simulate/?scenario=${id}&step=${step}`);
+				await expect(page.getByText(/^Step \d+ of \d+$/)).toHaveText(new RegExp(`^Step ${step} of`));
+				await page.waitForTimeout(1600); // let the bytes settle
+				await expectNoHorizontalOverflow(page);
+				await expectAxeClean(page);
+			}
+		});
+	}
+});
