@@ -1,0 +1,150 @@
+/**
+ * src/lib/live/wire.ts: reading a real connection's bytes as they stream, one direction at a time:
+ * the handshake head (RFC 6455 §4), then frames (§5.2) with the exact bytes each took on the wire.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Connection, encodeFrame, fixedRandom, seededRandom } from '../../src/lib/protocol';
+import { ConnectionReader, type WireItem } from '../../src/lib/live/wire';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const cat = (...parts: Uint8Array[]) => {
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	let o = 0;
+	for (const p of parts) {
+		out.set(p, o);
+		o += p.length;
+	}
+	return out;
+};
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
+
+/** A real exchange between two engine Connections: the bytes each side wrote. */
+function exchange(): { toServer: Uint8Array; toClient: Uint8Array } {
+	const client = new Connection({ role: 'client', uri: 'ws://127.0.0.1:6455/?session=t', random: seededRandom(7) });
+	const server = new Connection({ role: 'server' });
+	const toServer: Uint8Array[] = [];
+	const toClient: Uint8Array[] = [];
+	const pump = () => {
+		for (let i = 0; i < 4; i++) {
+			const a = client.dataToSend();
+			toServer.push(...a);
+			for (const c of a) server.receive(c);
+			const b = server.dataToSend();
+			toClient.push(...b);
+			for (const c of b) client.receive(c);
+		}
+	};
+	pump();
+	client.send('hello');
+	client.send(new Uint8Array([1, 2, 3]));
+	client.send('fragmented message', { fragmentSize: 5 });
+	client.ping('p');
+	pump();
+	server.send('héllo back');
+	server.close(4000, 'done');
+	pump();
+	return { toServer: cat(...toServer), toClient: cat(...toClient) };
+}
+
+function read(reader: ConnectionReader, dir: 'in' | 'out', bytes: Uint8Array, cuts: number[]): WireItem[] {
+	const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+	const items: WireItem[] = [];
+	let prev = 0;
+	for (const p of [...points, bytes.length]) {
+		if (p > prev) items.push(...reader.push(dir, bytes.slice(prev, p)));
+		prev = Math.max(prev, p);
+	}
+	return items;
+}
+
+describe('ConnectionReader', () => {
+	const { toServer, toClient } = exchange();
+
+	it('reads the handshake heads, then every frame with its exact wire bytes, however the bytes are cut', () => {
+		fc.assert(
+			fc.property(fc.array(fc.nat(), { maxLength: 12 }), fc.array(fc.nat(), { maxLength: 12 }), (cutsIn, cutsOut) => {
+				const reader = new ConnectionReader();
+				const ins = read(reader, 'in', toServer, cutsIn);
+				const outs = read(reader, 'out', toClient, cutsOut);
+				expect(ins[0]).toMatchObject({ kind: 'head', dir: 'in' });
+				expect(outs[0]).toMatchObject({ kind: 'head', dir: 'out' });
+				expect(reader.request?.startLine).toBe('GET /?session=t HTTP/1.1');
+				expect(reader.response?.startLine).toBe('HTTP/1.1 101 Switching Protocols');
+				// Every byte is accounted for exactly once, in order: head, then frames.
+				for (const [items, bytes] of [[ins, toServer], [outs, toClient]] as const) {
+					const pieces = items.map((i) => (i.kind === 'head' ? i.bytes : i.kind === 'frame' ? i.wire : new Uint8Array(0)));
+					expect(hex(cat(...pieces))).toBe(hex(bytes));
+					for (const i of items) if (i.kind === 'frame') expect(hex(bytes.subarray(i.offset, i.offset + i.wire.length))).toBe(hex(i.wire));
+				}
+				const kinds = ins.filter((i) => i.kind === 'frame').map((i) => (i.kind === 'frame' ? [i.frame.opcode, i.message] : null));
+				// text, binary, 4 fragments of one message, ping, close answer.
+				expect(kinds).toEqual([[1, 0], [2, 1], [1, 2], [0, 2], [0, 2], [0, 2], [9, null], [8, null]]);
+				const clientFrames = ins.flatMap((i) => (i.kind === 'frame' ? [i.frame] : []));
+				expect(clientFrames.every((f) => f.masked && f.errors.length === 0)).toBe(true);
+				const serverFrames = outs.flatMap((i) => (i.kind === 'frame' ? [i.frame] : []));
+				expect(serverFrames.map((f) => f.opcode)).toEqual([10, 1, 8]);
+				expect(serverFrames.every((f) => !f.masked && f.errors.length === 0)).toBe(true);
+				expect(reader.messages('in')).toBe(3);
+				expect(reader.bytes('in')).toBe(toServer.length);
+			}),
+			{ numRuns: 60 }
+		);
+	});
+
+	it('keeps the mask key and the masked payload as sent', () => {
+		const reader = new ConnectionReader();
+		reader.push('in', enc('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+		const key = new Uint8Array([0x37, 0xfa, 0x21, 0x3d]);
+		const frame = encodeFrame({ opcode: 1, payload: enc('Hello'), mask: key });
+		const [item] = reader.push('in', frame);
+		expect(item.kind).toBe('frame');
+		if (item.kind !== 'frame') return;
+		expect(hex(item.wire)).toBe('818537fa213d7f9f4d5158'); // RFC 6455 §5.7's masked "Hello"
+		expect(new TextDecoder().decode(item.frame.payload)).toBe('Hello');
+		expect([...item.frame.maskKey!]).toEqual([...key]);
+	});
+
+	it('flags frames that break the direction\'s rules (a masked server frame) and goes on', () => {
+		const reader = new ConnectionReader();
+		reader.push('out', enc('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n'));
+		const items = reader.push('out', cat(encodeFrame({ opcode: 1, payload: enc('a'), mask: new Uint8Array(4) }), encodeFrame({ opcode: 1, payload: enc('b') })));
+		expect(items.map((i) => (i.kind === 'frame' ? i.frame.errors.map((e) => e.code) : i.kind))).toEqual([['MASKED_SERVER_FRAME'], []]);
+	});
+
+	it('allows RSV1 only when permessage-deflate was agreed (RFC 7692 §6)', () => {
+		const rsv1 = encodeFrame({ opcode: 1, payload: new Uint8Array([0xf2, 0x48, 0x05, 0x00]), rsv1: true });
+		for (const [ext, errors] of [['', ['RSV_WITHOUT_EXTENSION']], ['Sec-WebSocket-Extensions: permessage-deflate\r\n', []]] as const) {
+			const reader = new ConnectionReader();
+			reader.push('out', enc(`HTTP/1.1 101 Switching Protocols\r\n${ext}\r\n`));
+			const [item] = reader.push('out', rsv1);
+			expect(item.kind === 'frame' && item.frame.errors.map((e) => e.code)).toEqual(errors);
+		}
+	});
+
+	it('reads a refused handshake\'s body as bytes, never as frames', () => {
+		const reader = new ConnectionReader();
+		reader.push('in', enc('GET /nope HTTP/1.1\r\nHost: x\r\n\r\n'));
+		const items = reader.push('out', enc('HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\n\r\n\x81\x05abc'));
+		expect(items.map((i) => i.kind)).toEqual(['head', 'other']);
+		expect(items[1]).toMatchObject({ reason: 'not-upgraded' });
+	});
+
+	it('stops at a gap (bytes the side channel dropped), and at frames too large to hold', () => {
+		const reader = new ConnectionReader({ maxFrame: 1000 });
+		reader.push('out', enc('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
+		expect(reader.push('out', encodeFrame({ opcode: 2, payload: new Uint8Array(2000) }).subarray(0, 100))).toEqual([
+			{ kind: 'stopped', dir: 'out', offset: 36, reason: 'too-big' }
+		]);
+		const r2 = new ConnectionReader();
+		r2.push('in', enc('GET / HTTP/1.1\r\n\r\n'));
+		expect(r2.gap('in', 10)).toEqual([{ kind: 'stopped', dir: 'in', offset: 18, reason: 'gap' }]);
+		expect(r2.push('in', encodeFrame({ opcode: 1, payload: enc('x'), mask: fixedRandom(new Uint8Array([1]))(4) }))[0]).toMatchObject({ kind: 'other', reason: 'gap' });
+	});
+
+	it('reports bytes that are not HTTP at all', () => {
+		const reader = new ConnectionReader();
+		const items = reader.push('in', enc('\x16\x03\x01 TLS hello? \r\n\r\n'));
+		expect(items[0]).toMatchObject({ kind: 'other', reason: 'not-http' });
+	});
+});
