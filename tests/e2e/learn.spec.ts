@@ -1,0 +1,84 @@
+// Lessons: the list, a lesson in English and Korean, its live widgets, and moving between lessons.
+import { expect, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
+
+const text = {
+	en: { list: 'Learn WebSocket', lesson: 'The frame format', next: 'Masking', prev: 'WebSocket URIs', step: /Step 2 of/, fin: 'FIN, 1 bit', finMeaning: 'final frame of a message', decoder: 'Open in the decoder', simulator: 'Open in the simulator', copy: 'Copy embed code' },
+	ko: { list: '웹소켓 배우기', lesson: '프레임 구조', next: '마스킹', prev: '웹소켓 URI', step: /2단계|2\s*\/|Step 2/, fin: 'FIN, 1비트', finMeaning: '마지막 프레임이면 1', decoder: '디코더에서 열기', simulator: '시뮬레이터에서 열기', copy: '임베드 코드 복사' }
+} as const;
+
+for (const lang of ['en', 'ko'] as const) {
+	const t = text[lang];
+	test.describe(`learn (${lang})`, () => {
+		test('the lesson list leads to a lesson', async ({ page }) => {
+			await goto(page, localizePath('/learn', lang));
+			await expect(page.getByRole('heading', { level: 1, name: t.list })).toBeVisible();
+			const links = page.getByRole('main').getByRole('listitem').getByRole('link');
+			await expect(links).toHaveCount(10);
+			await links.filter({ hasText: t.lesson }).click();
+			await expect(page).toHaveURL(new RegExp(`${localizePath('/learn/frame-format', lang)}$`));
+			await expect(page.getByRole('heading', { level: 1, name: t.lesson })).toBeVisible();
+		});
+
+		test('the frame format lesson has live widgets', async ({ page }) => {
+			await goto(page, localizePath('/learn/frame-format', lang));
+			const figures = page.locator('figure[data-widget]');
+			await expect(figures).toHaveCount(3);
+
+			// The frame layout: focusing a field explains it.
+			const layout = figures.filter({ has: page.getByRole('group', { name: /RFC 6455 §5\.2/ }) });
+			const fin = layout.getByRole('button', { name: t.fin });
+			await fin.focus();
+			await expect(layout.locator('[aria-live]').first()).toContainText(t.finMeaning);
+			await page.keyboard.press('ArrowRight');
+			await expect(layout.getByRole('button', { name: /^RSV1/ })).toBeFocused();
+
+			// The simulator's player steps forward, and the link keeps the step it is on.
+			const sim = page.locator('figure[data-widget="simulate"]');
+			await expect(sim.getByRole('link', { name: t.simulator })).toHaveAttribute('href', /scenario=large-16&step=1$/);
+			await sim.getByRole('button', { name: lang === 'en' ? 'Step forward' : /앞으로|다음/ }).click();
+			await expect(sim.getByRole('link', { name: t.simulator })).toHaveAttribute('href', /scenario=large-16&step=2$/);
+
+			// The decoder's view of 81 05 48 65 6c 6c 6f shows "Hello" and opens in the decoder.
+			const dec = page.locator('figure[data-widget="decode"]');
+			await expect(dec).toContainText('Hello');
+			await expect(dec.getByRole('link', { name: t.decoder })).toHaveAttribute('href', localizePath('/decode?hex=810548656c6c6f', lang));
+			for (const f of await figures.all()) await expect(f.getByRole('button', { name: t.copy })).toBeVisible();
+			await expectNoHorizontalOverflow(page);
+		});
+
+		test('next and previous move between lessons', async ({ page }) => {
+			await goto(page, localizePath('/learn/frame-format', lang));
+			await page.getByRole('link', { name: new RegExp(t.next) }).and(page.locator('[rel="next"]')).click();
+			await expect(page.getByRole('heading', { level: 1, name: t.next })).toBeVisible();
+			await page.locator('a[rel="prev"]').click();
+			await expect(page.getByRole('heading', { level: 1, name: t.lesson })).toBeVisible();
+			await page.locator('a[rel="prev"]').click();
+			await expect(page.getByRole('heading', { level: 1, name: new RegExp(t.prev) })).toBeVisible();
+		});
+	});
+}
+
+test('masking lesson: the mask and accept widgets use the engine', async ({ page }) => {
+	await goto(page, '/learn/masking/');
+	const mask = page.locator('figure[data-widget="mask"]');
+	// "Hello" masked with 37 fa 21 3d is 7f 9f 4d 51 58 (RFC 6455 §5.7).
+	for (const b of ['7f', '9f', '4d', '51', '58']) await expect(mask.getByRole('cell', { name: b, exact: true }).first()).toBeVisible();
+	await expect(mask.getByRole('link', { name: 'Open in the simulator' })).toHaveAttribute('href', '/simulate/?scenario=masking&mask=37fa213d&text=Hello');
+
+	await goto(page, '/learn/opening-handshake/');
+	// The RFC's own example: dGhlIHNhbXBsZSBub25jZQ== gives s3pPLMBiTxaQ9kYGzzhZRbK+xOo= (§1.3).
+	await expect(page.locator('figure[data-widget="accept"]')).toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+	await expect(page.locator('figure[data-widget="sequence"] svg')).toBeVisible();
+});
+
+test('a widget naming a scenario that does not exist shows a note, not a crash', async ({ page }) => {
+	await goto(page, '/learn/extensions-subprotocols/');
+	const figures = page.locator('figure[data-widget="simulate"], figure[data-widget="sequence"]');
+	await expect(figures.first()).toBeVisible();
+	// permessage-deflate may not be a scenario yet; either it renders or the reader is told why.
+	for (const f of await figures.all()) {
+		const note = f.getByRole('note');
+		if (await note.count()) await expect(note).toContainText('“deflate”');
+		else await expect(f.locator('svg').first()).toBeVisible();
+	}
+});
