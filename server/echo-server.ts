@@ -12,7 +12,7 @@
  */
 
 import { createServer, type Server, type Socket } from 'node:net';
-import { concat, hasToken, header, readHead, type ConnectionEvent, type Connection, type HttpHead } from '../src/lib/protocol';
+import { concat, hasToken, header, permessageDeflate, readHead, type ConnectionEvent, type Connection, type HttpHead } from '../src/lib/protocol';
 import { landingPage, httpResponse, textResponse } from './http-page';
 import { SocketAdapter, type ConnectionObserver, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './socket-adapter';
 
@@ -41,6 +41,11 @@ export interface EchoServerOptions {
 	readonly maxMessageSize?: number;
 	/** Subprotocols the echo endpoint agrees to, preferred first (it echoes whatever the protocol). */
 	readonly subprotocols?: readonly string[];
+	/**
+	 * Negotiate permessage-deflate (RFC 7692) when a client offers it, as browsers always do
+	 * (default true), so live mode shows real compressed traffic.
+	 */
+	readonly deflate?: boolean;
 	/** How long a peer gets to answer our close frame, or to close TCP after the closing handshake. */
 	readonly closeTimeoutMs?: number;
 	/** How long a peer gets to send its request and complete the opening handshake. */
@@ -68,6 +73,8 @@ function echo(event: ConnectionEvent, conn: Connection): void {
 }
 
 export async function startEchoServer(opts: EchoServerOptions = {}): Promise<EchoServer> {
+	// One negotiator serves every connection; each handshake gets its own codec and window.
+	const deflate = permessageDeflate();
 	const host = opts.host ?? DEFAULT_HOST;
 	const adapters = new Set<SocketAdapter>();
 	/** Sockets still sending their request head: nothing to tell them when the server stops. */
@@ -103,7 +110,11 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 				observer,
 				closeTimeoutMs: opts.closeTimeoutMs,
 				handshakeTimeoutMs: opts.handshakeTimeoutMs,
-				engine: { maxMessageSize: opts.maxMessageSize, subprotocols: opts.subprotocols }
+				engine: {
+					maxMessageSize: opts.maxMessageSize,
+					subprotocols: opts.subprotocols,
+					extensions: opts.deflate === false ? [] : [deflate]
+				}
 			});
 			adapters.add(adapter);
 			socket.on('close', () => adapters.delete(adapter));

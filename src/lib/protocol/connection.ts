@@ -463,6 +463,11 @@ export class Connection {
 					this.handshakeFailed(101, r2, 'RFC 6455 §9.1', events);
 					return new Uint8Array(0);
 				}
+				if (codec) {
+					// Two compression extensions would both claim RSV1 (RFC 7692 §5).
+					this.handshakeFailed(101, 'the server accepted more than one extension using RSV1', 'RFC 7692 §5', events);
+					return new Uint8Array(0);
+				}
 				codec = r2;
 			}
 			this.protocol = check.protocol;

@@ -11,6 +11,11 @@ export interface ExtensionOffer {
 	readonly name: string;
 	/** Parameter values; `true` for a parameter given without a value. */
 	readonly params: Readonly<Record<string, string | true>>;
+	/**
+	 * Parameters given more than once (the first value is kept). RFC 7692 §7.1 has the server decline
+	 * such an offer, not refuse the whole handshake, so the grammar reports them instead of failing.
+	 */
+	readonly duplicates?: readonly string[];
 }
 
 export type ExtensionsResult =
@@ -50,12 +55,15 @@ export function parseExtensions(value: string | undefined): ExtensionsResult {
 		const [rawName, ...rawParams] = splitOutsideQuotes(item, ';').map((p) => p.trim());
 		if (!TOKEN.test(rawName)) return { ok: false, reason: `"${rawName}" is not a valid extension name` };
 		const params: Record<string, string | true> = {};
+		const duplicates: string[] = [];
 		for (const p of rawParams) {
 			const eq = p.indexOf('=');
 			const key = (eq < 0 ? p : p.slice(0, eq)).trim();
 			if (!TOKEN.test(key)) return { ok: false, reason: `"${key}" is not a valid parameter name in ${rawName}` };
-			if (Object.prototype.hasOwnProperty.call(params, key))
-				return { ok: false, reason: `parameter "${key}" appears twice in ${rawName}` };
+			if (Object.prototype.hasOwnProperty.call(params, key)) {
+				duplicates.push(key);
+				continue;
+			}
 			if (eq < 0) params[key] = true;
 			else {
 				let v = p.slice(eq + 1).trim();
@@ -68,7 +76,7 @@ export function parseExtensions(value: string | undefined): ExtensionsResult {
 				params[key] = v;
 			}
 		}
-		offers.push({ name: rawName, params });
+		offers.push(duplicates.length ? { name: rawName, params, duplicates } : { name: rawName, params });
 	}
 	return { ok: true, offers };
 }

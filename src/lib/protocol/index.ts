@@ -3,6 +3,7 @@ export * from './base64';
 export * from './close-codes';
 export * from './connection';
 export * from './decoder';
+export * from './deflate';
 export * from './errors';
 export * from './extensions';
 export * from './frame';
