@@ -18,8 +18,8 @@
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { resolveBrowserPath } from './browser-path.mjs';
-import { encodeFrame } from '../src/lib/protocol/index.ts';
-import { toHex } from '../src/lib/hex/index.ts';
+import { encodeFrame } from '../src/lib/protocol';
+import { toHex } from '../src/lib/hex';
 
 const base = (process.argv[2] ?? 'http://127.0.0.1:4173').replace(/\/$/, '');
 const RUNS = 5;
@@ -186,7 +186,13 @@ async function main() {
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
 	const page = await context.newPage();
 	page.on('pageerror', (e) => console.error('page error:', e.message));
-	await open(page);
+	try {
+		await open(page);
+	} catch (error) {
+		console.error(`Cannot open ${base}/decode/: start a server first (npx vite dev, or vite preview after a build).\n${String(error).split('\n')[0]}`);
+		await browser.close();
+		process.exit(2);
+	}
 	let failed = false;
 
 	const MIB = 1024 * 1024;

@@ -15,18 +15,15 @@ import { connect as tcpConnect, createServer, type Server, type Socket } from 'n
 import { connect as tlsConnect } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import {
-	closeCodeInfo,
 	concat,
-	decodeUtf8,
 	header,
-	opcodeName,
-	parseClosePayload,
 	parseWebSocketUri,
 	readHead,
 	serializeHead,
 	type HttpHead,
 	type WebSocketUri
 } from '../src/lib/protocol';
+import { describeItem, safe } from '../src/lib/live/describe';
 import { ConnectionReader, type WireItem } from '../src/lib/live/wire';
 import { createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
 
@@ -84,7 +81,7 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 		const observer = side.observe({ id, remotePort: client.remotePort ?? 0, resource });
 		const reader = new ConnectionReader();
 		const tag = `[#${id}]`;
-		log.line(`${tag} ${client.remoteAddress}:${client.remotePort} → ${target.href}${changes.length ? `  (${changes.join('; ')})` : ''}`);
+		log.line(`${tag} ${client.remoteAddress}:${client.remotePort} → ${target.href}${changes.length ? `  (${safe(changes.join('; '))})` : ''}`);
 		const upstream = target.secure
 			? tlsConnect({ host: target.host.replace(/^\[|\]$/g, ''), port: target.port, servername: isIp(target.host) ? undefined : target.host, ALPNProtocols: ['http/1.1'] })
 			: tcpConnect({ host: target.host.replace(/^\[|\]$/g, ''), port: target.port });
@@ -205,55 +202,7 @@ export function rewriteRequest(head: HttpHead, bytes: Uint8Array, target: WebSoc
 	return { bytes: concat([serializeHead(startLine, fields), bytes.subarray(head.length)]), changes };
 }
 
-// ── The readable log ─────────────────────────────────────────────────────────────────────────
-
-const arrow = { in: 'client → server', out: 'server → client' } as const;
-
-/** One line for a frame: opcode, flags, mask key, length, and what the payload says. */
-export function describeItem(item: WireItem): string {
-	const dir = arrow[item.dir];
-	if (item.kind === 'head') {
-		const extra = item.dir === 'out'
-			? ['Sec-WebSocket-Protocol', 'Sec-WebSocket-Extensions'].map((n) => (header(item.head.fields, n) ? `${n}: ${header(item.head.fields, n)}` : '')).filter(Boolean)
-			: [];
-		return `${dir}  ${item.head.startLine}  (handshake, ${item.bytes.length} bytes${extra.length ? `; ${extra.join('; ')}` : ''})`;
-	}
-	if (item.kind === 'other') return `${dir}  ${item.bytes.length} bytes that are not frames (${otherText[item.reason]})`;
-	if (item.kind === 'stopped') return `${dir}  stopped reading frames at byte ${item.offset}: ${item.error ? `${item.error.message} (${item.error.rfc})` : otherText[item.reason]}`;
-	const f = item.frame;
-	const flags = [f.fin ? 'FIN' : 'fin=0', f.rsv1 ? 'RSV1' : '', f.rsv2 ? 'RSV2' : '', f.rsv3 ? 'RSV3' : ''].filter(Boolean).join(' ');
-	const mask = f.maskKey ? `mask ${hex(f.maskKey)}` : 'unmasked';
-	let what = '';
-	if (f.opcode === 8) {
-		const c = parseClosePayload(f.payload);
-		what = c.code === null ? 'no status code' : `${c.code} ${closeCodeInfo(c.code).name}${c.ok && c.reason ? ` ${JSON.stringify(c.reason)}` : ''}`;
-	} else if (f.rsv1 && (f.opcode === 1 || f.opcode === 2)) what = '(compressed, permessage-deflate)';
-	else if (f.opcode === 1 || f.opcode === 9 || f.opcode === 10 || (f.opcode === 0 && isText(f.payload))) what = preview(f.payload);
-	else if (f.payload.length) what = hex(f.payload.subarray(0, 16)) + (f.payload.length > 16 ? ' …' : '');
-	const errors = f.errors.map((e) => `  ! ${e.code}: ${e.message} (${e.closeCode}, ${e.rfc})`).join('');
-	return `${dir}  ${opcodeName(f.opcode).padEnd(12)} ${flags.padEnd(8)} ${mask.padEnd(22)} ${String(f.payloadLength).padStart(7)} ${f.payloadLength === 1 ? 'byte ' : 'bytes'}  ${what}${errors}`;
-}
-
-const otherText: Record<string, string> = {
-	'not-http': 'not an HTTP handshake',
-	'not-upgraded': 'the server did not switch protocols, so no frames follow',
-	gap: 'bytes were lost',
-	undecodable: 'the frame decoder cannot go past this frame',
-	'too-big': 'a frame too large to hold'
-};
-
-const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, '0')).join(' ');
-
-function isText(b: Uint8Array): boolean {
-	return b.length > 0 && b.every((x) => x >= 0x20 || x === 9 || x === 10 || x === 13);
-}
-
-/** The first 60 characters, quoted, control characters escaped (a terminal must not run them). */
-function preview(b: Uint8Array): string {
-	const text = decodeUtf8(b.subarray(0, 240));
-	const cut = text.length > 60 || b.length > 240;
-	return JSON.stringify(text.slice(0, 60)) + (cut ? ' …' : '');
-}
+// ── The readable log (one line per frame: src/lib/live/describe.ts) ───────────────────────────
 
 function makeLog(write: ((line: string) => void) | null, maxPerSecond: number) {
 	let count = 0;
@@ -272,8 +221,10 @@ function makeLog(write: ((line: string) => void) | null, maxPerSecond: number) {
 			if (!write) return;
 			timer ??= setInterval(tick, 1000);
 			timer.unref?.();
+			const line = describeItem(item);
+			if (line === null) return;
 			if (++count > maxPerSecond) skipped++;
-			else write(`${tag} ${describeItem(item)}`);
+			else write(`${tag} ${line}`);
 		},
 		stop() {
 			if (timer) clearInterval(timer);

@@ -57,7 +57,9 @@ export const hex = (h: string): Uint8Array => Uint8Array.from((h.replace(/\s+/g,
 export const repeat = (pattern: Uint8Array | string, length: number): Uint8Array => {
 	const p = typeof pattern === 'string' ? utf8(pattern) : pattern;
 	const out = new Uint8Array(length);
-	for (let i = 0; i < length; i += p.length) out.set(p.subarray(0, Math.min(p.length, length - i)), i);
+	out.set(p.subarray(0, Math.min(p.length, length)));
+	// Double what is filled until the whole buffer is (16 MiB in 22 copies, not 3 million).
+	for (let filled = p.length; filled < length; filled *= 2) out.copyWithin(filled, 0, Math.min(filled, length - filled));
 	return out;
 };
 

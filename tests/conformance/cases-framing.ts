@@ -89,7 +89,7 @@ function fragmentation(): ConformanceCase[] {
 		return [
 			...group(frame(1, frags19[0], { fin: false }), frame(0, frags19[1], { fin: false }), frame(9, pings19[0])),
 			// The pong must come back while the message is still unfinished.
-			{ kind: 'expect-events', count: 1, ms: 1000 },
+			{ kind: 'expect-events', count: 1, ms: 3000 },
 			...group(frame(0, frags19[2], { fin: false }), frame(0, frags19[3], { fin: false }), frame(9, pings19[1]), frame(0, frags19[4]))
 		];
 	};

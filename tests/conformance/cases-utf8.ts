@@ -34,7 +34,7 @@ function failFast(): ConformanceCase[] {
 	const part1 = KAPPA, part2 = hex('f4 90 80 80'), part3 = hex('65 64 69 74 65 64');
 	const whole = new Uint8Array([...part1, ...part2, ...part3]);
 	const wait = (steps: [Step, Step, Step]): Step[] => [
-		steps[0], { kind: 'expect-open', ms: 150 }, steps[1], { kind: 'expect-close', ms: 1000 }, steps[2]
+		steps[0], { kind: 'expect-open', ms: 150 }, steps[1], { kind: 'expect-close', ms: 3000 }, steps[2]
 	];
 	const inFrames = (a: Uint8Array, b: Uint8Array, c: Uint8Array) =>
 		wait([send(frame(1, a, { fin: false })), send(frame(0, b, { fin: false })), send(frame(0, c))]);

@@ -109,7 +109,7 @@ export class RawClient {
 		return this.events.find((e): e is Extract<ReceivedEvent, { kind: 'close' }> => e.kind === 'close');
 	}
 
-	/** Write bytes as one chop, or in chops of `chop` bytes with a turn of the event loop between them. */
+	/** Write bytes as one chop, or in chops of `chop` bytes, each its own write to the kernel. */
 	async write(bytes: Uint8Array, chop?: number): Promise<void> {
 		if (this.socket.destroyed || this.socket.writableEnded) return;
 		this.sent.push(bytes);
@@ -118,10 +118,7 @@ export class RawClient {
 			await this.writeChunk(bytes);
 			return;
 		}
-		for (let i = 0; i < bytes.length; i += chop) {
-			await this.writeChunk(bytes.subarray(i, i + chop));
-			await new Promise((r) => setImmediate(r));
-		}
+		for (let i = 0; i < bytes.length; i += chop) await this.writeChunk(bytes.subarray(i, i + chop));
 	}
 
 	private writeChunk(bytes: Uint8Array): Promise<void> {
@@ -188,13 +185,12 @@ export class RawClient {
 
 	private onFrame(f: DecodedFrame): void {
 		const at = this.now();
-		const data = f.payload.slice();
 		if (f.opcode === Opcode.Ping || f.opcode === Opcode.Pong) {
-			this.events.push({ kind: f.opcode === Opcode.Ping ? 'ping' : 'pong', data, at });
+			this.events.push({ kind: f.opcode === Opcode.Ping ? 'ping' : 'pong', data: f.payload, at });
 			return;
 		}
 		if (f.opcode === Opcode.Close) {
-			const c = parseClosePayload(data);
+			const c = parseClosePayload(f.payload);
 			if (!c.ok) this.serverViolations.push(`close payload: ${describe(c.error)}`);
 			const first = !this.serverClose;
 			this.events.push({ kind: 'close', code: c.code, reason: c.ok ? c.reason : '', at });
@@ -209,7 +205,8 @@ export class RawClient {
 		this.fragments.push(f);
 		if (!f.fin) return;
 		const opcode = this.fragments[0].opcode as 1 | 2;
-		const message = concat(this.fragments.map((x) => x.payload.slice()));
+		// Payloads are the decoder's own buffers or views of socket chunks, which Node never reuses.
+		const message = this.fragments.length === 1 ? this.fragments[0].payload : concat(this.fragments.map((x) => x.payload));
 		this.fragments = [];
 		this.events.push({ kind: 'message', opcode, data: message, at });
 	}

@@ -188,6 +188,21 @@ test.describe('problems', () => {
 		await expect(status(page)).toContainText('"4" at line 1, column 7 is a single hex digit');
 	});
 
+	test('no input, however broken, blanks the page or throws', async ({ page }) => {
+		await open(page);
+		const inputs = ['81', '81 7e 01', '82 7f 80 00 00 00 00 00 00 01 aa bb', 'ff ff ff ff', '   ', 'zz', '====', '0x', '{ 0x81, 0x', '"\\x8', '00'.repeat(300)];
+		for (const text of inputs) {
+			await input(page).fill(text);
+			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+			await expect(input(page)).toHaveValue(text);
+			await expect(page.getByRole('status').first()).not.toBeEmpty();
+		}
+		await expect(page.getByText('64-bit length with its top bit set')).toHaveCount(0); // the last input replaced it
+		await input(page).fill('82 7f 80 00 00 00 00 00 00 01 aa bb');
+		await expect(page.getByText('64-bit length with its top bit set').first()).toBeVisible();
+		await expect(page.getByText('2 bytes that cannot be framed').first()).toBeVisible();
+	});
+
 	test('the role is inferred from the MASK bit and can be set; a mismatch is a warning', async ({ page }) => {
 		await open(page);
 		await paste(page, MASKED_HELLO);
@@ -228,7 +243,8 @@ test.describe('the byte map', () => {
 		await expect
 			.poll(
 				async () => {
-					await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+					// A screen at a time, as a reader scrolls.
+					await page.evaluate(() => window.scrollBy(0, window.innerHeight));
 					return articles.count();
 				},
 				{ timeout: 60_000, intervals: [250] }
@@ -273,6 +289,19 @@ test.describe('sharing and keeping the input', () => {
 		await page.reload();
 		await expect(status(page)).toContainText('65,546 bytes', { timeout: 20_000 });
 	});
+});
+
+test('leaving the page keeps the input for next time and leaves the next address alone', async ({ page }) => {
+	await open(page);
+	await paste(page, '81 02 68 69');
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	await nav.getByRole('link', { name: 'Learn' }).click();
+	await expect(page).toHaveURL('/learn/');
+	await page.waitForTimeout(2500); // any save still scheduled has run by now
+	await expect(page).toHaveURL('/learn/');
+	await nav.getByRole('link', { name: 'Decode' }).click();
+	await expect(input(page)).toHaveValue('81 02 68 69');
+	await expect(payload(page, 1)).toHaveText('hi');
 });
 
 test('building a frame gives its bytes, which decode back', async ({ page }) => {

@@ -13,7 +13,7 @@ interface Case {
 const cases: Case[] = [
 	{ path: '/embed/frame-layout/', shows: (l) => (l === 'en' ? 'Extended payload length' : '확장 페이로드 길이') },
 	{ path: '/embed/decode/?hex=880203e8', shows: () => '1000' },
-	{ path: '/embed/mask/?key=37fa213d&text=Hi', shows: () => /7f\s*93/ },
+	{ path: '/embed/mask/?key=37fa213d&text=Hi', shows: () => /7f[\s\S]*93/ },
 	{ path: '/embed/accept/?key=dGhlIHNhbXBsZSBub25jZQ%3D%3D', shows: () => 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=' },
 	{ path: '/embed/simulate/?scenario=echo&step=3', shows: (l) => (l === 'en' ? /Step 3 of/ : /3/) },
 	{ path: '/embed/sequence/?scenario=ping-pong', shows: () => /Ping|핑/i }

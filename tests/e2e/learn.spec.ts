@@ -35,7 +35,7 @@ for (const lang of ['en', 'ko'] as const) {
 			// The simulator's player steps forward, and the link keeps the step it is on.
 			const sim = page.locator('figure[data-widget="simulate"]');
 			await expect(sim.getByRole('link', { name: t.simulator })).toHaveAttribute('href', /scenario=large-16&step=1$/);
-			await sim.getByRole('button', { name: lang === 'en' ? 'Step forward' : /앞으로|다음/ }).click();
+			await sim.getByRole('button', { name: lang === 'en' ? 'Step forward' : '한 단계 앞으로', exact: true }).click();
 			await expect(sim.getByRole('link', { name: t.simulator })).toHaveAttribute('href', /scenario=large-16&step=2$/);
 
 			// The decoder's view of 81 05 48 65 6c 6c 6f shows "Hello" and opens in the decoder.
@@ -68,7 +68,7 @@ test('masking lesson: the mask and accept widgets use the engine', async ({ page
 	await goto(page, '/learn/opening-handshake/');
 	// The RFC's own example: dGhlIHNhbXBsZSBub25jZQ== gives s3pPLMBiTxaQ9kYGzzhZRbK+xOo= (§1.3).
 	await expect(page.locator('figure[data-widget="accept"]')).toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-	await expect(page.locator('figure[data-widget="sequence"] svg')).toBeVisible();
+	await expect(page.locator('figure[data-widget="sequence"]').getByRole('img', { name: /Sequence diagram/ })).toBeVisible();
 });
 
 test('a widget naming a scenario that does not exist shows a note, not a crash', async ({ page }) => {

@@ -4,7 +4,8 @@ import { WebSocketServer } from 'ws';
 import { startEchoServer } from '../../server/echo-server';
 import { createByteSideChannel, SIDE_CHANNEL_PATH } from '../../server/side-channel';
 import { startTap } from '../../server/tap';
-import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test, type Page } from './helpers';
+import type { Page } from '@playwright/test';
+import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
 
 interface Running {
 	url: string;
@@ -85,6 +86,8 @@ test.describe('live mode', () => {
 		for (const hidden of ['handshake bytes', 'Pings and pongs', 'real mask key', 'Fragmentation', 'Compression']) await expect(hides).toContainText(hidden);
 		await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
 		await expect(page.getByText('npm run tap -- --target')).toBeVisible();
+		await expectNoHorizontalOverflow(page);
+		await expectAxeClean(page);
 	});
 
 	test('talks to the project’s server and shows the true bytes, handshake and real mask keys included', async ({ page }) => {
@@ -127,6 +130,7 @@ test.describe('live mode', () => {
 		await expect(handshake).toContainText('HTTP/1.1 101 Switching Protocols');
 		await expect(handshake).toContainText(/Sec-WebSocket-Accept \S+ is base64\(SHA-1\(key \+ GUID\)\)/);
 		await expect(handshake).not.toContainText('reconstructed');
+		await expectNoHorizontalOverflow(page);
 
 		// Close with a code the browser refuses, then with one it allows.
 		await page.getByLabel('Close code').fill('1001');

@@ -217,13 +217,19 @@ test('Korean: the same steps, explained in Korean', async ({ page }) => {
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('시뮬레이터');
 	await page.getByRole('button', { name: '한 단계 앞으로' }).click();
 	await expect(page.getByText(explainStep(trace.steps[3], 'ko'), { exact: true })).toBeVisible();
+	await expectNoHorizontalOverflow(page);
+	await expectAxeClean(page);
 });
 
 test('reduced motion: every header byte is there at once; otherwise they appear in turn', async ({ page }) => {
-	const lastByteOpacity = async () => {
-		await page.getByRole('button', { name: 'Step forward', exact: true }).click();
-		return page.getByRole('button', { name: /^Byte 5: 0x/ }).evaluate((el) => Number(getComputedStyle(el.parentElement!).opacity));
-	};
+	// Step forward and look at the last header byte in the very next frame, as a reader would see it.
+	const lastByteOpacity = () =>
+		page.getByRole('button', { name: 'Step forward', exact: true }).evaluate(async (forward) => {
+			(forward as HTMLButtonElement).click();
+			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+			const byte = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label')?.startsWith('Byte 5: 0x'));
+			return byte ? Number(getComputedStyle(byte.parentElement!).opacity) : NaN;
+		});
 	await page.emulateMedia({ reducedMotion: 'reduce' });
 	await goto(page, '/simulate/?scenario=echo&step=6');
 	expect(await lastByteOpacity()).toBe(1);

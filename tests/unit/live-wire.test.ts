@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection, encodeFrame, fixedRandom, seededRandom } from '../../src/lib/protocol';
+import { Connection, encodeFrame, fixedRandom, permessageDeflate, seededRandom } from '../../src/lib/protocol';
 import { ConnectionReader, type WireItem } from '../../src/lib/live/wire';
 
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -109,7 +109,8 @@ describe('ConnectionReader', () => {
 		const reader = new ConnectionReader();
 		reader.push('out', enc('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n'));
 		const items = reader.push('out', cat(encodeFrame({ opcode: 1, payload: enc('a'), mask: new Uint8Array(4) }), encodeFrame({ opcode: 1, payload: enc('b') })));
-		expect(items.map((i) => (i.kind === 'frame' ? i.frame.errors.map((e) => e.code) : i.kind))).toEqual([['MASKED_SERVER_FRAME'], []]);
+		expect(items.filter((i) => i.kind === 'frame').map((i) => (i.kind === 'frame' ? i.frame.errors.map((e) => e.code) : i.kind))).toEqual([['MASKED_SERVER_FRAME'], []]);
+		expect(items.filter((i) => i.kind === 'message').map((i) => (i.kind === 'message' ? new TextDecoder().decode(i.data) : ''))).toEqual(['a', 'b']);
 	});
 
 	it('allows RSV1 only when permessage-deflate was agreed (RFC 7692 §6)', () => {
@@ -146,5 +147,41 @@ describe('ConnectionReader', () => {
 		const reader = new ConnectionReader();
 		const items = reader.push('in', enc('\x16\x03\x01 TLS hello? \r\n\r\n'));
 		expect(items[0]).toMatchObject({ kind: 'other', reason: 'not-http' });
+	});
+
+	it('inflates compressed messages in both directions, each with its window carried over (RFC 7692 §7.2.1)', () => {
+		const client = new Connection({ role: 'client', uri: 'ws://127.0.0.1/', random: seededRandom(9), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
+		const reader = new ConnectionReader();
+		const items: ReturnType<ConnectionReader['push']> = [];
+		const pump = () => {
+			for (let i = 0; i < 3; i++) {
+				for (const c of client.dataToSend()) {
+					items.push(...reader.push('in', c.slice()));
+					for (const e of server.receive(c)) if (e.type === 'message') server.send(e.text ?? e.data);
+				}
+				for (const c of server.dataToSend()) {
+					items.push(...reader.push('out', c.slice()));
+					client.receive(c);
+				}
+			}
+		};
+		pump();
+		const texts = ['hello hello hello', 'hello hello hello again', 'é'.repeat(300)];
+		for (const t of texts) client.send(t);
+		client.send('split across frames, compressed once', { fragmentSize: 7 });
+		pump();
+		expect(reader.compressed).toBe(true);
+		const messages = (dir: 'in' | 'out') => items.flatMap((i) => (i.kind === 'message' && i.dir === dir ? [i] : []));
+		for (const dir of ['in', 'out'] as const) {
+			const got = messages(dir);
+			expect(got.map((m) => new TextDecoder().decode(m.data))).toEqual([...texts, 'split across frames, compressed once']);
+			expect(got.every((m) => m.compressed && m.problems.length === 0)).toBe(true);
+			expect(got.map((m) => m.index)).toEqual([0, 1, 2, 3]);
+			// The second message reuses the first one's window: far fewer bytes than its text.
+			expect(got[1].compressedSize).toBeLessThan(12);
+		}
+		const frames = items.flatMap((i) => (i.kind === 'frame' ? [i.frame] : []));
+		expect(frames.filter((f) => f.opcode === 1).every((f) => f.rsv1 && f.errors.length === 0)).toBe(true);
 	});
 });

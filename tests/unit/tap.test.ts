@@ -9,7 +9,10 @@ import WebSocket, { WebSocketServer } from 'ws';
 import { base64Decode, readHead, parseWebSocketUri } from '../../src/lib/protocol';
 import { parseSideMessage, type SideMessage } from '../../src/lib/live/side-channel-protocol';
 import { startEchoServer, type EchoServer } from '../../server/echo-server';
-import { parseTapArgs, rewriteRequest, startTap, type Tap } from '../../server/tap';
+import { parseTapArgs, rewriteRequest, startTap } from '../../server/tap';
+import { describeItem } from '../../src/lib/live/describe';
+import { ConnectionReader } from '../../src/lib/live/wire';
+import { encodeFrame } from '../../src/lib/protocol';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const cat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -112,7 +115,7 @@ describe('tap relay', () => {
 		const lines: string[] = [];
 		const tap = await startTap({ target: echo.url, port: 0, log: (l) => lines.push(l) });
 		cleanup.push(() => tap.close());
-		const ws = new WebSocket(tap.url + '?session=z');
+		const ws = new WebSocket(tap.url + '?session=z', { perMessageDeflate: false });
 		const echoes: string[] = [];
 		ws.on('message', (d, binary) => echoes.push(binary ? `bin:${hex(d as Buffer)}` : String(d)));
 		await new Promise((r) => ws.once('open', r));
@@ -146,7 +149,7 @@ describe('tap relay', () => {
 		});
 		const hello = await until(() => msgs.find((m) => m.type === 'hello'), 'hello');
 		expect(hello).toMatchObject({ server: 'tap', target: echo.url, filter: 's1' });
-		const ws = new WebSocket(`${tap.url}?session=s1`);
+		const ws = new WebSocket(`${tap.url}?session=s1`, { perMessageDeflate: false });
 		await new Promise((r) => ws.once('open', r));
 		ws.send('via tap');
 		await new Promise((r) => ws.once('message', r));
@@ -157,6 +160,25 @@ describe('tap relay', () => {
 		expect(bytes('in')).toMatch(/^GET \/\?session=s1 HTTP\/1\.1\r\n/);
 		expect(bytes('in')).toContain(`Host: 127.0.0.1:${echo.port}\r\n`);
 		expect(bytes('out')).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n[\s\S]*\r\n\r\n\x81\x07via tap/);
+	});
+
+	it('logs compressed messages inflated, when the server agrees to permessage-deflate (RFC 7692)', async () => {
+		const echo = await startEchoServer({ port: 0 });
+		cleanup.push(() => echo.close());
+		const lines: string[] = [];
+		const tap = await startTap({ target: echo.url, port: 0, log: (l) => lines.push(l) });
+		cleanup.push(() => tap.close());
+		const ws = new WebSocket(tap.url, { perMessageDeflate: { threshold: 0 } });
+		cleanup.push(() => ws.terminate());
+		await new Promise((r) => ws.once('open', r));
+		ws.send('squeeze me, squeeze me, squeeze me');
+		await new Promise((r) => ws.once('message', r));
+		await until(() => lines.filter((l) => l.includes('inflated')).length === 2, 'inflated lines');
+		const log = lines.join('\n');
+		expect(log).toMatch(/server → client {2}HTTP\/1\.1 101 Switching Protocols .*Sec-WebSocket-Extensions: permessage-deflate/);
+		expect(log).toMatch(/client → server {2}text +FIN RSV1 +mask .*\(compressed, permessage-deflate\)/);
+		expect(log).toMatch(/client → server {2}↳ inflated \(permessage-deflate, RFC 7692\): \d+ → 34 bytes {2}"squeeze me, squeeze me, squeeze me"/);
+		expect(log).toMatch(/server → client {2}↳ inflated .* → 34 bytes/);
 	});
 
 	it('answers 502 with the reason when the real server cannot be reached', async () => {
@@ -211,5 +233,17 @@ describe('tap options', () => {
 		const head = readHead(bytes);
 		if (head.kind !== 'head') throw new Error('no head');
 		expect(rewriteRequest(head.head, bytes, uri)).toEqual({ bytes, changes: [] });
+	});
+});
+
+describe('the terminal log', () => {
+	it('never lets bytes from the network reach the terminal raw', () => {
+		const reader = new ConnectionReader();
+		const [head] = reader.push('in', new TextEncoder().encode('GET /\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n'));
+		expect(describeItem(head)).toContain('GET /\\x1b[2J HTTP/1.1');
+		const [frame] = reader.push('in', encodeFrame({ opcode: 1, payload: new TextEncoder().encode('a\x1b]0;pwned\x07\u009b\u202eb'), mask: new Uint8Array(4) }));
+		const line = describeItem(frame);
+		expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+		expect(line).toContain('\\u001b]0;pwned\\u0007\\x9b\\u202eb');
 	});
 });

@@ -11,7 +11,11 @@ export interface DecodeRequest {
 	readonly text: string;
 	readonly format: FormatChoice;
 	readonly role: RoleChoice;
-	/** Everything else analyzeStream takes (maxFrames...). Must be structured-cloneable for the worker. */
+	/**
+	 * Everything else analyzeStream takes (maxFrames...). It crosses to the worker, so it must be
+	 * structured-cloneable: a codec (functions) cannot. permessage-deflate should come as data (an
+	 * `extensions` option, say) and be turned into a codec here, on whichever side decodes.
+	 */
 	readonly options?: Omit<AnalyzeOptions, 'role' | 'codec'>;
 }
 
@@ -25,15 +29,30 @@ export interface DecodeOutcome {
 	readonly partial: boolean;
 	/** Time spent parsing and analysing, in milliseconds. */
 	readonly ms: number;
+	/** Set when the analysis threw: a bug, shown as such, with the input kept (never a blank page). */
+	readonly failure?: string;
 }
 
 export function decodeInput(request: DecodeRequest): DecodeOutcome {
 	const started = now();
 	const parse = parseInput(request.text, request.format);
 	const bytes = parse.ok ? parse.bytes : parse.bytesBeforeError;
-	const analysis = bytes && bytes.length > 0 ? analyzeStream(bytes, { ...request.options, role: request.role }) : null;
+	let analysis: StreamAnalysis | null = null;
+	let failure: string | undefined;
+	try {
+		if (bytes && bytes.length > 0) analysis = analyzeStream(bytes, { ...request.options, role: request.role });
+	} catch (error) {
+		failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+	}
 	const { text, ...rest } = request;
-	return { request: { ...rest, textLength: text.length }, parse, analysis, partial: !parse.ok && analysis !== null, ms: now() - started };
+	return {
+		request: { ...rest, textLength: text.length },
+		parse,
+		analysis,
+		partial: !parse.ok && analysis !== null,
+		ms: now() - started,
+		...(failure !== undefined ? { failure } : {})
+	};
 }
 
 function now(): number {

@@ -49,7 +49,14 @@ export class DecodeSession {
 			return;
 		}
 		this.busy = true;
-		const outcome = await this.client.decode(request);
+		let outcome: DecodeOutcome | null;
+		try {
+			outcome = await this.client.decode(request);
+		} catch {
+			// decodeInput catches what the analysis throws; this is the last net: keep what is shown.
+			this.busy = false;
+			return;
+		}
 		if (!outcome) return; // a newer request is on its way
 		this.outcome = outcome;
 		this.busy = false;

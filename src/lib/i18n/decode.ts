@@ -83,6 +83,7 @@ export const decodeText = defineMessages({
 			warnings: (v: number) => `${n(v)} warning${v === 1 ? '' : 's'}`,
 			noProblems: 'no problems',
 			decoding: 'Decoding…',
+			failed: 'The decoder stumbled on these bytes, which is a bug in this page. Your input is kept. Details:',
 			empty: 'Paste bytes above or pick an example to see them decoded.',
 			roleInferred: (role: string) => `Sent by the ${role}, judging by the MASK bit of the first frame.`,
 			roleChosen: (role: string) => `Checked as sent by the ${role}.`,
@@ -172,7 +173,6 @@ export const decodeText = defineMessages({
 			payloadBytes: (v: number) => `${n(v)}-byte payload`,
 			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`,
 			more: (v: number) => `Show ${n(v)} more frame${v === 1 ? '' : 's'}`,
-			partOf: (m: number) => `Part of message ${n(m + 1)}.`,
 			problems: (v: number) => `${n(v)} problem${v === 1 ? '' : 's'}`
 		},
 		bytes: {
@@ -258,7 +258,6 @@ export const decodeText = defineMessages({
 			heading: 'Messages',
 			title: (index: number) => `Message ${n(index + 1)}`,
 			kinds: { text: 'text', binary: 'binary', close: 'close', ping: 'ping', pong: 'pong' } as Record<MessageKind, string>,
-			frames: (list: string, count: number) => `frame${count === 1 ? '' : 's'} ${list}`,
 			bytes: (v: number) => `${n(v)} byte${v === 1 ? '' : 's'}`,
 			interleaved: (list: string) => `Control frames ${list} arrived between its fragments (RFC 6455 §5.4 allows that).`,
 			unfinished: 'unfinished',
@@ -365,6 +364,7 @@ export const decodeText = defineMessages({
 			warnings: (v: number) => `경고 ${k(v)}개`,
 			noProblems: '문제 없음',
 			decoding: '디코딩하는 중…',
+			failed: '이 바이트를 디코딩하다가 문제가 생겼습니다. 이 페이지의 버그입니다. 입력한 내용은 그대로 남아 있습니다. 자세한 내용:',
 			empty: '위에 바이트를 붙여 넣거나 예제를 골라 보세요.',
 			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
 			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
@@ -493,7 +493,6 @@ export const decodeText = defineMessages({
 			payloadBytes: (v: number) => `페이로드 ${k(v)}바이트`,
 			range: (start: number, end: number) => `${k(start)}~${k(end - 1)}번 바이트`,
 			more: (v: number) => `프레임 ${k(v)}개 더 보기`,
-			partOf: (m: number) => `메시지 ${k(m + 1)}의 일부입니다.`,
 			problems: (v: number) => `문제 ${k(v)}개`
 		},
 		bytes: {
@@ -595,7 +594,6 @@ export const decodeText = defineMessages({
 			heading: '메시지',
 			title: (index: number) => `메시지 ${k(index + 1)}`,
 			kinds: { text: '텍스트', binary: '바이너리', close: '닫기', ping: '핑', pong: '퐁' },
-			frames: (list: string) => `프레임 ${list}`,
 			bytes: (v: number) => `${k(v)}바이트`,
 			interleaved: (list: string) => `조각 사이에 제어 프레임 ${list}이(가) 도착했습니다(RFC 6455 §5.4에서 허용).`,
 			unfinished: '미완료',

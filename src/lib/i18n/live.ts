@@ -163,7 +163,9 @@ export const liveText = defineMessages({
 				sent: 'The frame as the browser sends this message: masked, FIN set. The mask key is illustrative: the browser drew its own and never reveals it (RFC 6455 §5.3).',
 				real: (count: number) => `The real ${count === 1 ? 'frame' : `${n(count)} frames`}, exactly as ${count === 1 ? 'it' : 'they'} crossed the wire (from the server’s side channel).`,
 				realSent: 'The mask keys are the ones the browser really used.',
-				firstOf: (shown: number, total: number) => `This message crossed the wire as ${n(total)} frames (RFC 6455 §5.4); here are the first ${n(shown)}.`
+				firstOf: (shown: number, total: number) => `This message crossed the wire as ${n(total)} frames (RFC 6455 §5.4); here are the first ${n(shown)}.`,
+				compressed: (wire: number, size: number) =>
+					`Compressed with permessage-deflate (RFC 7692), which the server agreed to: ${sizeEn(wire)} on the wire carry this ${sizeEn(size)} message. RSV1 marks it; the payload below is DEFLATE data, inflated by the engine.`
 			}
 		},
 		handshake: {
@@ -262,7 +264,7 @@ export const liveText = defineMessages({
 			},
 			problems: {
 				address: (code: string, input: string, message: string) => KO_ADDRESS[code]?.(input) ?? message,
-				protocolBad: (name: string) => `“${name}”는 서브프로토콜 이름으로 쓸 수 없습니다. 공백 없이 영문자, 숫자, !#$%&'*+-.^_\`|~만 쓸 수 있습니다(RFC 6455 §4.1).`,
+				protocolBad: (name: string) => `“${name}”은(는) 서브프로토콜 이름으로 쓸 수 없습니다. 공백 없이 영문자, 숫자, !#$%&'*+-.^_\`|~만 쓸 수 있습니다(RFC 6455 §4.1).`,
 				protocolDup: (name: string) => `서브프로토콜 “${name}”이(가) 두 번 들어 있습니다. 같은 이름은 한 번만 제안할 수 있습니다(RFC 6455 §4.1).`,
 				insecure: (url: string) => `이 페이지는 https로 열려 있어서 브라우저가 암호화되지 않은 ${url}에 연결하지 않습니다. wss://를 쓰거나 이 컴퓨터에서 탭을 거치세요.`,
 				browserRefused: (message: string) => `브라우저가 연결을 열지 않았습니다: ${message}`,
@@ -277,7 +279,7 @@ export const liveText = defineMessages({
 			items: [
 				['핸드셰이크 바이트.', 'HTTP 요청과 101 응답은 페이지에 전달되지 않습니다. 아래 핸드셰이크 영역에서 요청을 재구성해 보여 줍니다.'],
 				['핑과 퐁.', '핑에는 브라우저가 알아서 응답합니다. 페이지는 핑을 보낼 수도, 볼 수도 없습니다(RFC 6455 §5.5.2).'],
-				['실제 마스킹 키.', '브라우저는 보내는 프레임마다 새 무작위 키로 마스킹하고 그 키를 밝히지 않습니다(§5.3). 메시지 기록에 나오는 키는 설명을 위해 이 페이지가 뽑은 것입니다.'],
+				['실제 마스킹 키.', '브라우저는 보내는 프레임마다 새 무작위 키로 마스킹하고 그 키를 밝히지 않습니다(§5.3). 메시지 기록에 나오는 키는 설명을 위해 이 페이지가 임의로 만든 것입니다.'],
 				['프레임 분할.', '메시지 하나가 여러 프레임으로 나뉘어 전송될 수 있지만, 페이지는 다시 합쳐진 메시지만 받습니다(§5.4).'],
 				['압축.', '브라우저는 permessage-deflate(RFC 7692)를 제안합니다. 서버가 받아들이면 실제로 오가는 바이트는 압축되어 있고, 페이지는 그 바이트를 보지 못합니다.']
 			],
@@ -307,7 +309,7 @@ export const liveText = defineMessages({
 			closeButton: '닫기',
 			closeHint: '페이지는 1000이나 3000–4999로만 연결을 닫을 수 있습니다(WebSocket API의 규칙). 다른 코드도 실제로 오갈 수 있지만(RFC 6455 §7.4) 브라우저나 서버만 보냅니다.',
 			closeProblems: {
-				notNumber: (text: string) => `“${text}”는 종료 코드가 아닙니다. 1000이나 4000 같은 숫자를 적거나 비워 두세요.`,
+				notNumber: (text: string) => `“${text}”은(는) 종료 코드가 아닙니다. 1000이나 4000 같은 숫자를 적거나 비워 두세요.`,
 				forbids: (code: number, name: string, onWire: boolean) =>
 					`브라우저에서는 ${code}(${name})로 연결을 닫을 수 없습니다. close()는 1000과 3000–4999만 받습니다.${onWire ? ' 이 코드 자체는 프레임에 쓸 수 있지만, 보내는 쪽은 브라우저나 서버입니다.' : ' 이 코드는 프레임에도 절대 쓸 수 없습니다(RFC 6455 §7.4).'}`,
 				tooLong: (bytes: number) => `이유가 UTF-8로 ${k(bytes)}바이트입니다. 닫기 프레임에는 최대 123바이트까지 들어갑니다(RFC 6455 §5.5).`,
@@ -334,7 +336,7 @@ export const liveText = defineMessages({
 				`연결되었습니다. 서브프로토콜: ${protocol || '없음'}, 확장: ${extensions || '없음'}.`,
 			error: '브라우저가 error 이벤트를 알렸습니다. 무엇이 잘못됐는지는 일부러 알려 주지 않습니다. 뒤따르는 close 이벤트에서 나머지를 알 수 있습니다.',
 			closing: (code: string | null, reason: string) =>
-				code === null ? '닫는 중: 페이지가 상태 코드 없는 닫기 프레임을 보냈습니다(서버에는 1005로 보입니다).' : `닫는 중: 페이지가 ${code}${reason ? `, 이유 “${reason}”` : ''}를 담은 닫기 프레임을 보냈습니다.`,
+				code === null ? '닫는 중: 페이지가 상태 코드 없는 닫기 프레임을 보냈습니다(서버에는 1005로 보입니다).' : `닫는 중: 페이지가 닫기 프레임을 보냈습니다. 코드 ${code}${reason ? `, 이유 “${reason}”` : ''}.`,
 			close: (code: string, reason: string) => `닫힘: ${code}${reason ? `, 이유 “${reason}”` : ''}.`,
 			clean: '깔끔한 종료: 양쪽이 닫기 프레임을 주고받았습니다(RFC 6455 §7.1.4).',
 			unclean: '깔끔하지 않은 종료: 닫기 핸드셰이크를 마치지 못한 채 연결이 끊겼습니다.',
@@ -350,7 +352,9 @@ export const liveText = defineMessages({
 				sent: '브라우저가 이 메시지를 보낼 때의 프레임입니다. 마스킹되어 있고 FIN이 켜져 있습니다. 마스킹 키는 설명용입니다. 브라우저는 직접 뽑은 키를 쓰고 밝히지 않습니다(RFC 6455 §5.3).',
 				real: (count: number) => `실제로 오간 프레임${count === 1 ? '' : ` ${k(count)}개`}를 바이트 그대로 보여 줍니다(서버의 사이드 채널에서 받음).`,
 				realSent: '마스킹 키도 브라우저가 실제로 쓴 키입니다.',
-				firstOf: (shown: number, total: number) => `이 메시지는 프레임 ${k(total)}개로 나뉘어 전송되었습니다(RFC 6455 §5.4). 처음 ${k(shown)}개를 보여 줍니다.`
+				firstOf: (shown: number, total: number) => `이 메시지는 프레임 ${k(total)}개로 나뉘어 전송되었습니다(RFC 6455 §5.4). 처음 ${k(shown)}개를 보여 줍니다.`,
+				compressed: (wire: number, size: number) =>
+					`서버가 동의한 permessage-deflate(RFC 7692)로 압축되어, ${sizeKo(size)}짜리 메시지가 실제로는 ${sizeKo(wire)}로 전송되었습니다. RSV1이 압축을 표시하며, 아래 페이로드는 엔진이 풀어 낸 DEFLATE 데이터입니다.`
 			}
 		},
 		handshake: {
@@ -380,7 +384,7 @@ export const liveText = defineMessages({
 				off: '꺼져 있습니다. “실제 바이트 보기”를 켜고 다시 연결하세요.',
 				remote: '실제 바이트는 이 컴퓨터에서 도는 프로젝트 서버나 탭에서 옵니다. 지금 주소는 다른 곳에 있으니 그 앞에 탭을 두세요(아래 참고).',
 				idle: '프로젝트 서버(또는 탭)에 연결하면 실제 바이트가 나타납니다.',
-				connecting: (url: string) => `${url}에 구독하는 중…`,
+				connecting: (url: string) => `${url} 구독 중…`,
 				listening: (url: string) => `${url}에서 듣고 있습니다. 이 페이지의 연결을 기다리는 중입니다.`,
 				following: (conn: number, port: number, server: string) => `${server}의 연결 #${conn}(브라우저 포트 ${port})을 따라가는 중입니다.`,
 				ended: '연결이 끝났습니다. 아래가 그 연결의 모든 바이트입니다.',
@@ -401,9 +405,9 @@ export const liveText = defineMessages({
 			problems: (count: number) => `문제 ${k(count)}개`,
 			handshake: '핸드셰이크',
 			notices: {
-				droppedServer: (dir: string, bytes: number) => `이 페이지가 따라가지 못해 서버가 ${dir} ${sizeKo(bytes)}를 빼고 보냈습니다. 그 뒤의 프레임은 보여 주지 않습니다.`,
-				droppedPage: (dir: string, bytes: number) => `화면이 멈추지 않도록 이 페이지가 ${dir} ${sizeKo(bytes)}를 건너뛰었습니다. 그 뒤의 프레임은 보여 주지 않습니다.`,
-				other: (dir: string, bytes: number, reason: OtherReason) => `${dir} ${sizeKo(bytes)}는 프레임이 아닙니다: ${otherKo[reason]}.`,
+				droppedServer: (dir: string, bytes: number) => `이 페이지가 따라가지 못해 서버가 ${dir} 방향의 ${sizeKo(bytes)}를 빼고 보냈습니다. 그 뒤의 프레임은 보여 주지 않습니다.`,
+				droppedPage: (dir: string, bytes: number) => `화면이 멈추지 않도록 이 페이지가 ${dir} 방향의 ${sizeKo(bytes)}를 건너뛰었습니다. 그 뒤의 프레임은 보여 주지 않습니다.`,
+				other: (dir: string, bytes: number, reason: OtherReason) => `${dir} 방향의 ${sizeKo(bytes)}는 프레임이 아닙니다: ${otherKo[reason]}.`,
 				stopped: (dir: string, offset: number, reason: OtherReason) => `${dir} 방향은 ${k(offset)}번 바이트에서 프레임 읽기를 멈췄습니다: ${otherKo[reason]}.`
 			}
 		},

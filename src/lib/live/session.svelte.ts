@@ -187,9 +187,18 @@ export class LiveSession {
 			if (this.attempt !== attempt) return;
 			this.status = 'closed';
 			if (!attempt.opened)
-				this.problem = { code: 'unreachable', url: uri.href, local: a.local, code1006: ev.code === 1006, closeCode: ev.code };
+				// The address as the reader typed it (the session parameter is this page's business).
+				this.problem = { code: 'unreachable', url: a.uri.href, local: a.local, code1006: ev.code === 1006, closeCode: ev.code };
 			if (trueBytes) setTimeout(() => trueBytes.close(), SIDE_CHANNEL_LINGER_MS);
 		};
+	}
+
+	/** The page is going away: close the connection and the side channel. */
+	dispose(): void {
+		const attempt = this.attempt;
+		if (!attempt) return;
+		if (attempt.ws && attempt.ws.readyState <= 1) attempt.ws.close(1000);
+		attempt.trueBytes?.close();
 	}
 
 	/** The attempt a log entry belongs to, while it is remembered. */

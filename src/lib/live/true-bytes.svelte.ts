@@ -34,6 +34,19 @@ export interface TrueFrame {
 	readonly t: number;
 }
 
+export interface TrueMessage {
+	/** Sent with RSV1: permessage-deflate data (RFC 7692 §6). */
+	readonly compressed: boolean;
+	/** The message's size, inflated. */
+	readonly size: number;
+	/** Its payload bytes on the wire. */
+	readonly compressedSize: number;
+	/** The inflated data, for a compressed message (null otherwise). */
+	readonly inflated: Uint8Array | null;
+	/** Error codes the message rules found (INVALID_UTF8, a failed inflate...). */
+	readonly problems: readonly string[];
+}
+
 export interface TrueHead {
 	readonly dir: Direction;
 	readonly head: HttpHead;
@@ -94,6 +107,7 @@ export class TrueBytes {
 	private kept = 0;
 	private readonly pageDropped: Record<Direction, number> = { in: 0, out: 0 };
 	private readonly byMessage = new Map<string, TrueFrame[]>();
+	private readonly byMessageInfo = new Map<string, TrueMessage>();
 	private readonly opts: Required<Omit<TrueBytesOptions, 'create'>>;
 	private readyResolve: ((ok: boolean) => void) | null = null;
 	private closedByPage = false;
@@ -149,6 +163,11 @@ export class TrueBytes {
 		const ws = this.ws;
 		if (ws && ws.readyState <= 1) ws.close(1000);
 		if (this.status === 'connecting') this.fail('unavailable');
+	}
+
+	/** What a whole data message turned out to be (inflated, for a compressed one), once its last frame came. */
+	messageInfo(dir: Direction, message: number): TrueMessage | null {
+		return this.byMessageInfo.get(`${dir}:${message}`) ?? null;
 	}
 
 	/** The frames a data message travelled as, in order, if they are still kept. */
@@ -284,6 +303,14 @@ export class TrueBytes {
 				if (i < 0) notices.push(updated);
 				else if (i < this.notices.length) this.notices = this.notices.with(i, updated);
 				else notices[i - this.notices.length] = updated;
+			} else if (item.kind === 'message') {
+				// Kept for compressed messages only: their inflated data is what the page cannot see otherwise.
+				const info: TrueMessage = {
+					compressed: item.compressed, size: item.data.length, compressedSize: item.compressedSize ?? item.data.length,
+					inflated: item.compressed ? item.data : null, problems: item.problems.map((e) => e.code)
+				};
+				this.byMessageInfo.set(`${item.dir}:${item.index}`, info);
+				if (info.inflated) this.kept += info.inflated.length;
 			} else if (item.reason !== 'gap') {
 				// (A gap already has its 'dropped' notice.)
 				notices.push({ kind: 'stopped', dir: item.dir, offset: item.offset, reason: item.reason, ...(item.error ? { error: item.error.code } : {}) });
@@ -314,7 +341,12 @@ export class TrueBytes {
 
 	private forget(f: TrueFrame): void {
 		if (f.wire) this.kept -= f.size;
-		if (f.message !== null) this.byMessage.delete(`${f.dir}:${f.message}`);
+		if (f.message === null) return;
+		const key = `${f.dir}:${f.message}`;
+		this.byMessage.delete(key);
+		const info = this.byMessageInfo.get(key);
+		if (info?.inflated) this.kept -= info.inflated.length;
+		this.byMessageInfo.delete(key);
 	}
 }
 

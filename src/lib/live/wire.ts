@@ -1,25 +1,34 @@
 /**
  * Reading a real connection as it streams past, one direction at a time: the HTTP head of the
  * opening handshake (RFC 6455 §4), then frames (§5.2), each with the exact bytes it took on the
- * wire (masked, as sent). The engine does the reading (readHead, FrameDecoder); this file only
- * keeps the raw bytes next to it and says which message each data frame belongs to (§5.4).
+ * wire (masked, as sent), then each whole message, inflated when permessage-deflate was agreed
+ * (RFC 7692: one inflater per direction, since each message may use the window of the ones before).
+ * The engine does the reading (readHead, FrameDecoder, MessageAssembler, PermessageDeflateCodec);
+ * this file only keeps the raw bytes next to it and says which message each data frame belongs to.
  *
  * Used by the tap (server/tap.ts, to log frames in the terminal) and by the live page (to show the
  * side channel's bytes), so it imports the engine by relative path and touches no DOM or socket.
  */
 import {
 	FrameDecoder,
+	MessageAssembler,
+	PERMESSAGE_DEFLATE,
+	PermessageDeflateCodec,
 	header,
+	parseDeflateParams,
 	parseExtensions,
 	readHead,
 	type DecodedFrame,
 	type HttpHead,
+	type MessageCodec,
 	type ProtocolError
 } from '../protocol';
 import type { Direction } from './side-channel-protocol';
 
 /** Frames larger than this are not decoded (their payload would be held in memory whole). */
 export const DEFAULT_MAX_FRAME = 128 * 1024 * 1024;
+/** Messages are inflated up to this size (a guard against deflate bombs, RFC 7692 §8.2). */
+export const DEFAULT_MAX_MESSAGE = 64 * 1024 * 1024;
 
 export type WireItem =
 	/** The request ('in') or the answer ('out'), with its bytes. */
@@ -35,6 +44,21 @@ export type WireItem =
 			readonly offset: number;
 			/** Which data message (0, 1, ...) it is part of; null for control frames and strays. */
 			readonly message: number | null;
+	  }
+	/**
+	 * A whole data message, after its final frame: its data (inflated if it was compressed), and
+	 * what the message rules found (invalid UTF-8, a failed inflate).
+	 */
+	| {
+			readonly kind: 'message';
+			readonly dir: Direction;
+			readonly index: number;
+			readonly opcode: 1 | 2;
+			readonly data: Uint8Array;
+			readonly compressed: boolean;
+			/** Bytes on the wire, for a compressed message. */
+			readonly compressedSize?: number;
+			readonly problems: readonly ProtocolError[];
 	  }
 	/** Bytes that are not WebSocket frames: a refused handshake's body, or what follows a gap. */
 	| { readonly kind: 'other'; readonly dir: Direction; readonly bytes: Uint8Array; readonly offset: number; readonly reason: OtherReason }
@@ -58,10 +82,13 @@ class DirectionReader {
 	/** Raw copies of what the decoder was given, from decoder offset rawStart on. */
 	private raw: Uint8Array[] = [];
 	private rawStart = 0;
+	private assembler: MessageAssembler | null = null;
+	private problems: ProtocolError[] = [];
 
 	constructor(
 		readonly dir: Direction,
 		private readonly decoderFor: () => FrameDecoder,
+		private readonly assemblerFor: () => MessageAssembler,
 		private readonly onHead: (head: HttpHead) => void
 	) {}
 
@@ -105,6 +132,7 @@ class DirectionReader {
 		this.reason = reason;
 		this.raw = [];
 		this.decoder = null;
+		this.assembler = null;
 	}
 
 	private frames(chunk: Uint8Array, out: WireItem[]): void {
@@ -113,6 +141,7 @@ class DirectionReader {
 			return;
 		}
 		this.decoder ??= this.decoderFor();
+		this.assembler ??= this.assemblerFor();
 		this.raw.push(chunk);
 		let results;
 		try {
@@ -143,6 +172,17 @@ class DirectionReader {
 				this.inMessage = !f.fin;
 			}
 			out.push({ kind: 'frame', dir: this.dir, frame: f, wire: this.take(f.offset, size), offset: this.framesBase + f.offset, message });
+			// Every frame goes through the assembler, in order: the inflater's window depends on it.
+			for (const ev of this.assembler.frame(f)) {
+				if (ev.kind === 'error') this.problems.push(ev.error);
+				else if (ev.kind === 'message') {
+					out.push({
+						kind: 'message', dir: this.dir, index: this.messages - 1, opcode: ev.opcode, data: ev.data, compressed: ev.compressed,
+						...(ev.compressedSize !== undefined ? { compressedSize: ev.compressedSize } : {}), problems: this.problems
+					});
+					this.problems = [];
+				}
+			}
 		}
 	}
 
@@ -187,6 +227,7 @@ class DirectionReader {
 
 export interface ConnectionReaderOptions {
 	readonly maxFrame?: number;
+	readonly maxMessage?: number;
 }
 
 /**
@@ -199,10 +240,13 @@ export class ConnectionReader {
 	/** Extensions the server agreed to, by name. */
 	extensions: string[] = [];
 	private allowedRsv = 0;
+	/** Per direction, the codec that inflates its messages, once permessage-deflate is agreed. */
+	private codecs: Record<Direction, MessageCodec | null> = { in: null, out: null };
 	private readonly readers: Record<Direction, DirectionReader>;
 
 	constructor(opts: ConnectionReaderOptions = {}) {
 		const maxFrame = opts.maxFrame ?? DEFAULT_MAX_FRAME;
+		const maxMessage = opts.maxMessage ?? DEFAULT_MAX_MESSAGE;
 		const make = (dir: Direction) =>
 			new DirectionReader(dir, () => new FrameDecoder({
 				onError: 'continue',
@@ -214,7 +258,8 @@ export class ConnectionReader {
 					if (h.payloadLength > maxFrame) throw new FrameTooBig();
 					return null;
 				}
-			}), (head) => this.onHead(dir, head));
+			}), () => new MessageAssembler({ codec: this.codecs[dir], keepFrames: false, maxMessageSize: maxMessage }),
+			(head) => this.onHead(dir, head));
 		this.readers = { in: make('in'), out: make('out') };
 	}
 
@@ -258,8 +303,26 @@ export class ConnectionReader {
 		}
 		const ext = parseExtensions(header(head.fields, 'Sec-WebSocket-Extensions'));
 		this.extensions = ext.ok ? ext.offers.map((e) => e.name) : [];
-		// permessage-deflate marks compressed messages with RSV1 (RFC 7692 §6).
-		if (this.extensions.some((n) => n.toLowerCase() === 'permessage-deflate')) this.allowedRsv = 0x40;
+		const deflate = ext.ok ? ext.offers.find((e) => e.name.toLowerCase() === PERMESSAGE_DEFLATE) : undefined;
+		if (!deflate) return;
+		// permessage-deflate marks compressed messages with RSV1 (RFC 7692 §6). The server's answer
+		// holds the agreed parameters; each direction inflates with the sender's takeover rule: the
+		// client-role codec reads the server's messages, the server-role codec the client's.
+		this.allowedRsv = 0x40;
+		const p = parseDeflateParams(deflate, 'response');
+		if (!p.ok) return;
+		const params = {
+			serverNoContextTakeover: p.params.serverNoContextTakeover,
+			clientNoContextTakeover: p.params.clientNoContextTakeover,
+			serverMaxWindowBits: p.params.serverMaxWindowBits ?? 15,
+			clientMaxWindowBits: typeof p.params.clientMaxWindowBits === 'number' ? p.params.clientMaxWindowBits : 15
+		} as const;
+		this.codecs = { in: new PermessageDeflateCodec(params, 'server'), out: new PermessageDeflateCodec(params, 'client') };
+	}
+
+	/** Was permessage-deflate agreed? */
+	get compressed(): boolean {
+		return this.allowedRsv !== 0;
 	}
 }
 

@@ -10,6 +10,7 @@ import {
 	acceptSteps, annotateFrame, closeCodeInfo, Connection, maskSteps, Opcode, readHead, serializeHead, WEBSOCKET_GUID,
 	type ConnectionEvent, type ConnectionOptions, type ConnectionState, type DecodedFrame, type Outgoing, type RandomSource
 } from '../protocol';
+import { classify, type Meta } from './classify';
 import { frameView, headerOf, httpView, PREVIEW_BYTES, previewText, toArray, wireBytes } from './describe';
 import { runnerRfc, runnerText } from './text';
 import type { AcceptPhase, AcceptView, ExplainParams, ReassemblyView, Side, Step } from './types';
@@ -31,14 +32,6 @@ export interface SimulationOptions {
 	readonly serverRandom: RandomSource;
 	/** Edit the client's request before it leaves (a client that breaks the rules). */
 	readonly rewriteRequest?: { readonly fields: (f: [string, string][]) => [string, string][]; readonly note: Note };
-}
-
-interface Meta {
-	key: string;
-	params: ExplainParams;
-	explain: string;
-	rfc: string;
-	maskDetail: boolean;
 }
 
 type InFlight =
@@ -111,7 +104,9 @@ export class Simulation {
 	/** Take what one side queued without sending it yet, to send its pieces in a chosen order. */
 	take(side: Side): Outgoing[] {
 		const recs = this.conn(side).takeOutgoing();
-		for (const [i, r] of recs.entries()) this.meta.set(r, this.classify(side, r, recs, i));
+		const ctx = { note: this.notes[side]?.note ?? null, maskDetail: !!this.notes[side]?.maskDetail,
+			lastEvents: this.lastEvents[side], receivedClose: this.receivedClose[side], serverEvents: this.lastEvents.server };
+		for (const [i, r] of recs.entries()) this.meta.set(r, classify(side, r, recs, i, ctx));
 		this.notes[side] = null;
 		return recs.map((r) => this.rewrite(side, r));
 	}
@@ -161,55 +156,6 @@ export class Simulation {
 		const out: Outgoing = { kind: 'handshake', bytes, explain: rw.note.explain };
 		this.meta.set(out, { key: rw.note.explainKey, params: rw.note.params ?? {}, explain: rw.note.explain, rfc: rw.note.rfc ?? 'RFC 6455 §4.1', maskDetail: false });
 		return out;
-	}
-
-	/** Which explanation the engine gave a record, as a key and parameters for translation. */
-	private classify(side: Side, r: Outgoing, batch: Outgoing[], i: number): Meta {
-		const note = this.notes[side]?.note;
-		const base = { explain: r.explain, maskDetail: !!this.notes[side]?.maskDetail };
-		if (r.kind === 'handshake') {
-			if (side === 'client') return { ...base, key: 'out.request', params: {}, rfc: 'RFC 6455 §4.1' };
-			const failed = this.lastEvents.server.find((e) => e.type === 'handshake-failed');
-			if (!failed) return { ...base, key: 'out.response', params: {}, rfc: 'RFC 6455 §4.2.2' };
-			const status = failed.type === 'handshake-failed' ? failed.status : null;
-			return { ...base, key: 'out.reject', params: { status, reason: failed.type === 'handshake-failed' ? failed.reason : '' }, rfc: status === 426 ? 'RFC 6455 §4.4' : 'RFC 6455 §4.2.1' };
-		}
-		if (note) return { ...base, key: note.explainKey, params: note.params ?? {}, explain: note.explain, rfc: note.rfc ?? 'RFC 6455 §5.2' };
-		const h = r.header;
-		const role = side;
-		const kind = h.opcode === Opcode.Binary ? 'binary' : 'text';
-		switch (h.opcode) {
-			case Opcode.Close: {
-				const code = r.payload.length >= 2 ? (r.payload[0] << 8) | r.payload[1] : null;
-				const name = code === null ? '' : closeCodeInfo(code).name;
-				if (this.receivedClose[side]) return { ...base, key: 'out.closeAnswer', params: { role, code }, rfc: 'RFC 6455 §5.5.1' };
-				if (this.lastEvents[side].some((e) => e.type === 'protocol-error'))
-					return { ...base, key: 'out.fail', params: { role, code, name }, rfc: 'RFC 6455 §7.1.7' };
-				return { ...base, key: 'out.close', params: { role, code, name }, rfc: 'RFC 6455 §5.5.1' };
-			}
-			case Opcode.Ping:
-				return { ...base, key: 'out.ping', params: { role }, rfc: 'RFC 6455 §5.5.2' };
-			case Opcode.Pong: {
-				const answer = this.lastEvents[side].some((e) => e.type === 'ping');
-				return { ...base, key: answer ? 'out.autopong' : 'out.pong', params: { role }, rfc: 'RFC 6455 §5.5.3' };
-			}
-			case Opcode.Text:
-			case Opcode.Binary: {
-				if (h.fin) return { ...base, key: 'out.message', params: { role, kind, size: r.payload.length, compressed: h.rsv1 }, rfc: 'RFC 6455 §5.6' };
-				let count = 1;
-				for (let j = i + 1; j < batch.length; j++) {
-					const b = batch[j];
-					if (b.kind !== 'frame' || b.header.opcode !== Opcode.Continuation) continue;
-					count++;
-					if (b.header.fin) break;
-				}
-				return { ...base, key: 'out.fragmentFirst', params: { role, kind, count }, rfc: 'RFC 6455 §5.4' };
-			}
-			default: {
-				const n = batch.slice(0, i + 1).filter((b) => b.kind === 'frame' && !(b.header.opcode & 8)).length;
-				return { ...base, key: h.fin ? 'out.fragmentLast' : 'out.fragmentMiddle', params: { role, n }, rfc: 'RFC 6455 §5.4' };
-			}
-		}
 	}
 
 	private send(side: Side, r: Outgoing): void {
