@@ -105,8 +105,9 @@ test.describe('live mode', () => {
 		await expect(page.getByRole('status').filter({ hasText: 'Following connection' })).toBeVisible();
 		const frames = trueFrames(page).getByRole('listitem');
 		await expect(frames).toHaveCount(4);
-		await expect(frames.nth(0)).toContainText(/browser → server\s*text\s*FIN\s*mask [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}\s*13 bytes/);
-		await expect(frames.nth(1)).toContainText(/server → browser\s*text\s*FIN\s*unmasked\s*13 bytes/);
+		// The project's server agrees to permessage-deflate, so both directions are compressed (RSV1).
+		await expect(frames.nth(0)).toContainText(/browser → server\s*text\s*FIN RSV1\s*mask [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}\s*\d+ bytes/);
+		await expect(frames.nth(1)).toContainText(/server → browser\s*text\s*FIN RSV1\s*unmasked\s*\d+ bytes/);
 		await expect(frames.nth(2)).toContainText(/browser → server\s*binary/);
 		const realKey = (await frames.nth(0).textContent())!.match(/mask ((?:[0-9a-f]{2} ){3}[0-9a-f]{2})/)![1];
 
@@ -115,6 +116,9 @@ test.describe('live mode', () => {
 		const sentFrame = page.getByRole('region', { name: 'Frame of sent message 1' });
 		await expect(sentFrame).toContainText('The real frame, exactly as it crossed the wire');
 		await expect(sentFrame).toContainText(`masking key = ${realKey}`);
+		await expect(sentFrame).toContainText(/Compressed with permessage-deflate \(RFC 7692\), which the server agreed to: \d+ bytes on the wire carry a message of 13 bytes/);
+		// RSV1 has a meaning here: the frame is not flagged for it.
+		await expect(sentFrame).not.toContainText('RSV bit set');
 		// The echo's frame: unmasked, FIN, opcode 0x1, payload "Hello, frames".
 		await entry(page, 'Received', 'Hello, frames').getByRole('button', { name: 'Show frame' }).click();
 		const receivedFrame = page.getByRole('region', { name: 'Frame of received message 1' });
@@ -128,6 +132,7 @@ test.describe('live mode', () => {
 		await expect(handshake).toContainText('from the side channel');
 		await expect(handshake).toContainText(/Sec-WebSocket-Key: \S+==/);
 		await expect(handshake).toContainText('HTTP/1.1 101 Switching Protocols');
+		await expect(handshake).toContainText(/Sec-WebSocket-Extensions: permessage-deflate/);
 		await expect(handshake).toContainText(/Sec-WebSocket-Accept \S+ is base64\(SHA-1\(key \+ GUID\)\)/);
 		await expect(handshake).not.toContainText('reconstructed');
 		await expectNoHorizontalOverflow(page);

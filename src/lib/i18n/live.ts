@@ -164,8 +164,9 @@ export const liveText = defineMessages({
 				real: (count: number) => `The real ${count === 1 ? 'frame' : `${n(count)} frames`}, exactly as ${count === 1 ? 'it' : 'they'} crossed the wire (from the server’s side channel).`,
 				realSent: 'The mask keys are the ones the browser really used.',
 				firstOf: (shown: number, total: number) => `This message crossed the wire as ${n(total)} frames (RFC 6455 §5.4); here are the first ${n(shown)}.`,
+				deflateAgreed: ' This connection agreed to permessage-deflate (ws.extensions), so the real frame was most likely compressed, with RSV1 set (RFC 7692 §6).',
 				compressed: (wire: number, size: number) =>
-					`Compressed with permessage-deflate (RFC 7692), which the server agreed to: ${sizeEn(wire)} on the wire carry this ${sizeEn(size)} message. RSV1 marks it; the payload below is DEFLATE data, inflated by the engine.`
+					`Compressed with permessage-deflate (RFC 7692), which the server agreed to: ${sizeEn(wire)} on the wire carry a message of ${sizeEn(size)}. RSV1 marks it; the payload below is DEFLATE data, which the engine inflated.`
 			}
 		},
 		handshake: {
@@ -353,8 +354,9 @@ export const liveText = defineMessages({
 				real: (count: number) => `실제로 오간 프레임${count === 1 ? '' : ` ${k(count)}개`}를 바이트 그대로 보여 줍니다(서버의 사이드 채널에서 받음).`,
 				realSent: '마스킹 키도 브라우저가 실제로 쓴 키입니다.',
 				firstOf: (shown: number, total: number) => `이 메시지는 프레임 ${k(total)}개로 나뉘어 전송되었습니다(RFC 6455 §5.4). 처음 ${k(shown)}개를 보여 줍니다.`,
+				deflateAgreed: ' 이 연결은 permessage-deflate에 합의했으므로(ws.extensions) 실제 프레임은 RSV1이 켜진 채 압축되어 있었을 가능성이 큽니다(RFC 7692 §6).',
 				compressed: (wire: number, size: number) =>
-					`서버가 동의한 permessage-deflate(RFC 7692)로 압축되어, ${sizeKo(size)}짜리 메시지가 실제로는 ${sizeKo(wire)}로 전송되었습니다. RSV1이 압축을 표시하며, 아래 페이로드는 엔진이 풀어 낸 DEFLATE 데이터입니다.`
+					`서버가 동의한 permessage-deflate(RFC 7692)로 압축되어, ${sizeKo(size)}짜리 메시지가 실제로는 ${sizeKo(wire)}로 전송되었습니다. RSV1이 압축을 표시합니다. 아래 페이로드는 DEFLATE 데이터이며, 엔진이 풀어서 읽었습니다.`
 			}
 		},
 		handshake: {
