@@ -42,7 +42,7 @@ const COUNT = 20;
 
 interface Offer {
 	clientNoContextTakeover?: boolean;
-	clientMaxWindowBits?: number | true;
+	clientMaxWindowBits?: number;
 	serverNoContextTakeover?: boolean;
 	serverMaxWindowBits?: number;
 }
