@@ -55,12 +55,15 @@ describe('decoder fuzz', () => {
 		// Biased towards headers that mean something: real opcodes, the length escapes 126 and 127.
 		const byte = fc.oneof(
 			fc.integer({ min: 0, max: 255 }),
-			fc.constantFrom(0x00, 0x01, 0x02, 0x08, 0x09, 0x0a, 0x80, 0x81, 0x82, 0x88, 0x89, 0x8a, 0x7e, 0x7f, 0xfe, 0xff)
+			fc.constantFrom(0x00, 0x01, 0x02, 0x08, 0x09, 0x0a, 0x80, 0x81, 0x82, 0x88, 0x89, 0x8a, 0x7e, 0x7f, 0xfe, 0xff, 0xc1, 0xc2, 0x41)
 		);
+		const roles = fc.constantFrom('auto', 'client', 'server') as fc.Arbitrary<'auto' | 'client' | 'server'>;
+		// permessage-deflate too: random bytes behind RSV1 are random DEFLATE data to inflate.
+		const deflates = fc.constantFrom('auto', 'off') as fc.Arbitrary<'auto' | 'off'>;
 		fc.assert(
-			fc.property(fc.array(byte, { maxLength: 48 }), fc.constantFrom('auto', 'client', 'server') as fc.Arbitrary<'auto' | 'client' | 'server'>, (arr, role) => {
+			fc.property(fc.array(byte, { maxLength: 48 }), roles, deflates, (arr, role, deflate) => {
 				const bytes = Uint8Array.from(arr);
-				const a = timed(() => analyzeStream(bytes, { role }), worst);
+				const a = timed(() => analyzeStream(bytes, { role, deflate }), worst);
 				checkAnalysis(a, bytes.length);
 			}),
 			{ numRuns: RUNS }

@@ -11,6 +11,7 @@ import { decodeInput } from '$lib/decode/input';
 import { describePayload, hexRows } from '$lib/decode/payload';
 import { bitPicture, issueWords } from '$lib/decode/present';
 import { rfcHref } from '$lib/decode/rfc';
+import { reuseUnchanged } from '$lib/decode/stable';
 import { inputFromUrl, loadSaved, save, shareLink, STORAGE_KEY, urlWithInput, URL_TEXT_LIMIT } from '$lib/decode/share';
 import type { IssueCode } from '$lib/decode/types';
 
@@ -20,26 +21,26 @@ describe('share', () => {
 	it('puts the input in the URL and reads it back, formats and roles included', () => {
 		const url = urlWithInput(page, { text: '0x81, 0x05', format: 'hex-0x', role: 'client' });
 		expect(url.searchParams.get('other')).toBe('1');
-		expect(inputFromUrl(url)).toEqual({ text: '0x81, 0x05', format: 'hex-0x', role: 'client' });
+		expect(inputFromUrl(url)).toEqual({ text: '0x81, 0x05', format: 'hex-0x', role: 'client', deflate: 'auto' });
 		// Defaults stay out of the URL; unknown values read as defaults.
 		expect(urlWithInput(page, { text: '81', format: 'auto', role: 'auto' }).search).toBe('?other=1&hex=81');
-		expect(inputFromUrl(new URL('https://x/decode/?hex=81&format=nope&role=x'))).toEqual({ text: '81', format: 'auto', role: 'auto' });
+		expect(inputFromUrl(new URL('https://x/decode/?hex=81&format=nope&role=x'))).toEqual({ text: '81', format: 'auto', role: 'auto', deflate: 'auto' });
 		expect(inputFromUrl(page)).toBeNull();
 	});
 
 	it('keeps long inputs out of the address bar, and links long inputs as compact hex', () => {
 		const long = '81 '.repeat(URL_TEXT_LIMIT);
 		expect(urlWithInput(page, { text: long, format: 'auto', role: 'auto' }).searchParams.has('hex')).toBe(false);
-		const link = shareLink(page, { text: long, format: 'wireshark', role: 'server' }, '8181');
-		expect(inputFromUrl(link)).toEqual({ text: '8181', format: 'hex', role: 'server' });
+		const link = shareLink(page, { text: long, format: 'wireshark', role: 'server', deflate: 'off' }, '8181');
+		expect(inputFromUrl(link)).toEqual({ text: '8181', format: 'hex', role: 'server', deflate: 'off' });
 		expect(inputFromUrl(shareLink(page, { text: '81 05', format: 'auto', role: 'auto' }, '8105'))?.text).toBe('81 05');
 	});
 
 	it('saves to storage and survives broken or blocked storage', () => {
 		const store = new Map<string, string>();
 		const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
-		expect(save(storage, { text: 'ab', format: 'base64', role: 'auto' })).toBe(true);
-		expect(loadSaved(storage)).toEqual({ text: 'ab', format: 'base64', role: 'auto' });
+		expect(save(storage, { text: 'ab', format: 'base64', role: 'auto', deflate: 'on' })).toBe(true);
+		expect(loadSaved(storage)).toEqual({ text: 'ab', format: 'base64', role: 'auto', deflate: 'on' });
 		store.set(STORAGE_KEY, '{not json');
 		expect(loadSaved(storage)).toBeNull();
 		expect(save({ setItem: () => { throw new Error('QuotaExceededError'); } }, { text: 'x', format: 'auto', role: 'auto' })).toBe(false);
@@ -129,5 +130,21 @@ describe('examples and the decode pipeline', () => {
 		const out = await client.decode({ text: big, format: 'auto', role: 'auto' });
 		expect(out?.analysis?.bytes.length).toBe(10_000);
 		client.dispose();
+	});
+});
+
+describe('reuseUnchanged', () => {
+	it('keeps the objects of frames and messages an edit did not touch, and only those', () => {
+		const before = analyzeStream(hexToBytes('81 01 61 81 01 62 81 01 63'));
+		const after = reuseUnchanged(before, analyzeStream(hexToBytes('81 01 61 81 01 62 81 01 64')));
+		expect(after.frames[0]).toBe(before.frames[0]);
+		expect(after.frames[1]).toBe(before.frames[1]);
+		expect(after.frames[2]).not.toBe(before.frames[2]);
+		expect(after.frames[2].payload[0]).toBe(0x64);
+		expect(after.messages[1]).toBe(before.messages[1]);
+		expect(after.messages[2]).not.toBe(before.messages[2]);
+		// A change in what is said about a frame counts as a change.
+		const role = reuseUnchanged(before, analyzeStream(hexToBytes('81 01 61 81 01 62 81 01 63'), { role: 'client' }));
+		expect(role.frames[0]).not.toBe(before.frames[0]);
 	});
 });

@@ -1,8 +1,8 @@
 /**
  * Stream analysis for the decoder page: the engine's FrameDecoder (onError 'continue') and
  * MessageAssembler run over a pasted byte string, and everything they find is kept, placed at bytes.
- * One function with an options object, so a later `codec` (permessage-deflate, RFC 7692) only adds
- * an option: the assembler already inflates RSV1 messages when given one.
+ * permessage-deflate (RFC 7692) is the engine's own codec handed to the assembler: messages whose
+ * first frame has RSV1 set are inflated as the receiving side would, context takeover included.
  *
  * Never throws for any input and runs in time linear in the bytes (plus at most maxFrames frames).
  */
@@ -15,9 +15,11 @@ import {
 	minimalLengthForm,
 	MessageAssembler,
 	parseClosePayload,
+	PermessageDeflateCodec,
 	protocolError,
 	validateUtf8,
 	type DecodedFrame,
+	type DeflateParams,
 	type FieldAnnotation,
 	type FrameHeader,
 	type ProtocolError
@@ -36,6 +38,22 @@ import type {
 } from './types';
 
 export const DEFAULT_MAX_FRAMES = 20_000;
+/**
+ * With permessage-deflate, the largest message inflated before MESSAGE_TOO_BIG (1009): a few bytes
+ * of DEFLATE can stand for gigabytes (RFC 7692 §8.1 warns of it), and the page holds what it shows.
+ */
+export const INFLATE_LIMIT = 16 * 1024 * 1024;
+/**
+ * What the decoder assumes was agreed: context takeover in both directions (the default, RFC 7692
+ * §7.1.1) and a 15-bit window. Reading with takeover is right for every capture: a sender that did
+ * not take over its window simply never refers back to it; the window bits only bound the sender.
+ */
+const DECODE_PARAMS: DeflateParams = {
+	serverNoContextTakeover: false,
+	clientNoContextTakeover: false,
+	serverMaxWindowBits: 15,
+	clientMaxWindowBits: 15
+};
 /** Bytes handed to the decoder at a time, so maxFrames can stop it early. */
 const CHUNK = 64 * 1024;
 
@@ -68,9 +86,16 @@ export function closeInfo(payload: Uint8Array): CloseInfo {
 export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): StreamAnalysis {
 	const bytes = input instanceof Uint8Array ? input : new Uint8Array(0);
 	const maxFrames = Math.max(1, options.maxFrames ?? DEFAULT_MAX_FRAMES);
-	const codec = options.codec ?? null;
+	const deflateChoice = options.codec !== undefined ? (options.codec ? 'on' : 'off') : (options.deflate ?? 'off');
+	// The side that reads these frames inflates them: the server for masked (client) frames.
+	const sender: Role | null = options.role === 'client' || options.role === 'server' ? options.role
+		: bytes.length > 1 ? (bytes[1] & 0x80 ? 'client' : 'server') : null;
+	const receiver: Role = sender === 'client' ? 'server' : 'client';
+	const codec = options.codec !== undefined ? options.codec
+		: deflateChoice === 'off' ? null : new PermessageDeflateCodec(DECODE_PARAMS, receiver);
 	const allowedRsv = codec?.rsvBits ?? 0;
-	const asmOpts = { codec, keepFrames: false, ...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {}) };
+	const maxMessageSize = options.maxMessageSize ?? (codec ? INFLATE_LIMIT : undefined);
+	const asmOpts = { codec, keepFrames: false, ...(maxMessageSize !== undefined ? { maxMessageSize } : {}) };
 
 	// Two assemblers. The decoder asks for header rules while it parses, ahead of the payloads it
 	// hands over, so header state and payload state advance at different times. And with
@@ -131,7 +156,10 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 
 	/** A message without its final frame: data is what arrived; the reason is reported once. */
 	const closeUnfinished = (m: MessageDraft, abandoned: boolean) => {
-		m.data = concat(m.frames.map((i) => frames[i].payload));
+		const joined = concat(m.frames.map((i) => frames[i].payload));
+		// Half a DEFLATE stream cannot be inflated: keep it as what was sent.
+		if (m.compressed) m.deflated = joined;
+		else m.data = joined;
 		const last = frames[m.frames[m.frames.length - 1]];
 		if (!abandoned && last.complete)
 			addIssue(last, pageIssue('UNFINISHED_MESSAGE', 'warning', last.offset, last.offset + 1, last.index, { frames: m.frames.length }));
@@ -158,9 +186,11 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 			if (errors.some((e) => e.code === 'UNEXPECTED_CONTINUATION') || !open.current || open.current.complete) return;
 			open.current.frames.push(draft.index);
 			draft.message = open.current.index;
+			draft.compressed = open.current.compressed;
 		} else {
 			open.current = startMessage(kind, draft, f.rsv1 && codec !== null);
 			draft.message = open.current.index;
+			draft.compressed = open.current.compressed;
 		}
 		for (const ev of payloadRules.frame(f)) {
 			if (ev.kind === 'error') {
@@ -168,9 +198,14 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 				addIssue(draft, fromProtocolError(ev.error, draft.index, f, f.offset, 'error', extra));
 				if (draft.message !== null) messages[draft.message].invalid = true;
 			} else if (ev.kind === 'message' && open.current) {
-				open.current.data = ev.data;
-				open.current.complete = true;
-				open.current.invalid ||= ev.invalid === true;
+				const m = open.current;
+				m.data = ev.data;
+				m.complete = true;
+				m.invalid ||= ev.invalid === true;
+				if (m.compressed) {
+					m.deflated = concat(m.frames.map((i) => frames[i].payload));
+					draft.inflated = { message: m.index, kind: m.kind as 'text' | 'binary', data: ev.data, deflatedLength: m.deflated.length };
+				}
 			}
 		}
 	};
@@ -284,9 +319,11 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		if (draft.kind === 'text' || draft.kind === 'binary') {
 			open.current = startMessage(draft.kind, draft, header.rsv1 && codec !== null);
 			draft.message = open.current.index;
+			draft.compressed = open.current.compressed;
 		} else if (draft.kind === 'continuation' && open.current && !open.current.complete && !orphan) {
 			open.current.frames.push(draft.index);
 			draft.message = open.current.index;
+			draft.compressed = open.current.compressed;
 		}
 		// Text that is already invalid fails fast, before the frame ends (RFC 6455 §8.1).
 		if (partial && partial.offset === start && draft.message !== null && !orphan) {
@@ -320,7 +357,13 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		role,
 		errorCount,
 		warningCount: issues.length - errorCount,
-		analysedBytes: Math.min(next, bytes.length)
+		analysedBytes: Math.min(next, bytes.length),
+		deflate: {
+			choice: deflateChoice,
+			enabled: codec !== null,
+			compressedMessages: messages.filter((m) => m.compressed).length,
+			receiver: codec ? receiver : null
+		}
 	};
 }
 

@@ -1,10 +1,13 @@
 /**
  * Example inputs for the page. The first five are the examples of RFC 6455 §5.7, byte for byte;
- * the RFC leaves the data of its 256-byte and 64 KiB binary examples open, so they count up.
+ * the RFC leaves the data of its 256-byte and 64 KiB binary examples open, so they count up. The
+ * compressed ones are RFC 7692 §7.2.3's.
  */
 import { toHex } from '$lib/hex';
 
-export type ExampleId = 'hello' | 'maskedHello' | 'fragmented' | 'pingPong' | 'binary256' | 'binary64k' | 'close' | 'broken';
+export type ExampleId =
+	| 'hello' | 'maskedHello' | 'fragmented' | 'pingPong' | 'binary256' | 'binary64k' | 'close' | 'deflateHello'
+	| 'deflateShared' | 'broken';
 
 function counting(n: number): string {
 	const data = new Uint8Array(n);
@@ -27,10 +30,14 @@ const EXAMPLES: Record<ExampleId, () => string> = {
 	binary64k: () => `82 7f 00 00 00 00 00 01 00 00\n${counting(65536)}`,
 	// A masked close frame from a client: code 1000 (Normal Closure), reason "bye".
 	close: () => '88 85 1a 2b 3c 4d 19 c3 5e 34 7f',
-	// One of each common mistake: RSV1 with no extension, a stray continuation, a fragmented ping,
+	// RFC 7692 §7.2.3.1: "Hello" compressed, RSV1 set, the trailing 00 00 ff ff removed.
+	deflateHello: () => 'c1 07 f2 48 cd c9 c9 07 00',
+	// RFC 7692 §7.2.3.2: "Hello" twice with context takeover: the second refers back to the first.
+	deflateShared: () => 'c1 07 f2 48 cd c9 c9 07 00\nc1 05 f2 00 11 00 00',
+	// One of each common mistake: an RSV bit no extension uses (RSV2; RSV1 would read as deflate), a stray continuation, a fragmented ping,
 	// invalid UTF-8, a close code that may not be sent, a non-minimal length, a frame cut short.
 	broken: () =>
-		['c1 02 68 69', '80 01 21', '09 00', '81 02 c3 28', '88 02 03 ed', '82 7e 00 05 01 02 03 04 05', '81 05 48 65'].join('\n')
+		['a1 02 68 69', '80 01 21', '09 00', '81 02 c3 28', '88 02 03 ed', '82 7e 00 05 01 02 03 04 05', '81 05 48 65'].join('\n')
 };
 
 export const EXAMPLE_IDS = Object.keys(EXAMPLES) as ExampleId[];

@@ -5,18 +5,16 @@
  */
 import { parseInput, type FormatChoice, type ParseResult } from '$lib/hex';
 import { analyzeStream } from './analyze';
-import type { AnalyzeOptions, RoleChoice, StreamAnalysis } from './types';
+import type { AnalyzeOptions, DeflateChoice, RoleChoice, StreamAnalysis } from './types';
 
 export interface DecodeRequest {
 	readonly text: string;
 	readonly format: FormatChoice;
 	readonly role: RoleChoice;
-	/**
-	 * Everything else analyzeStream takes (maxFrames...). It crosses to the worker, so it must be
-	 * structured-cloneable: a codec (functions) cannot. permessage-deflate should come as data (an
-	 * `extensions` option, say) and be turned into a codec here, on whichever side decodes.
-	 */
-	readonly options?: Omit<AnalyzeOptions, 'role' | 'codec'>;
+	/** permessage-deflate: as data, because the request crosses to the worker (a codec cannot). */
+	readonly deflate?: DeflateChoice;
+	/** Everything else analyzeStream takes (maxFrames...); structured-cloneable for the same reason. */
+	readonly options?: Omit<AnalyzeOptions, 'role' | 'codec' | 'deflate'>;
 }
 
 export interface DecodeOutcome {
@@ -40,7 +38,7 @@ export function decodeInput(request: DecodeRequest): DecodeOutcome {
 	let analysis: StreamAnalysis | null = null;
 	let failure: string | undefined;
 	try {
-		if (bytes && bytes.length > 0) analysis = analyzeStream(bytes, { ...request.options, role: request.role });
+		if (bytes && bytes.length > 0) analysis = analyzeStream(bytes, { ...request.options, role: request.role, deflate: request.deflate ?? 'auto' });
 	} catch (error) {
 		failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 	}

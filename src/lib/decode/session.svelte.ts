@@ -5,7 +5,8 @@
 import type { FormatChoice } from '$lib/hex';
 import { DecodeClient, INLINE_LIMIT } from './client';
 import type { DecodeOutcome } from './input';
-import type { RoleChoice } from './types';
+import { reuseUnchanged } from './stable';
+import type { DeflateChoice, RoleChoice } from './types';
 
 /**
  * Above this many characters the input is not put in the textarea: browsers lay out a textarea's
@@ -20,6 +21,7 @@ export class DecodeSession {
 	text = $state('');
 	format = $state<FormatChoice>('auto');
 	role = $state<RoleChoice>('auto');
+	deflate = $state<DeflateChoice>('auto');
 	/** Raw: an analysis can hold many thousands of frames, which must not become deep proxies. */
 	outcome = $state.raw<DecodeOutcome | null>(null);
 	busy = $state(false);
@@ -41,7 +43,7 @@ export class DecodeSession {
 
 	async run(): Promise<void> {
 		this.timer = null;
-		const request = { text: this.text, format: this.format, role: this.role };
+		const request = { text: this.text, format: this.format, role: this.role, deflate: this.deflate };
 		if (request.text.trim() === '') {
 			this.client.cancel();
 			this.outcome = null;
@@ -58,7 +60,8 @@ export class DecodeSession {
 			return;
 		}
 		if (!outcome) return; // a newer request is on its way
-		this.outcome = outcome;
+		const previous = this.outcome?.analysis ?? null;
+		this.outcome = outcome.analysis ? { ...outcome, analysis: reuseUnchanged(previous, outcome.analysis) } : outcome;
 		this.busy = false;
 	}
 

@@ -3,12 +3,14 @@
  * and in localStorage so a reload never loses it, even when it is too long for a URL.
  */
 import type { FormatChoice } from '$lib/hex';
-import type { RoleChoice } from './types';
+import type { DeflateChoice, RoleChoice } from './types';
 
 export interface SavedInput {
 	readonly text: string;
 	readonly format: FormatChoice;
 	readonly role: RoleChoice;
+	/** permessage-deflate; 'auto' when not given (older links and saves). */
+	readonly deflate?: DeflateChoice;
 }
 
 export const STORAGE_KEY = 'fbf-decode-input';
@@ -19,6 +21,11 @@ export const LINK_TEXT_LIMIT = 2000;
 
 export const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'hex', 'hex-0x', 'c-array', 'escape-x', 'xxd', 'wireshark', 'base64'];
 export const ROLE_CHOICES: readonly RoleChoice[] = ['auto', 'client', 'server'];
+export const DEFLATE_CHOICES: readonly DeflateChoice[] = ['auto', 'on', 'off'];
+
+function deflateOf(v: unknown): DeflateChoice {
+	return DEFLATE_CHOICES.includes(v as DeflateChoice) ? (v as DeflateChoice) : 'auto';
+}
 
 function formatOf(v: unknown): FormatChoice {
 	return FORMAT_CHOICES.includes(v as FormatChoice) ? (v as FormatChoice) : 'auto';
@@ -32,7 +39,12 @@ function roleOf(v: unknown): RoleChoice {
 export function inputFromUrl(url: URL): SavedInput | null {
 	const text = url.searchParams.get('hex');
 	if (text === null) return null;
-	return { text, format: formatOf(url.searchParams.get('format')), role: roleOf(url.searchParams.get('role')) };
+	return {
+		text,
+		format: formatOf(url.searchParams.get('format')),
+		role: roleOf(url.searchParams.get('role')),
+		deflate: deflateOf(url.searchParams.get('deflate'))
+	};
 }
 
 /** `url` with the input in its query (or without it, when the text is too long or empty). */
@@ -45,6 +57,9 @@ export function urlWithInput(url: URL, input: SavedInput, limit = URL_TEXT_LIMIT
 	else out.searchParams.delete('format');
 	if (fits && input.role !== 'auto') out.searchParams.set('role', input.role);
 	else out.searchParams.delete('role');
+	const deflate = input.deflate ?? 'auto';
+	if (fits && deflate !== 'auto') out.searchParams.set('deflate', deflate);
+	else out.searchParams.delete('deflate');
 	return out;
 }
 
@@ -54,7 +69,7 @@ export function urlWithInput(url: URL, input: SavedInput, limit = URL_TEXT_LIMIT
  */
 export function shareLink(url: URL, input: SavedInput, compactHex: string | null): URL {
 	if (input.text.length <= LINK_TEXT_LIMIT || compactHex === null) return urlWithInput(url, input, Infinity);
-	return urlWithInput(url, { text: compactHex, format: 'hex', role: input.role }, Infinity);
+	return urlWithInput(url, { ...input, text: compactHex, format: 'hex' }, Infinity);
 }
 
 export function loadSaved(storage: Pick<Storage, 'getItem'> | null): SavedInput | null {
@@ -63,7 +78,7 @@ export function loadSaved(storage: Pick<Storage, 'getItem'> | null): SavedInput 
 		if (!raw) return null;
 		const v = JSON.parse(raw) as Partial<SavedInput>;
 		if (typeof v?.text !== 'string') return null;
-		return { text: v.text, format: formatOf(v.format), role: roleOf(v.role) };
+		return { text: v.text, format: formatOf(v.format), role: roleOf(v.role), deflate: deflateOf(v.deflate) };
 	} catch {
 		return null;
 	}

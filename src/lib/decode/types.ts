@@ -8,6 +8,12 @@ import type { ErrorCode, FieldAnnotation, FrameHeader, MessageCodec } from '$lib
 /** Who sent the frames. Client-to-server frames are masked, server-to-client ones are not (RFC 6455 §5.1). */
 export type Role = 'client' | 'server';
 export type RoleChoice = 'auto' | Role;
+/**
+ * permessage-deflate (RFC 7692): 'auto' inflates messages whose first frame has RSV1 set, as if the
+ * extension had been negotiated; 'off' treats RSV1 as a bit no extension was agreed for (1002).
+ * 'on' is 'auto' said out loud: the page reports it as chosen rather than inferred.
+ */
+export type DeflateChoice = 'auto' | 'on' | 'off';
 
 export interface AnalyzeOptions {
 	/** Who sent the bytes; 'auto' (the default) infers it from the first frame's MASK bit. */
@@ -17,6 +23,8 @@ export interface AnalyzeOptions {
 	 * allowed and compressed messages are inflated by the engine's MessageAssembler.
 	 */
 	readonly codec?: MessageCodec | null;
+	/** Without a `codec`: whether to inflate RSV1 messages with permessage-deflate. Default 'off' (the page asks for 'auto'). */
+	readonly deflate?: DeflateChoice;
 	/** Largest message accepted before MESSAGE_TOO_BIG (1009); unlimited by default. */
 	readonly maxMessageSize?: number;
 	/**
@@ -99,6 +107,16 @@ export interface FrameAnalysis {
 	readonly issues: readonly ByteIssue[];
 	/** Field annotations (RFC 6455 §5.2) with stream offsets; only when the header is incomplete or fatal. */
 	readonly fields?: readonly FieldAnnotation[];
+	/** Part of a message compressed with permessage-deflate: its payload is DEFLATE data, not text. */
+	readonly compressed?: boolean;
+	/** On the frame that completes a compressed message: the message inflated (RFC 7692 §7.2.2). */
+	readonly inflated?: {
+		readonly message: number;
+		readonly kind: 'text' | 'binary';
+		readonly data: Uint8Array;
+		/** Compressed bytes of the whole message (all its frames' payloads). */
+		readonly deflatedLength: number;
+	};
 }
 
 export type MessageKind = 'text' | 'binary' | 'close' | 'ping' | 'pong';
@@ -115,6 +133,8 @@ export interface MessageAnalysis {
 	/** An error was reported for it (invalid UTF-8, a bad close payload...). */
 	readonly invalid: boolean;
 	readonly compressed: boolean;
+	/** For a compressed message: its frames' payloads joined, the DEFLATE data as sent (without 00 00 FF FF). */
+	readonly deflated?: Uint8Array;
 	readonly close?: CloseInfo;
 	/** Control frames that arrived between this message's fragments (RFC 6455 §5.4 allows them). */
 	readonly interleaved: readonly number[];
@@ -142,4 +162,15 @@ export interface StreamAnalysis {
 	readonly warningCount: number;
 	/** Bytes framed (the rest is unframed after a fatal frame, or past maxFrames). */
 	readonly analysedBytes: number;
+	readonly deflate: DeflateInfo;
+}
+
+export interface DeflateInfo {
+	readonly choice: DeflateChoice;
+	/** Were messages read with permessage-deflate (a codec was used and RSV1 allowed)? */
+	readonly enabled: boolean;
+	/** How many messages were compressed (RSV1 on their first frame). */
+	readonly compressedMessages: number;
+	/** The side whose inflater read them: the receiver of the frames (RFC 7692 §7.2.2). */
+	readonly receiver: Role | null;
 }

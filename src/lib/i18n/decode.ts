@@ -4,7 +4,7 @@
 // from `issueExplain` below.
 import type { FormatChoice, InputFormat } from '$lib/hex';
 import type { FieldName } from '$lib/protocol';
-import type { FrameKind, IssueCode, MessageKind, RoleChoice } from '$lib/decode/types';
+import type { DeflateChoice, FrameKind, IssueCode, MessageKind, RoleChoice } from '$lib/decode/types';
 import { defineMessages } from './lang';
 
 type P = Readonly<Record<string, number | string>>;
@@ -47,6 +47,12 @@ export const decodeText = defineMessages({
 				client: 'Client (frames masked)',
 				server: 'Server (frames unmasked)'
 			} as Record<RoleChoice, string>,
+			deflate: 'permessage-deflate',
+			deflates: {
+				auto: 'Inflate when RSV1 is set',
+				on: 'On (negotiated)',
+				off: 'Off (no extension)'
+			} as Record<DeflateChoice, string>,
 			openFile: 'Open a file',
 			dropHere: 'Drop the file to read its bytes',
 			fileRead: (name: string, bytes: number) => `Read ${n(bytes)} bytes from ${name}.`,
@@ -72,6 +78,8 @@ export const decodeText = defineMessages({
 			binary256: '256-byte binary',
 			binary64k: '64 KiB binary',
 			close: 'Close 1000',
+			deflateHello: 'Compressed “Hello”',
+			deflateShared: 'Shared compression context',
 			broken: 'With errors'
 		},
 		status: {
@@ -87,6 +95,10 @@ export const decodeText = defineMessages({
 			empty: 'Paste bytes above or pick an example to see them decoded.',
 			roleInferred: (role: string) => `Sent by the ${role}, judging by the MASK bit of the first frame.`,
 			roleChosen: (role: string) => `Checked as sent by the ${role}.`,
+			deflateInferred: (v: number) =>
+				`RSV1 is set on ${n(v)} message${v === 1 ? '' : 's'}: read as permessage-deflate, inflated as the receiver would with context takeover (RFC 7692 §7.2.2). If no extension was negotiated, set permessage-deflate to Off.`,
+			deflateChosen: (v: number) =>
+				`permessage-deflate is on: ${n(v)} compressed message${v === 1 ? '' : 's'} inflated with context takeover (RFC 7692 §7.2.2).`,
 			client: 'client',
 			server: 'server'
 		},
@@ -242,7 +254,12 @@ export const decodeText = defineMessages({
 			truncated: (shown: number, total: number) => `Showing ${n(shown)} of ${n(total)} bytes.`,
 			showAll: 'Show all',
 			invalidUtf8: 'Not valid UTF-8: the bytes that are not show as �.',
-			fragment: (m: number) => `A fragment: the whole text is in message ${n(m + 1)} below.`
+			fragment: (m: number) => `A fragment: the whole text is in message ${n(m + 1)} below.`,
+			compressedNote: (m: number) =>
+				`Compressed (RSV1, permessage-deflate): these bytes are DEFLATE data with the final 00 00 ff ff left off (RFC 7692 §7.2.1), not the message itself. Message ${n(m + 1)} holds it inflated.`,
+			inflatedHeading: 'Inflated message',
+			inflatedNote: (wire: number, data: number) =>
+				`The receiver appends 00 00 ff ff and inflates (RFC 7692 §7.2.2): ${n(wire)} byte${wire === 1 ? '' : 's'} on the wire, ${n(data)} byte${data === 1 ? '' : 's'} of message.`
 		},
 		close: {
 			heading: 'Close frame',
@@ -263,6 +280,8 @@ export const decodeText = defineMessages({
 			unfinished: 'unfinished',
 			invalid: 'has errors',
 			compressed: 'compressed',
+			sizes: (wire: number, data: number) => `${n(wire)} bytes compressed → ${n(data)} bytes`,
+			deflated: 'Compressed bytes (DEFLATE)',
 			empty: 'No messages: no frame started one.',
 			more: (v: number) => `Show ${n(v)} more message${v === 1 ? '' : 's'}`
 		},
@@ -328,6 +347,12 @@ export const decodeText = defineMessages({
 				client: '클라이언트 (마스킹된 프레임)',
 				server: '서버 (마스킹 없는 프레임)'
 			},
+			deflate: 'permessage-deflate',
+			deflates: {
+				auto: 'RSV1이 켜져 있으면 압축 해제',
+				on: '켜짐 (협상됨)',
+				off: '꺼짐 (확장 없음)'
+			},
 			openFile: '파일 열기',
 			dropHere: '파일을 놓으면 바이트를 읽어 옵니다',
 			fileRead: (name: string, bytes: number) => `${name}에서 ${k(bytes)}바이트를 읽었습니다.`,
@@ -353,6 +378,8 @@ export const decodeText = defineMessages({
 			binary256: '256바이트 바이너리',
 			binary64k: '64KiB 바이너리',
 			close: '닫기 1000',
+			deflateHello: '압축된 “Hello”',
+			deflateShared: '압축 문맥 공유',
 			broken: '오류가 있는 예'
 		},
 		status: {
@@ -368,6 +395,10 @@ export const decodeText = defineMessages({
 			empty: '위에 바이트를 붙여 넣거나 예제를 골라 보세요.',
 			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
 			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
+			deflateInferred: (v: number) =>
+				`메시지 ${k(v)}개에 RSV1이 켜져 있어 permessage-deflate로 보고, 받는 쪽이 하듯 이전 문맥을 이어 쓰며 압축을 풀었습니다(RFC 7692 §7.2.2). 협상된 확장이 없었다면 permessage-deflate를 ‘꺼짐’으로 바꾸세요.`,
+			deflateChosen: (v: number) =>
+				`permessage-deflate가 켜져 있습니다. 압축된 메시지 ${k(v)}개를 이전 문맥을 이어 쓰며 풀었습니다(RFC 7692 §7.2.2).`,
 			client: '클라이언트',
 			server: '서버'
 		},
@@ -561,7 +592,12 @@ export const decodeText = defineMessages({
 			truncated: (shown: number, total: number) => `${k(total)}바이트 가운데 ${k(shown)}바이트를 보여 줍니다.`,
 			showAll: '모두 보기',
 			invalidUtf8: '올바른 UTF-8이 아닙니다. 읽을 수 없는 바이트는 �로 표시했습니다.',
-			fragment: (m: number) => `메시지의 한 조각입니다. 전체 텍스트는 아래 메시지 ${k(m + 1)}에 있습니다.`
+			fragment: (m: number) => `메시지의 한 조각입니다. 전체 텍스트는 아래 메시지 ${k(m + 1)}에 있습니다.`,
+			compressedNote: (m: number) =>
+				`압축된 페이로드입니다(RSV1, permessage-deflate). 메시지 자체가 아니라 끝의 00 00 ff ff를 떼어 낸 DEFLATE 데이터입니다(RFC 7692 §7.2.1). 압축을 푼 내용은 메시지 ${k(m + 1)}에 있습니다.`,
+			inflatedHeading: '압축을 푼 메시지',
+			inflatedNote: (wire: number, data: number) =>
+				`받는 쪽은 00 00 ff ff를 다시 붙이고 압축을 풉니다(RFC 7692 §7.2.2). 전송된 바이트는 ${k(wire)}바이트, 메시지는 ${k(data)}바이트입니다.`
 		},
 		close: {
 			heading: 'close 프레임',
@@ -599,6 +635,8 @@ export const decodeText = defineMessages({
 			unfinished: '미완료',
 			invalid: '오류 있음',
 			compressed: '압축됨',
+			sizes: (wire: number, data: number) => `압축 ${k(wire)}바이트 → ${k(data)}바이트`,
+			deflated: '압축된 바이트 (DEFLATE)',
 			empty: '메시지가 없습니다. 메시지를 시작한 프레임이 없습니다.',
 			more: (v: number) => `메시지 ${k(v)}개 더 보기`
 		},

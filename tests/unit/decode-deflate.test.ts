@@ -1,0 +1,155 @@
+// permessage-deflate on /decode (RFC 7692): RSV1 messages inflate as the receiver would, the
+// examples of RFC 7692 §7.2.3 decode exactly (the shared-context one included), and what cannot be
+// inflated is a located error with the close code a receiver would send.
+import { describe, expect, it } from 'vitest';
+import { hexToBytes } from '$lib/hex';
+import { concat, Connection, decodeUtf8, encodeUtf8, permessageDeflate, seededRandom } from '$lib/protocol';
+import { analyzeStream } from '$lib/decode/analyze';
+import { decodeInput } from '$lib/decode/input';
+import { exampleText } from '$lib/decode/examples';
+import { inputFromUrl, urlWithInput } from '$lib/decode/share';
+import type { StreamAnalysis } from '$lib/decode/types';
+
+const run = (hex: string, deflate: 'auto' | 'on' | 'off' = 'auto', role: 'auto' | 'client' | 'server' = 'auto') =>
+	analyzeStream(hexToBytes(hex), { deflate, role });
+const texts = (a: StreamAnalysis) => a.messages.filter((m) => m.kind === 'text').map((m) => decodeUtf8(m.data));
+const codes = (a: StreamAnalysis) => a.issues.map((i) => i.code);
+
+describe('RFC 7692 §7.2.3 examples decode exactly', () => {
+	it('§7.2.3.1 "Hello" in one compressed frame', () => {
+		const a = run('c1 07 f2 48 cd c9 c9 07 00');
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello']);
+		expect(a.messages[0]).toMatchObject({ compressed: true, complete: true, invalid: false });
+		expect([...a.messages[0].deflated!]).toEqual([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]);
+		const f = a.frames[0];
+		expect(f.header.rsv1).toBe(true);
+		expect(f.compressed).toBe(true);
+		// The frame keeps the bytes as sent; the inflated message rides on the frame that ends it.
+		expect([...f.payload]).toEqual([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]);
+		expect(decodeUtf8(f.inflated!.data)).toBe('Hello');
+		expect(f.inflated).toMatchObject({ message: 0, kind: 'text', deflatedLength: 7 });
+		expect(a.deflate).toEqual({ choice: 'auto', enabled: true, compressedMessages: 1, receiver: 'client' });
+	});
+
+	it('§7.2.3.1 the same, fragmented: RSV1 on the first frame only', () => {
+		const a = run('41 03 f2 48 cd 80 04 c9 c9 07 00');
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello']);
+		expect(a.frames.map((f) => f.compressed)).toEqual([true, true]);
+		expect(a.frames[0].inflated).toBeUndefined();
+		expect(a.frames[1].inflated).toMatchObject({ deflatedLength: 7 });
+	});
+
+	it('§7.2.3.2 sharing LZ77 sliding window: the second message refers back into the first', () => {
+		const a = run(exampleText('deflateShared'));
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello', 'Hello']);
+		expect(a.messages[1].deflated!.length).toBe(5);
+		// Alone, the second message cannot be inflated: its back-reference has nothing to point at.
+		const alone = run('c1 05 f2 00 11 00 00');
+		expect(codes(alone)).toContain('INVALID_COMPRESSED_DATA');
+		expect(alone.issues.find((i) => i.code === 'INVALID_COMPRESSED_DATA')).toMatchObject({ closeCode: 1007, frame: 0, severity: 'error' });
+	});
+
+	it('§7.2.3.3 a DEFLATE block with no compression', () => {
+		const a = run('c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00');
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello']);
+	});
+
+	it('§7.2.3.4 a DEFLATE block with BFINAL set', () => {
+		const a = run('c1 08 f3 48 cd c9 c9 07 00 00');
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello']);
+	});
+
+	it('§7.2.3.5 two DEFLATE blocks in one message', () => {
+		const a = run('c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00');
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello']);
+	});
+});
+
+describe('choosing permessage-deflate', () => {
+	it('off: RSV1 is a bit no extension gave a meaning (1002), and nothing is inflated', () => {
+		const a = run('c1 07 f2 48 cd c9 c9 07 00', 'off');
+		expect(a.issues.find((i) => i.code === 'RSV_WITHOUT_EXTENSION')).toMatchObject({ closeCode: 1002, params: { bits: 'RSV1' } });
+		expect(a.messages[0].compressed).toBe(false);
+		expect(a.deflate).toMatchObject({ choice: 'off', enabled: false, compressedMessages: 0 });
+	});
+
+	it('on: reported as chosen; uncompressed messages (RSV1 0) pass untouched', () => {
+		const a = run('81 05 48 65 6c 6c 6f c1 07 f2 48 cd c9 c9 07 00', 'on');
+		expect(a.issues).toEqual([]);
+		expect(texts(a)).toEqual(['Hello', 'Hello']);
+		expect(a.messages.map((m) => m.compressed)).toEqual([false, true]);
+		expect(a.deflate).toMatchObject({ choice: 'on', compressedMessages: 1 });
+	});
+
+	it('RSV1 on a control frame or a continuation frame is still an error with permessage-deflate', () => {
+		expect(codes(run('c9 00'))).toContain('RSV1_ON_CONTROL');
+		expect(codes(run('41 03 f2 48 cd c0 04 c9 c9 07 00'))).toContain('RSV1_ON_CONTINUATION');
+		// RSV2 and RSV3 mean nothing to permessage-deflate.
+		expect(codes(run('a1 02 68 69'))).toContain('RSV_WITHOUT_EXTENSION');
+	});
+
+	it('a message that inflates past the limit fails with 1009, a decompression bomb kept out of the page', () => {
+		const bomb = analyzeStream(hexToBytes('c1 07 f2 48 cd c9 c9 07 00'), { deflate: 'auto', maxMessageSize: 4 });
+		expect(bomb.issues.find((i) => i.code === 'MESSAGE_TOO_BIG')).toMatchObject({ closeCode: 1009 });
+	});
+
+	it('a compressed message cut off by the end of the input keeps its DEFLATE bytes and is not inflated', () => {
+		const a = run('41 03 f2 48 cd');
+		expect(a.messages[0]).toMatchObject({ compressed: true, complete: false });
+		expect([...a.messages[0].deflated!]).toEqual([0xf2, 0x48, 0xcd]);
+		expect(a.messages[0].data.length).toBe(0);
+	});
+});
+
+describe('frames from the engine, both directions, with context takeover', () => {
+	/** A client and a server Connection with permessage-deflate agreed; returns the bytes each sent. */
+	function talk(messages: string[]) {
+		const client = new Connection({ role: 'client', uri: 'ws://example.com/', random: seededRandom(7), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
+		server.receive(concat(client.dataToSend()));
+		client.receive(concat(server.dataToSend()));
+		for (const m of messages) client.send(m);
+		const fromClient = concat(client.dataToSend());
+		for (const m of messages) server.send(m);
+		return { fromClient, fromServer: concat(server.dataToSend()) };
+	}
+
+	it('inflates masked client frames and unmasked server frames, the later ones referring back', () => {
+		const said = ['{"op":"hello","id":1}', '{"op":"hello","id":2}', '{"op":"hello","id":3}'];
+		const { fromClient, fromServer } = talk(said);
+		const c = analyzeStream(fromClient, { deflate: 'auto' });
+		expect(c.issues).toEqual([]);
+		expect(c.role.effective).toBe('client');
+		expect(c.deflate.receiver).toBe('server');
+		expect(texts(c)).toEqual(said);
+		// Context takeover: the repeats cost fewer bytes than the first.
+		expect(c.messages[1].deflated!.length).toBeLessThan(c.messages[0].deflated!.length);
+		const s = decodeInput({ text: Array.from(fromServer, (b) => b.toString(16).padStart(2, '0')).join(' '), format: 'auto', role: 'auto' });
+		expect(s.analysis!.issues).toEqual([]);
+		expect(texts(s.analysis!)).toEqual(said);
+		expect(encodeUtf8(said[0]).length).toBe(s.analysis!.messages[0].data.length);
+	});
+});
+
+describe('the page keeps the choice', () => {
+	it('in the link, and only when it is not the default', () => {
+		const base = new URL('https://example.org/decode/');
+		const on = urlWithInput(base, { text: 'c1 07', format: 'auto', role: 'auto', deflate: 'off' });
+		expect(on.searchParams.get('deflate')).toBe('off');
+		expect(inputFromUrl(on)).toMatchObject({ deflate: 'off' });
+		expect(urlWithInput(base, { text: 'c1 07', format: 'auto', role: 'auto', deflate: 'auto' }).searchParams.has('deflate')).toBe(false);
+		expect(inputFromUrl(new URL('https://example.org/decode/?hex=c1&deflate=nonsense'))).toMatchObject({ deflate: 'auto' });
+	});
+
+	it('decodeInput reads RSV1 as permessage-deflate unless told not to', () => {
+		expect(texts(decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto' }).analysis!)).toEqual(['Hello']);
+		const off = decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto', deflate: 'off' }).analysis!;
+		expect(codes(off)).toContain('RSV_WITHOUT_EXTENSION');
+	});
+});
