@@ -140,6 +140,53 @@ test.describe('RFC 6455 §5.7 examples', () => {
 	});
 });
 
+test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
+	const messages = (page: Page) => page.getByRole('region', { name: 'Messages' }).getByRole('listitem');
+	const inflated = (page: Page, n: number) => frame(page, n).getByLabel(`Inflated message: Frame ${n}`, { exact: true });
+
+	test('a compressed "Hello": RSV1 read as permessage-deflate, DEFLATE bytes shown and inflated', async ({ page }) => {
+		await open(page);
+		await paste(page, '0xc1 0x07 0xf2 0x48 0xcd 0xc9 0xc9 0x07 0x00');
+		await expect(status(page)).toContainText('9 bytes · 1 frame · 1 message · no problems');
+		await expect(page.getByText(/RSV1 is set on 1 message: read as permessage-deflate/)).toBeVisible();
+		await expect(frame(page, 1)).toContainText(/DEFLATE data with the final 00 00 ff ff left off/);
+		await expect(payload(page, 1)).toContainText('f2 48 cd c9 c9 07 00');
+		await expect(inflated(page, 1)).toHaveText('Hello');
+		await expect(frame(page, 1)).toContainText('7 bytes on the wire, 5 bytes of message');
+		await expect(messages(page).first()).toContainText(/Message 1 text\s+7 bytes compressed → 5 bytes/);
+	});
+
+	test('the same, fragmented: inflated once the last fragment arrives', async ({ page }) => {
+		await open(page);
+		await paste(page, '41 03 f2 48 cd\n80 04 c9 c9 07 00');
+		await expect(status(page)).toContainText('no problems');
+		await expect(inflated(page, 2)).toHaveText('Hello');
+		await expect(messages(page).first().getByLabel('Payload: Message 1')).toHaveText('Hello');
+	});
+
+	test('the shared sliding window: the second message is 5 bytes that point back into the first', async ({ page }) => {
+		await open(page);
+		await page.getByRole('button', { name: 'Shared compression context' }).click();
+		await expect(status(page)).toContainText('2 frames · 2 messages · no problems');
+		await expect(inflated(page, 1)).toHaveText('Hello');
+		await expect(inflated(page, 2)).toHaveText('Hello');
+		await expect(messages(page).nth(1)).toContainText('5 bytes compressed → 5 bytes');
+		// Turned off, RSV1 is a bit no extension gave a meaning: the receiver fails with 1002.
+		await page.getByLabel('permessage-deflate').selectOption('off');
+		await expect(page.getByText('RSV bit set without an extension').first()).toBeVisible();
+		await expect(page).toHaveURL(/deflate=off/);
+	});
+
+	test('the other examples: a stored block, BFINAL set, two blocks in one message', async ({ page }) => {
+		await open(page);
+		for (const hex of ['c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00', 'c1 08 f3 48 cd c9 c9 07 00 00', 'c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00']) {
+			await paste(page, hex);
+			await expect(status(page)).toContainText('no problems');
+			await expect(inflated(page, 1)).toHaveText('Hello');
+		}
+	});
+});
+
 test.describe('problems', () => {
 	test('each is placed at its byte, says what a receiver does and cites the RFC', async ({ page }) => {
 		await open(page);

@@ -713,8 +713,8 @@ function koFieldMeaning(field: FieldName, value: string, h: MeaningContext): str
 			return KO_OPCODES[h.opcode] ?? `예약됨: 앞으로의 ${h.opcode & 8 ? '제어' : '데이터'} 프레임을 위해 남겨 둔 값입니다.`;
 		case 'mask':
 			return h.masked
-				? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다(클라이언트 → 서버).'
-				: '페이로드가 마스킹되어 있지 않습니다(서버 → 클라이언트).';
+				? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 보내는 프레임은 모두 이래야 합니다.'
+				: '페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 방식이며, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).';
 		case 'length':
 			return h.lengthForm === 7
 				? `페이로드는 ${k(h.payloadLength)}바이트입니다(0~125는 이 7비트에 들어갑니다).`

@@ -220,7 +220,9 @@ export function annotateFrame(h: FrameHeader, offset = 0): FieldAnnotation[] {
 	out.push({ field: 'opcode', label: 'Opcode', start: s, end: s + 1, bits: [4, 8], value: `0x${h.opcode.toString(16)}`, rfc,
 		meaning: opcodeMeaning(h.opcode) });
 	out.push({ field: 'mask', label: 'MASK', start: s + 1, end: s + 2, bits: [0, 1], value: bit(h.masked), rfc,
-		meaning: h.masked ? 'The payload is masked with the 4-byte key that follows (client to server).' : 'The payload is not masked (server to client).' });
+				// Says what each side must do rather than who sent it: the bit is what is being checked (§5.1).
+		meaning: h.masked ? 'The payload is masked with the 4-byte key that follows, as every client-to-server frame must be.'
+			: 'The payload is not masked, as a server sends it; a client must always mask (RFC 6455 §5.1).' });
 	const len7 = h.lengthForm === 7 ? h.payloadLength : h.lengthForm === 16 ? 126 : 127;
 	out.push({ field: 'length', label: 'Payload len', start: s + 1, end: s + 2, bits: [1, 8], value: String(len7), rfc,
 		meaning: h.lengthForm === 7 ? `The payload is ${h.payloadLength} bytes (0-125 fit in these 7 bits).`
