@@ -102,6 +102,31 @@ test.describe('copy embed code', () => {
 		await page.goto(hostUrl);
 		await expect(page.frameLocator('iframe').getByText(/Step 2 of/)).toBeVisible({ timeout: 15_000 });
 	});
+
+	test('the simulator embeds a custom scenario as set up, at the step shown', async ({ page }) => {
+		await goto(page, '/simulate/?scenario=custom&msg=Bonjour%20la%20classe&step=9');
+		await expect(page.getByText(/Step 9 of/).first()).toBeVisible();
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		snippet = await page.getByRole('textbox', { name: 'Embed code' }).inputValue();
+		expect(snippet).toMatch(/\/embed\/simulate\/\?scenario=custom&amp;step=9&amp;msg=Bonjour%20la%20classe"/);
+		await page.goto(hostUrl);
+		const frame = page.frameLocator('iframe');
+		await expect(frame.getByText(/Step 9 of/)).toBeVisible({ timeout: 15_000 });
+		// The teacher's message, not the default one, is what the embedded engines sent.
+		await expect(frame.locator('[data-embed]').getByText(/Bonjour la classe/).first()).toBeVisible();
+	});
+
+	test('the decoder embeds the frames pasted, whatever format they came in', async ({ page }) => {
+		await goto(page, '/decode/?hex=' + encodeURIComponent('0xc1, 0x07, 0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00'));
+		await expect(page.getByRole('article', { name: /^Frame 1 / })).toBeVisible();
+		await page.getByRole('button', { name: 'Copy embed code' }).click();
+		snippet = await page.getByRole('textbox', { name: 'Embed code' }).inputValue();
+		expect(snippet).toContain('/embed/decode/?hex=c107f248cdc9c90700"');
+		await page.goto(hostUrl);
+		const frame = page.frameLocator('iframe');
+		await expect(frame.locator('[data-embed="decode"][data-ready]')).toBeVisible({ timeout: 15_000 });
+		await expect(frame.getByLabel('Inflated message: Frame 1', { exact: true })).toHaveText('Hello');
+	});
 });
 
 test('diagrams download as SVG and PNG', async ({ page }) => {

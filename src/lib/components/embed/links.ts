@@ -4,6 +4,7 @@
  * "copy embed code" button and the embed page always agree on the URL of the same state.
  */
 import type { WidgetKind, WidgetSpec } from '$lib/content/widgets';
+import type { ParamName } from '$lib/trace/params';
 
 /** What an embed shows when its query names nothing: the examples of the RFC (§1.3, §5.7). */
 export const EMBED_DEFAULTS: Record<WidgetKind, Record<string, string>> = {
@@ -15,15 +16,43 @@ export const EMBED_DEFAULTS: Record<WidgetKind, Record<string, string>> = {
 	sequence: { scenario: 'echo' }
 };
 
+/**
+ * A scenario's own parameters (the custom scenario's messages, a masking key...), so an embed shows
+ * the run the teacher set up, not the defaults. `msg` holds several messages, one per line.
+ */
+export const SCENARIO_PARAMS: readonly ParamName[] = ['key', 'mask', 'text', 'msg', 'frag', 'close', 'seed'];
+
 /** The query parameters each embed reads. */
 const PARAMS: Record<WidgetKind, readonly string[]> = {
 	'frame-layout': [],
-	decode: ['hex'],
+	decode: ['hex', 'deflate'],
 	mask: ['key', 'text'],
 	accept: ['key'],
-	simulate: ['scenario', 'step'],
-	sequence: ['scenario']
+	simulate: ['scenario', 'step', ...SCENARIO_PARAMS],
+	sequence: ['scenario', ...SCENARIO_PARAMS]
 };
+
+/** A widget's args as the scenario runner takes them (runFromQuery): messages one per line. */
+export function scenarioRaw(args: Readonly<Record<string, string>>): Record<string, string | string[]> {
+	const raw: Record<string, string | string[]> = {};
+	for (const name of SCENARIO_PARAMS) {
+		const v = args[name];
+		if (v === undefined) continue;
+		raw[name] = name === 'msg' ? v.split('\n') : v;
+	}
+	return raw;
+}
+
+/** The other way: the simulator's parameters as widget args (messages joined, one per line). */
+export function scenarioArgs(raw: Readonly<Record<string, string | string[]>>): Record<string, string> {
+	const args: Record<string, string> = {};
+	for (const name of SCENARIO_PARAMS) {
+		const v = raw[name];
+		if (v === undefined) continue;
+		args[name] = Array.isArray(v) ? v.join('\n') : v;
+	}
+	return args;
+}
 
 /** A height that shows the whole diagram in a typical column (the host may change it). */
 export const EMBED_HEIGHT: Record<WidgetKind, number> = {
@@ -53,15 +82,15 @@ export function openLink(spec: WidgetSpec): { tool: 'simulator' | 'decoder'; pat
 		case 'frame-layout':
 			return { tool: 'decoder', path: `/decode/${query([['hex', '810548656c6c6f']])}` };
 		case 'decode':
-			return { tool: 'decoder', path: `/decode/${query([['hex', a.hex ?? '']])}` };
+			return { tool: 'decoder', path: `/decode/${query([['hex', a.hex ?? ''], ...(a.deflate ? [['deflate', a.deflate] as [string, string]] : [])])}` };
 		case 'mask':
 			return { tool: 'simulator', path: `/simulate/${query([['scenario', 'masking'], ['mask', a.key ?? ''], ['text', a.text ?? '']])}` };
 		case 'accept':
 			return { tool: 'simulator', path: `/simulate/${query([['scenario', 'handshake'], ['key', a.key ?? '']])}` };
 		case 'simulate':
-			return { tool: 'simulator', path: `/simulate/${query([['scenario', a.scenario ?? ''], ['step', a.step ?? '1']])}` };
+			return { tool: 'simulator', path: `/simulate/${query([['scenario', a.scenario ?? ''], ...scenarioPairs(a), ['step', a.step ?? '1']])}` };
 		case 'sequence':
-			return { tool: 'simulator', path: `/simulate/${query([['scenario', a.scenario ?? '']])}` };
+			return { tool: 'simulator', path: `/simulate/${query([['scenario', a.scenario ?? ''], ...scenarioPairs(a)])}` };
 	}
 }
 
@@ -79,4 +108,9 @@ export function specFromQuery(kind: WidgetKind, q: URLSearchParams): WidgetSpec 
 export function stepIndex(value: string | undefined): number {
 	const n = Number(value);
 	return Number.isInteger(n) && n >= 1 ? n - 1 : 0;
+}
+
+/** The scenario parameters as /simulate reads them: `msg` once per message. */
+function scenarioPairs(a: Readonly<Record<string, string>>): [string, string][] {
+	return Object.entries(scenarioRaw(a)).flatMap(([k, v]) => (Array.isArray(v) ? v.map((m): [string, string] => [k, m]) : [[k, v] as [string, string]]));
 }
