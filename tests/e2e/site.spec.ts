@@ -75,6 +75,15 @@ test('the language switch keeps the page and the query, and remembers the choice
 	expect(await page.evaluate(() => localStorage.getItem('fbf-lang'))).toBe('en');
 });
 
+test('the language switch keeps the step the simulator has moved to since the page opened', async ({ page }) => {
+	await goto(page, '/simulate/?scenario=echo&step=3');
+	await page.getByRole('button', { name: 'Step forward' }).first().click();
+	await expect(page).toHaveURL(/step=4/);
+	await page.getByRole('navigation', { name: langLabel.en }).getByRole('link', { name: '한국어' }).click();
+	await expect(page).toHaveURL('/ko/simulate/?scenario=echo&step=4');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+});
+
 test('the theme toggle cycles system, light and dark, and the choice survives a reload', async ({ page }) => {
 	await page.emulateMedia({ colorScheme: 'light' });
 	await goto(page, '/');
