@@ -110,6 +110,11 @@ export async function expectAxeClean(page: Page, options: AxeOptions = {}): Prom
 	for (const selector of options.include ?? []) builder = builder.include(selector);
 	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
 	if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);
+	// Colours are judged at rest: a byte fading in is, for a moment, paler than any reader sees it
+	// settle (finite animations only; an endless one, such as a spinner, would never end).
+	await page.waitForFunction(() =>
+		document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)
+	);
 	const { violations } = await builder.analyze();
 	const report = violations.map(
 		(v) =>
