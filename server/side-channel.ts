@@ -9,15 +9,18 @@
  *   await Promise.all([side.close(), server.close()]);
  *
  * The subscriber's own WebSocket runs on the engine (a server-role Connection), like the echo.
- * Three limits keep it safe to leave running:
+ * Four limits keep it safe to leave running:
  *   - only loopback peers may subscribe, whatever address the server listens on (the bytes of other
  *     people's connections are not for the network);
+ *   - and of browsers, only pages served from this machine (or an origin given with --allow-origin):
+ *     any web site you visit can open a WebSocket to 127.0.0.1, and only the Origin header tells
+ *     them apart (RFC 6455 §10.2);
  *   - a subscriber that cannot keep up gets a `dropped` notice instead of an ever-growing buffer
  *     (once a direction lost bytes, the rest of it is dropped too: frames cannot be found again);
  *   - a subscriber only hears about connections opened after it subscribed.
  */
 import type { Socket } from 'node:net';
-import { Connection, serializeHead, type HttpHead } from '../src/lib/protocol';
+import { Connection, header, serializeHead, type HttpHead } from '../src/lib/protocol';
 import {
 	SIDE_CHANNEL_VERSION,
 	sessionOf,
@@ -44,6 +47,11 @@ export interface SideChannelOptions {
 	readonly maxBuffered?: number;
 	/** Largest piece of bytes per message (default 256 KiB): a 10 MiB frame becomes 40 messages. */
 	readonly maxChunk?: number;
+	/**
+	 * Browser origins allowed to subscribe besides pages on this machine (http://localhost:5173,
+	 * http://127.0.0.1:4173...), e.g. "https://frames.example.org" where the site is deployed.
+	 */
+	readonly allowOrigins?: readonly string[];
 }
 
 export interface ByteSideChannel {
@@ -66,6 +74,25 @@ export function isLoopback(address: string | undefined): boolean {
 	if (!address) return false;
 	const a = address.toLowerCase().replace(/^::ffff:/, '');
 	return a === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(a);
+}
+
+/**
+ * May a subscriber with this Origin header read the bytes? Requests without one do not come from a
+ * browser page (a browser always sends it, RFC 6455 §4.1); pages must be served from this machine
+ * or be listed. "null" (a file: page, a sandboxed frame) is no origin anyone can vouch for.
+ */
+export function originAllowed(origin: string | undefined, allow: readonly string[] = []): boolean {
+	if (origin === undefined) return true;
+	if (allow.some((a) => a.replace(/\/$/, '').toLowerCase() === origin.toLowerCase())) return true;
+	let host: string;
+	try {
+		const url = new URL(origin);
+		if (url.protocol !== 'http:' && url.protocol !== 'https:') return false;
+		host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	} catch {
+		return false;
+	}
+	return host === 'localhost' || host.endsWith('.localhost') || isLoopback(host);
 }
 
 export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel {
@@ -141,6 +168,14 @@ export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel
 		socket.on('error', () => { /* 'close' follows */ });
 		if (!isLoopback(socket.remoteAddress)) {
 			socket.end(serializeHead('HTTP/1.1 403 Forbidden', [['Content-Length', '0'], ['Connection', 'close']]));
+			return;
+		}
+		const origin = header(head.fields, 'Origin');
+		if (!originAllowed(origin, opts.allowOrigins)) {
+			// RFC 6455 §4.2.2: a server that does not accept the origin answers with an HTTP error (403).
+			const why = `The byte side channel serves pages from this machine only, not ${origin}. Start the server with --allow-origin ${origin} to allow it.\n`;
+			socket.write(serializeHead('HTTP/1.1 403 Forbidden', [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(why))], ['Connection', 'close']]));
+			socket.end(why);
 			return;
 		}
 		const target = head.startLine.split(' ')[1] ?? '';

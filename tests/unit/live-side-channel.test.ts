@@ -9,7 +9,7 @@ import WebSocket from 'ws';
 import { Connection, base64Decode, type ConnectionEvent } from '../../src/lib/protocol';
 import { parseSideMessage, sessionOf, type SideMessage } from '../../src/lib/live/side-channel-protocol';
 import { startEchoServer, type EchoServer } from '../../server/echo-server';
-import { createByteSideChannel, isLoopback, SIDE_CHANNEL_PATH, type ByteSideChannel } from '../../server/side-channel';
+import { createByteSideChannel, isLoopback, originAllowed, SIDE_CHANNEL_PATH, type ByteSideChannel } from '../../server/side-channel';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const cat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -69,8 +69,8 @@ class Subscriber {
 	readonly messages: SideMessage[] = [];
 	readonly raw: string[] = [];
 	readonly ws: WebSocket;
-	constructor(port: number, query = '') {
-		this.ws = new WebSocket(`ws://127.0.0.1:${port}${SIDE_CHANNEL_PATH}${query}`);
+	constructor(port: number, query = '', origin?: string) {
+		this.ws = new WebSocket(`ws://127.0.0.1:${port}${SIDE_CHANNEL_PATH}${query}`, origin ? { origin } : {});
 		this.ws.on('message', (data) => {
 			this.raw.push(String(data));
 			const m = parseSideMessage(String(data));
@@ -95,14 +95,14 @@ let server: EchoServer | null = null;
 let side: ByteSideChannel | null = null;
 const subs: Subscriber[] = [];
 
-async function start(opts: { maxBuffered?: number; maxChunk?: number } = {}) {
+async function start(opts: { maxBuffered?: number; maxChunk?: number; allowOrigins?: string[] } = {}) {
 	side = createByteSideChannel({ server: 'echo', ...opts });
 	server = await startEchoServer({ port: 0, onConnection: side.observe, routes: { [SIDE_CHANNEL_PATH]: side.accept } });
 	return server.port;
 }
 
-function subscribe(port: number, query = ''): Subscriber {
-	const s = new Subscriber(port, query);
+function subscribe(port: number, query = '', origin?: string): Subscriber {
+	const s = new Subscriber(port, query, origin);
 	subs.push(s);
 	return s;
 }
@@ -212,6 +212,25 @@ describe('byte side channel', () => {
 		const res = await fetch(`http://127.0.0.1:${port}${SIDE_CHANNEL_PATH}`);
 		expect(res.status).toBe(404);
 		await res.text();
+	});
+
+	it('refuses pages from other sites (any page can open a socket to 127.0.0.1), with a 403 that says why', async () => {
+		const port = await start({ allowOrigins: ['https://frames.example.org'] });
+		const refused = subscribe(port, '', 'https://evil.example');
+		const status = await new Promise<number>((resolve) => refused.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+		expect(status).toBe(403);
+		expect(side!.subscribers).toBe(0);
+		// Pages served from this machine, a listed origin, and non-browser clients (no Origin) may.
+		for (const origin of ['http://localhost:5173', 'http://127.0.0.1:4173', 'https://frames.example.org', undefined]) {
+			await subscribe(port, '', origin).ready();
+		}
+		expect(side!.subscribers).toBe(4);
+	});
+
+	it('judges origins by host: localhost and loopback addresses, or listed', () => {
+		for (const o of ['http://localhost:5173', 'https://app.localhost', 'http://127.0.0.1:4173', 'http://[::1]:8080', undefined]) expect(originAllowed(o), String(o)).toBe(true);
+		for (const o of ['https://evil.example', 'http://localhost.evil.example', 'null', 'file://', 'chrome-extension://abc', 'http://10.0.0.1']) expect(originAllowed(o), o).toBe(false);
+		expect(originAllowed('https://Frames.example.org', ['https://frames.example.org/'])).toBe(true);
 	});
 
 	it('lets only loopback peers subscribe', () => {
