@@ -171,6 +171,9 @@ test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
 		await expect(inflated(page, 1)).toHaveText('Hello');
 		await expect(inflated(page, 2)).toHaveText('Hello');
 		await expect(messages(page).nth(1)).toContainText('5 bytes compressed → 5 bytes');
+		await expect(messages(page).nth(1)).toContainText('Reaches 4 bytes back before this message');
+		await messages(page).nth(1).getByText('Compressed bytes (DEFLATE)').click();
+		await expect(messages(page).nth(1)).toContainText('fixed Huffman codes: 1 literal, 1 back-reference → 5 bytes');
 		// Turned off, RSV1 is a bit no extension gave a meaning: the receiver fails with 1002.
 		await page.getByLabel('permessage-deflate').selectOption('off');
 		await expect(page.getByText('RSV bit set without an extension').first()).toBeVisible();

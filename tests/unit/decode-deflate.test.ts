@@ -46,6 +46,13 @@ describe('RFC 7692 §7.2.3 examples decode exactly', () => {
 		expect(a.issues).toEqual([]);
 		expect(texts(a)).toEqual(['Hello', 'Hello']);
 		expect(a.messages[1].deflated!.length).toBe(5);
+		// The engine's walk of its DEFLATE data: one fixed-Huffman block, then the tail put back.
+		expect(a.messages[0].deflateWalk!.reachesBack).toBe(0);
+		const walk = a.messages[1].deflateWalk!;
+		expect(walk.blocks.map((b) => [b.type, b.final, b.outputBytes])).toEqual([['fixed', false, 5], ['stored', false, 0]]);
+		// "H" as a literal, then "ello" copied from 5 bytes back: 4 of them lie before this message.
+		expect([walk.blocks[0].literals, walk.blocks[0].matches]).toEqual([1, 1]);
+		expect(walk.reachesBack).toBe(4);
 		// Alone, the second message cannot be inflated: its back-reference has nothing to point at.
 		const alone = run('c1 05 f2 00 11 00 00');
 		expect(codes(alone)).toContain('INVALID_COMPRESSED_DATA');

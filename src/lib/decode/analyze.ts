@@ -11,6 +11,7 @@ import {
 	closeCodeInfo,
 	concat,
 	decodeUtf8,
+	DEFLATE_TAIL,
 	FrameDecoder,
 	minimalLengthForm,
 	MessageAssembler,
@@ -18,6 +19,7 @@ import {
 	PermessageDeflateCodec,
 	protocolError,
 	validateUtf8,
+	walkDeflate,
 	type DecodedFrame,
 	type DeflateParams,
 	type FieldAnnotation,
@@ -204,6 +206,7 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 				m.invalid ||= ev.invalid === true;
 				if (m.compressed) {
 					m.deflated = concat(m.frames.map((i) => frames[i].payload));
+					m.deflateWalk = walkDeflate(concat([m.deflated, DEFLATE_TAIL]));
 					draft.inflated = { message: m.index, kind: m.kind as 'text' | 'binary', data: ev.data, deflatedLength: m.deflated.length };
 				}
 			}

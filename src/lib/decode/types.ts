@@ -3,7 +3,7 @@
  * every issue placed at a byte range. Plain objects and Uint8Array views only, so an analysis can
  * cross a worker boundary (structured clone) and be rendered by any component, here or in an embed.
  */
-import type { ErrorCode, FieldAnnotation, FrameHeader, MessageCodec } from '$lib/protocol';
+import type { DeflateWalk, ErrorCode, FieldAnnotation, FrameHeader, MessageCodec } from '$lib/protocol';
 
 /** Who sent the frames. Client-to-server frames are masked, server-to-client ones are not (RFC 6455 §5.1). */
 export type Role = 'client' | 'server';
@@ -135,6 +135,11 @@ export interface MessageAnalysis {
 	readonly compressed: boolean;
 	/** For a compressed message: its frames' payloads joined, the DEFLATE data as sent (without 00 00 FF FF). */
 	readonly deflated?: Uint8Array;
+	/**
+	 * For a complete compressed message: its DEFLATE blocks (RFC 1951 §3.2) as the engine's
+	 * walkDeflate reads them, over the data with the 00 00 ff ff tail put back (its last block).
+	 */
+	readonly deflateWalk?: DeflateWalk;
 	readonly close?: CloseInfo;
 	/** Control frames that arrived between this message's fragments (RFC 6455 §5.4 allows them). */
 	readonly interleaved: readonly number[];

@@ -3,7 +3,7 @@
 // found; English explanations come from the engine (one place for the rule's wording), Korean ones
 // from `issueExplain` below.
 import type { FormatChoice, InputFormat } from '$lib/hex';
-import type { FieldName } from '$lib/protocol';
+import type { DeflateBlockType, FieldName } from '$lib/protocol';
 import type { DeflateChoice, FrameKind, IssueCode, MessageKind, RoleChoice } from '$lib/decode/types';
 import { defineMessages } from './lang';
 
@@ -282,6 +282,13 @@ export const decodeText = defineMessages({
 			compressed: 'compressed',
 			sizes: (wire: number, data: number) => `${n(wire)} bytes compressed → ${n(data)} bytes`,
 			deflated: 'Compressed bytes (DEFLATE)',
+			blocks: 'DEFLATE blocks (RFC 1951 §3.2), with the 00 00 ff ff the receiver appends:',
+			blockTypes: { stored: 'stored (not compressed)', fixed: 'fixed Huffman codes', dynamic: 'dynamic Huffman codes' } as Record<DeflateBlockType, string>,
+			block: (type: string, final: boolean, literals: number, matches: number, out: number) =>
+				`${type}${final ? ', BFINAL' : ''}: ${n(literals)} literal${literals === 1 ? '' : 's'}, ${n(matches)} back-reference${matches === 1 ? '' : 's'} → ${n(out)} byte${out === 1 ? '' : 's'}`,
+			tailBlock: 'the empty stored block 00 00 ff ff: the sender removed it, the receiver puts it back (RFC 7692 §7.2.1, §7.2.2)',
+			reachesBack: (v: number) =>
+				`Reaches ${n(v)} byte${v === 1 ? '' : 's'} back before this message: it can only be inflated with the window kept from the messages before (context takeover, RFC 7692 §7.2.3.2).`,
 			empty: 'No messages: no frame started one.',
 			more: (v: number) => `Show ${n(v)} more message${v === 1 ? '' : 's'}`
 		},
@@ -637,6 +644,13 @@ export const decodeText = defineMessages({
 			compressed: '압축됨',
 			sizes: (wire: number, data: number) => `압축 ${k(wire)}바이트 → ${k(data)}바이트`,
 			deflated: '압축된 바이트 (DEFLATE)',
+			blocks: 'DEFLATE 블록(RFC 1951 §3.2). 받는 쪽이 붙이는 00 00 ff ff까지 포함:',
+			blockTypes: { stored: '저장 블록(압축 안 함)', fixed: '고정 허프만 부호', dynamic: '동적 허프만 부호' },
+			block: (type: string, final: boolean, literals: number, matches: number, out: number) =>
+				`${type}${final ? ', BFINAL' : ''}: 리터럴 ${k(literals)}개, 역참조 ${k(matches)}개 → ${k(out)}바이트`,
+			tailBlock: '빈 저장 블록 00 00 ff ff. 보내는 쪽이 떼어 내고 받는 쪽이 다시 붙입니다(RFC 7692 §7.2.1, §7.2.2).',
+			reachesBack: (v: number) =>
+				`이 메시지보다 ${k(v)}바이트 앞을 참조합니다. 앞선 메시지들에서 이어 온 윈도가 있어야만 풀 수 있습니다(문맥 이어 쓰기, RFC 7692 §7.2.3.2).`,
 			empty: '메시지가 없습니다. 메시지를 시작한 프레임이 없습니다.',
 			more: (v: number) => `메시지 ${k(v)}개 더 보기`
 		},
