@@ -252,3 +252,41 @@ test.describe('layout and accessibility', () => {
 		});
 	}
 });
+
+test('deflate: RSV1 marks the compressed frame, and the second copy of the text is smaller, with both sizes said', async ({ page }) => {
+	const trace = runScenario('deflate');
+	const clientFrames = trace.steps.filter((s) => s.kind === 'frame-sent' && s.actor === 'client' && s.frame!.rsv1);
+	const [first, second] = clientFrames;
+	expect(second.frame!.payloadLength).toBeLessThan(first.frame!.payloadLength);
+	await goto(page, '/simulate/?scenario=deflate');
+	const forward = page.getByRole('button', { name: 'Step forward', exact: true });
+	for (let i = 0; i < trace.steps.length; i++) {
+		await expectStep(page, trace, i);
+		if (i === 0) await expect(page.getByRole('figure', { name: 'HTTP request' }).locator('pre')).toContainText('Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits');
+		if (trace.steps[i].kind === 'http-response')
+			await expect(page.getByRole('figure', { name: 'HTTP response' }).locator('pre')).toContainText('Sec-WebSocket-Extensions: permessage-deflate');
+		if (i === first.index) {
+			// c1: FIN 1, RSV1 1, opcode 1; RSV1 is read as compression, since the extension was agreed.
+			const byte0 = page.getByRole('button', { name: /^Byte 0: 0xc1 = 11000001\. FIN 1: .* RSV1 1: Compressed \(permessage-deflate\)/ });
+			await expect(byte0).toBeVisible();
+			const rsv1 = page.getByRole('row', { name: /^RSV1 1 Compressed \(permessage-deflate\)/ });
+			await expect(rsv1).toBeVisible();
+			await expect(page.getByText(`Payload (${first.frame!.payloadLength} B)`)).toBeVisible();
+			await expect(page.getByText(/^DEFLATE data, its final 00 00 ff ff left off\. Inflated: 23 B$/)).toBeVisible();
+		}
+		if (i === second.index) {
+			const sentence = page.getByText(second.explain, { exact: true });
+			await expect(sentence).toContainText(`The first time they were compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`);
+			await expect(page.getByRole('link', { name: 'Read RFC 7692 §7.1.1' })).toBeVisible();
+		}
+		if (i < trace.steps.length - 1) await forward.click();
+	}
+	await expect(forward).toBeDisabled();
+	await expect(page.getByText('wasClean: true · code: 1000')).toBeVisible();
+	const diagram = page.getByRole('img', { name: 'Sequence diagram of the scenario “Compression (permessage-deflate)”' });
+	await expect(diagram.getByText(`Text ${first.frame!.payloadLength} B · deflated`)).toHaveCount(2);
+	await expect(diagram.getByText(`Text ${second.frame!.payloadLength} B · deflated`)).toHaveCount(2);
+	// A link to the compressed frame's step opens there.
+	await goto(page, `/simulate/?scenario=deflate&step=${first.index + 1}`);
+	await expectStep(page, trace, first.index);
+});

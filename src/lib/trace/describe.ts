@@ -5,10 +5,11 @@
  */
 
 import {
-	closeCodeInfo, concat, decodeUtf8, header, headToText, opcodeName, Opcode, parseClosePayload, readHead,
-	type FrameHeader, type Outgoing
+	closeCodeInfo, concat, decodeUtf8, DEFLATE_TAIL, header, headToText, opcodeName, Opcode, parseClosePayload, PERMESSAGE_DEFLATE, readHead,
+	walkDeflate, type FieldAnnotation, type FrameHeader, type Outgoing
 } from '../protocol';
-import type { FrameView, HttpView } from './types';
+import { deflateRsv1Text } from './text';
+import type { DeflateView, FrameView, HttpView } from './types';
 
 /** Payload bytes kept per step for previews; a 70000-byte frame keeps its header and these. */
 export const PREVIEW_BYTES = 64;
@@ -32,12 +33,13 @@ export function previewText(bytes: Uint8Array): string {
 	return s.length > PREVIEW_CHARS ? s.slice(0, PREVIEW_CHARS) + '…' : s;
 }
 
-export function frameView(h: FrameHeader, payload: Uint8Array, textMessage: boolean): FrameView {
+export function frameView(h: FrameHeader, payload: Uint8Array, textMessage: boolean, deflate?: DeflateView): FrameView {
 	const view: FrameView = {
 		fin: h.fin, rsv1: h.rsv1, rsv2: h.rsv2, rsv3: h.rsv3, opcode: h.opcode, opcodeName: opcodeName(h.opcode),
 		masked: h.masked, payloadLength: h.payloadLength, lengthForm: h.lengthForm,
 		maskKey: h.maskKey ? toArray(h.maskKey) : null, headerLength: h.headerLength,
-		payloadPreview: toArray(payload.subarray(0, PREVIEW_BYTES))
+		payloadPreview: toArray(payload.subarray(0, PREVIEW_BYTES)),
+		...(deflate ? { deflate } : {})
 	};
 	if (h.opcode === Opcode.Close) {
 		const c = parseClosePayload(payload);
@@ -63,4 +65,34 @@ export function httpView(bytes: Uint8Array): HttpView {
 export function headerOf(bytes: Uint8Array, name: string): string | undefined {
 	const r = readHead(bytes);
 	return r.kind === 'head' ? header(r.head.fields, name) : undefined;
+}
+
+/** Whether an engine's agreed extensions (its `extensions`, as formatted for the handshake) include permessage-deflate. */
+export function hasDeflate(extensions: readonly string[]): boolean {
+	return extensions.some((e) => e.split(';')[0].trim().toLowerCase() === PERMESSAGE_DEFLATE);
+}
+
+/**
+ * What RSV1 says about a frame once permessage-deflate is agreed (RFC 7692 §6), and for a compressed
+ * message in one frame, its DEFLATE data as the receiver reads it: the 00 00 FF FF put back (§7.2.2),
+ * then the blocks walked by the engine's walkDeflate (sizes and back-references, no inflating).
+ */
+export function deflateView(h: Pick<FrameHeader, 'fin' | 'rsv1' | 'opcode'>, payload: Uint8Array): DeflateView {
+	if (h.opcode & 0x8) return { rsv1: 'control' };
+	if (h.opcode === Opcode.Continuation) return { rsv1: 'continuation' };
+	if (!h.rsv1) return { rsv1: 'uncompressed' };
+	// The first fragment of a compressed message holds only part of its DEFLATE data.
+	if (!h.fin) return { rsv1: 'compressed' };
+	const walk = walkDeflate(concat([payload, DEFLATE_TAIL]));
+	if (walk.error) return { rsv1: 'compressed' };
+	return {
+		rsv1: 'compressed', compressedSize: payload.length, size: walk.outputBytes,
+		literals: walk.blocks.reduce((n, b) => n + b.literals, 0), matches: walk.blocks.reduce((n, b) => n + b.matches, 0),
+		reachesBack: walk.reachesBack
+	};
+}
+
+/** The engine's annotations, with RSV1's meaning the one permessage-deflate gives it (RFC 7692 §6). */
+export function deflateFields(fields: readonly FieldAnnotation[], d: DeflateView): FieldAnnotation[] {
+	return fields.map((f) => (f.field === 'rsv1' ? { ...f, meaning: deflateRsv1Text[d.rsv1], rfc: 'RFC 7692 §6' } : f));
 }

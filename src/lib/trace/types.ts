@@ -57,6 +57,30 @@ export interface FrameView {
 	readonly text?: string;
 	/** For close frames: the status code and reason, as the engine reads them. */
 	readonly close?: { readonly code: number | null; readonly name: string; readonly reason: string };
+	/** Set on every frame of a connection that agreed permessage-deflate: what RSV1 means there. */
+	readonly deflate?: DeflateView;
+}
+
+/**
+ * RSV1 once permessage-deflate is agreed: the "Per-Message Compressed" bit (RFC 7692 §6). For a
+ * compressed message in one frame, what its DEFLATE data holds, as the engine's walkDeflate reads it
+ * (with the 00 00 FF FF the sender removed put back, as the receiver does, §7.2.2).
+ */
+export interface DeflateView {
+	/**
+	 * 'compressed': RSV1 = 1, the payload is DEFLATE data; 'uncompressed': a data message sent as it
+	 * is; 'control' and 'continuation': frames whose RSV1 is always 0 under permessage-deflate.
+	 */
+	readonly rsv1: 'compressed' | 'uncompressed' | 'control' | 'continuation';
+	/** Bytes on the wire: the DEFLATE data without its final 00 00 FF FF (§7.2.1). */
+	readonly compressedSize?: number;
+	/** Bytes of the message once inflated. */
+	readonly size?: number;
+	/** Bytes written as themselves, and copies of earlier bytes (LZ77 back-references). */
+	readonly literals?: number;
+	readonly matches?: number;
+	/** How far before the message's first byte its farthest back-reference reaches (0: it stands alone). */
+	readonly reachesBack?: number;
 }
 
 export type AcceptPhase = 'concat' | 'sha1' | 'base64' | 'check';

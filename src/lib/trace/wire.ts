@@ -7,11 +7,11 @@
  */
 
 import {
-	acceptSteps, annotateFrame, closeCodeInfo, Connection, maskSteps, Opcode, readHead, serializeHead, WEBSOCKET_GUID,
+	acceptSteps, annotateFrame, closeCodeInfo, Connection, maskSteps, Opcode, PERMESSAGE_DEFLATE, readHead, serializeHead, WEBSOCKET_GUID,
 	type ConnectionEvent, type ConnectionOptions, type ConnectionState, type DecodedFrame, type Outgoing, type RandomSource
 } from '../protocol';
-import { classify, type Meta } from './classify';
-import { frameView, headerOf, httpView, PREVIEW_BYTES, previewText, toArray, wireBytes } from './describe';
+import { classify, type DeflatedMessage, type Meta } from './classify';
+import { deflateFields, deflateView, frameView, hasDeflate, headerOf, httpView, PREVIEW_BYTES, previewText, toArray, wireBytes } from './describe';
 import { runnerRfc, runnerText } from './text';
 import type { AcceptPhase, AcceptView, ExplainParams, ReassemblyView, Side, Step } from './types';
 
@@ -73,6 +73,8 @@ export class Simulation {
 	/** Frame bytes each side has read so far: the decoder's stream offsets count from here. */
 	private streamPos: Record<Side, number> = { client: 0, server: 0 };
 	private frameStart = 0;
+	/** Each side's last compressed message (permessage-deflate), for the next one to be compared with. */
+	private lastDeflated: Record<Side, DeflatedMessage | null> = { client: null, server: null };
 
 	constructor(opts: SimulationOptions) {
 		this.opts = opts;
@@ -105,8 +107,14 @@ export class Simulation {
 	take(side: Side): Outgoing[] {
 		const recs = this.conn(side).takeOutgoing();
 		const ctx = { note: this.notes[side]?.note ?? null, maskDetail: !!this.notes[side]?.maskDetail,
-			lastEvents: this.lastEvents[side], receivedClose: this.receivedClose[side], serverEvents: this.lastEvents.server };
-		for (const [i, r] of recs.entries()) this.meta.set(r, classify(side, r, recs, i, ctx));
+			lastEvents: this.lastEvents[side], receivedClose: this.receivedClose[side], serverEvents: this.lastEvents.server,
+			deflate: hasDeflate(this.conn(side).extensions) };
+		for (const [i, r] of recs.entries()) {
+			const meta = classify(side, r, recs, i, { ...ctx, previous: this.lastDeflated[side] });
+			const d = meta.deflate;
+			if (d?.size !== undefined && d.compressedSize !== undefined) this.lastDeflated[side] = { size: d.size, compressedSize: d.compressedSize };
+			this.meta.set(r, meta);
+		}
 		this.notes[side] = null;
 		return recs.map((r) => this.rewrite(side, r));
 	}
@@ -174,7 +182,10 @@ export class Simulation {
 				if (this.shown[side] === 'OPEN') this.shown[side] = 'CLOSING';
 			}
 			const text = h.opcode === Opcode.Text || (h.opcode === Opcode.Continuation && this.sendingText[side]);
-			this.push({ ...base, kind: 'frame-sent', fields: annotateFrame(h, 0), frame: frameView(h, r.payload, text) });
+			// With permessage-deflate agreed, RSV1 has a meaning on every frame (RFC 7692 §6).
+			const deflate = hasDeflate(this.conn(side).extensions) ? (meta.deflate ?? deflateView(h, r.payload)) : undefined;
+			const fields = annotateFrame(h, 0);
+			this.push({ ...base, kind: 'frame-sent', fields: deflate ? deflateFields(fields, deflate) : fields, frame: frameView(h, r.payload, text, deflate) });
 		}
 		this.queue.push({ from: side, eof: false, bytes, sentAt: this.steps.length - 1, meta, frame: r.kind === 'frame' });
 	}
@@ -227,7 +238,10 @@ export class Simulation {
 			switch (e.type) {
 				case 'handshake-request': {
 					const accept = this.acceptView('base64', e.request.key);
-					this.push({ ...base, kind: 'request-read', explainKey: 'ev.request', http: httpView(e.bytes), ...(full ? {} : { accept }) });
+					const offer = e.request.extensions.some((x) => x.name.toLowerCase() === PERMESSAGE_DEFLATE) ? headerOf(e.bytes, 'Sec-WebSocket-Extensions')?.trim() : undefined;
+					const read = offer === undefined ? { explainKey: 'ev.request' }
+						: { explainKey: 'ev.request.deflate', params: { offer }, explain: undefined, rfc: undefined };
+					this.push({ ...base, kind: 'request-read', ...read, http: httpView(e.bytes), ...(full ? {} : { accept }) });
 					if (full)
 						for (const phase of ['concat', 'sha1', 'base64'] as const)
 							this.push({ actor: side, kind: 'accept', explainKey: `accept.${phase}`,
@@ -240,7 +254,10 @@ export class Simulation {
 					const accept = check ? { ...check, match: check.accept === received } : undefined;
 					const failed = events.find((x) => x.type === 'handshake-failed');
 					const reason = failed?.type === 'handshake-failed' ? failed.reason : '';
-					this.push({ ...base, kind: 'response-read', explainKey: failed ? 'ev.response.fail' : 'ev.response.ok',
+					// The client accepted the server's permessage-deflate answer (RFC 7692 §7.1): its own sentence.
+					const agreed = !failed && hasDeflate(this.conn(side).extensions);
+					this.push({ ...base, kind: 'response-read', explainKey: failed ? 'ev.response.fail' : agreed ? 'ev.response.deflate' : 'ev.response.ok',
+						...(agreed ? { explain: undefined, rfc: undefined } : {}),
 						params: { status: e.status, reason }, http: httpView(e.bytes), ...(accept && !full ? { accept } : {}) });
 					if (accept && full)
 						this.push({ actor: side, kind: 'accept', explainKey: accept.match ? 'accept.check.ok' : 'accept.check.bad', params: {}, accept });
@@ -262,8 +279,11 @@ export class Simulation {
 					else if (f.opcode === Opcode.Binary) this.receivingText[side] = false;
 					const text = f.opcode === Opcode.Text || (f.opcode === Opcode.Continuation && this.receivingText[side]);
 					this.lastFrame[side] = f;
-					this.push({ ...base, kind: 'frame-received', explainKey: 'ev.frame',
-						params: { opcode: f.opcode, fin: f.fin, length: f.payloadLength, masked: f.masked }, frame: frameView(f, f.payload, text) });
+					const deflate = hasDeflate(this.conn(side).extensions) ? deflateView(f, f.payload) : undefined;
+					const compressed = deflate?.rsv1 === 'compressed';
+					this.push({ ...base, kind: 'frame-received', explainKey: compressed ? 'ev.frame.deflate' : 'ev.frame',
+						...(compressed ? { explain: undefined, rfc: undefined } : {}),
+						params: { opcode: f.opcode, fin: f.fin, length: f.payloadLength, masked: f.masked }, frame: frameView(f, f.payload, text, deflate) });
 					if (item?.meta.maskDetail && f.maskKey && f.payloadLength > 0) {
 						const masked = item.bytes.subarray(f.headerLength, f.headerLength + Math.min(f.payloadLength, PREVIEW_BYTES));
 						const steps = maskSteps(masked, f.maskKey);
@@ -291,8 +311,12 @@ export class Simulation {
 					}
 					this.buffers[side] = null;
 					this.received[side].push({ kind: e.kind, data: e.data });
-					this.push({ ...base, kind: 'message', explainKey: 'ev.message',
-						params: { kind: e.kind, size: e.data.length, frames, compressed: e.compressed, compressedSize: e.compressedSize ?? null },
+					// Inflated with a window that held earlier messages? Only a one-frame message is walked whole.
+					const takeover = e.compressed && frames === 1 && last !== null && (deflateView(last, last.payload).reachesBack ?? 0) > 0;
+					this.push({ ...base, kind: 'message', explainKey: e.compressed ? 'ev.message.inflated' : 'ev.message',
+						...(e.compressed ? { explain: undefined, rfc: undefined } : {}),
+						params: { kind: e.kind, size: e.data.length, frames, compressed: e.compressed, compressedSize: e.compressedSize ?? null,
+							...(e.compressed ? { role: side, takeover } : {}) },
 						message: { kind: e.kind, size: e.data.length, preview: toArray(e.data.subarray(0, PREVIEW_BYTES)), frameCount: frames, compressed: e.compressed,
 							...(e.text !== undefined ? { text: previewText(e.data) } : {}), ...(e.compressedSize !== undefined ? { compressedSize: e.compressedSize } : {}) },
 						...(reassembly ? { reassembly } : {}) });
