@@ -255,8 +255,8 @@ export const decodeText = defineMessages({
 			showAll: 'Show all',
 			invalidUtf8: 'Not valid UTF-8: the bytes that are not show as �.',
 			fragment: (m: number) => `A fragment: the whole text is in message ${n(m + 1)} below.`,
-			compressedNote: (m: number) =>
-				`Compressed (RSV1, permessage-deflate): these bytes are DEFLATE data with the final 00 00 ff ff left off (RFC 7692 §7.2.1), not the message itself. Message ${n(m + 1)} holds it inflated.`,
+			compressedNote: (m: number, here: boolean) =>
+				`Compressed (RSV1, permessage-deflate): these bytes are DEFLATE data with the final 00 00 ff ff left off (RFC 7692 §7.2.1), not the message itself. ${here ? 'The message, inflated, is below.' : `Message ${n(m + 1)} holds it inflated.`}`,
 			inflatedHeading: 'Inflated message',
 			inflatedNote: (wire: number, data: number) =>
 				`The receiver appends 00 00 ff ff and inflates (RFC 7692 §7.2.2): ${n(wire)} byte${wire === 1 ? '' : 's'} on the wire, ${n(data)} byte${data === 1 ? '' : 's'} of message.`
@@ -600,8 +600,8 @@ export const decodeText = defineMessages({
 			showAll: '모두 보기',
 			invalidUtf8: '올바른 UTF-8이 아닙니다. 읽을 수 없는 바이트는 �로 표시했습니다.',
 			fragment: (m: number) => `메시지의 한 조각입니다. 전체 텍스트는 아래 메시지 ${k(m + 1)}에 있습니다.`,
-			compressedNote: (m: number) =>
-				`압축된 페이로드입니다(RSV1, permessage-deflate). 메시지 자체가 아니라 끝의 00 00 ff ff를 떼어 낸 DEFLATE 데이터입니다(RFC 7692 §7.2.1). 압축을 푼 내용은 메시지 ${k(m + 1)}에 있습니다.`,
+			compressedNote: (m: number, here: boolean) =>
+				`압축된 페이로드입니다(RSV1, permessage-deflate). 메시지 자체가 아니라 끝의 00 00 ff ff를 떼어 낸 DEFLATE 데이터입니다(RFC 7692 §7.2.1). ${here ? '압축을 푼 메시지는 바로 아래에 있습니다.' : `압축을 푼 내용은 메시지 ${k(m + 1)}에 있습니다.`}`,
 			inflatedHeading: '압축을 푼 메시지',
 			inflatedNote: (wire: number, data: number) =>
 				`받는 쪽은 00 00 ff ff를 다시 붙이고 압축을 풉니다(RFC 7692 §7.2.2). 전송된 바이트는 ${k(wire)}바이트, 메시지는 ${k(data)}바이트입니다.`
