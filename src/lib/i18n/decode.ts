@@ -296,6 +296,7 @@ export const decodeText = defineMessages({
 			heading: 'Build a frame',
 			intro: 'Set the fields and get the bytes. Malformed frames are allowed, to see how the decoder explains them.',
 			fin: 'FIN: final frame of its message',
+			compress: 'Compress (permessage-deflate)',
 			rsv: 'FIN and reserved bits',
 			opcode: 'Opcode',
 			opcodes: { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' } as Record<number, string>,
@@ -386,7 +387,7 @@ export const decodeText = defineMessages({
 			binary64k: '64KiB 바이너리',
 			close: '닫기 1000',
 			deflateHello: '압축된 “Hello”',
-			deflateShared: '압축 문맥 공유',
+			deflateShared: '압축 컨텍스트 공유',
 			broken: '오류가 있는 예'
 		},
 		status: {
@@ -403,9 +404,9 @@ export const decodeText = defineMessages({
 			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
 			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
 			deflateInferred: (v: number) =>
-				`메시지 ${k(v)}개에 RSV1이 켜져 있어 permessage-deflate로 보고, 받는 쪽이 하듯 이전 문맥을 이어 쓰며 압축을 풀었습니다(RFC 7692 §7.2.2). 협상된 확장이 없었다면 permessage-deflate를 ‘꺼짐’으로 바꾸세요.`,
+				`메시지 ${k(v)}개에 RSV1이 켜져 있어 permessage-deflate로 압축된 것으로 보고, 수신 측처럼 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2). 협상한 확장이 없었다면 permessage-deflate를 ‘꺼짐’으로 바꾸세요.`,
 			deflateChosen: (v: number) =>
-				`permessage-deflate가 켜져 있습니다. 압축된 메시지 ${k(v)}개를 이전 문맥을 이어 쓰며 풀었습니다(RFC 7692 §7.2.2).`,
+				`permessage-deflate가 켜져 있습니다. 압축된 메시지 ${k(v)}개는 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2).`,
 			client: '클라이언트',
 			server: '서버'
 		},
@@ -601,10 +602,10 @@ export const decodeText = defineMessages({
 			invalidUtf8: '올바른 UTF-8이 아닙니다. 읽을 수 없는 바이트는 �로 표시했습니다.',
 			fragment: (m: number) => `메시지의 한 조각입니다. 전체 텍스트는 아래 메시지 ${k(m + 1)}에 있습니다.`,
 			compressedNote: (m: number, here: boolean) =>
-				`압축된 페이로드입니다(RSV1, permessage-deflate). 메시지 자체가 아니라 끝의 00 00 ff ff를 떼어 낸 DEFLATE 데이터입니다(RFC 7692 §7.2.1). ${here ? '압축을 푼 메시지는 바로 아래에 있습니다.' : `압축을 푼 내용은 메시지 ${k(m + 1)}에 있습니다.`}`,
+				`압축된 페이로드입니다(RSV1, permessage-deflate). 이 바이트는 메시지 자체가 아니라, 끝의 00 00 ff ff를 떼어 낸 DEFLATE 데이터입니다(RFC 7692 §7.2.1). ${here ? '압축을 푼 메시지는 바로 아래에 있습니다.' : `압축을 푼 내용은 메시지 ${k(m + 1)}에 있습니다.`}`,
 			inflatedHeading: '압축을 푼 메시지',
 			inflatedNote: (wire: number, data: number) =>
-				`받는 쪽은 00 00 ff ff를 다시 붙이고 압축을 풉니다(RFC 7692 §7.2.2). 전송된 바이트는 ${k(wire)}바이트, 메시지는 ${k(data)}바이트입니다.`
+				`수신 측은 00 00 ff ff를 다시 붙인 뒤 압축을 풉니다(RFC 7692 §7.2.2). 실제로 전송된 것은 ${k(wire)}바이트, 압축을 푼 메시지는 ${k(data)}바이트입니다.`
 		},
 		close: {
 			heading: 'close 프레임',
@@ -644,13 +645,13 @@ export const decodeText = defineMessages({
 			compressed: '압축됨',
 			sizes: (wire: number, data: number) => `압축 ${k(wire)}바이트 → ${k(data)}바이트`,
 			deflated: '압축된 바이트 (DEFLATE)',
-			blocks: 'DEFLATE 블록(RFC 1951 §3.2). 받는 쪽이 붙이는 00 00 ff ff까지 포함:',
-			blockTypes: { stored: '저장 블록(압축 안 함)', fixed: '고정 허프만 부호', dynamic: '동적 허프만 부호' },
+			blocks: 'DEFLATE 블록(RFC 1951 §3.2). 수신 측이 다시 붙이는 00 00 ff ff까지 함께 보여 줍니다:',
+			blockTypes: { stored: 'stored 블록(비압축)', fixed: '고정 허프만 코드', dynamic: '동적 허프만 코드' },
 			block: (type: string, final: boolean, literals: number, matches: number, out: number) =>
 				`${type}${final ? ', BFINAL' : ''}: 리터럴 ${k(literals)}개, 역참조 ${k(matches)}개 → ${k(out)}바이트`,
-			tailBlock: '빈 저장 블록 00 00 ff ff. 보내는 쪽이 떼어 내고 받는 쪽이 다시 붙입니다(RFC 7692 §7.2.1, §7.2.2).',
+			tailBlock: '빈 stored 블록 00 00 ff ff. 송신 측이 떼어 내고 수신 측이 다시 붙입니다(RFC 7692 §7.2.1, §7.2.2).',
 			reachesBack: (v: number) =>
-				`이 메시지보다 ${k(v)}바이트 앞을 참조합니다. 앞선 메시지들에서 이어 온 윈도가 있어야만 풀 수 있습니다(문맥 이어 쓰기, RFC 7692 §7.2.3.2).`,
+				`이 메시지의 시작보다 최대 ${k(v)}바이트 앞까지 참조합니다. 앞 메시지들에서 이어 온 윈도우가 있어야만 압축을 풀 수 있습니다(컨텍스트 테이크오버, RFC 7692 §7.2.3.2).`,
 			empty: '메시지가 없습니다. 메시지를 시작한 프레임이 없습니다.',
 			more: (v: number) => `메시지 ${k(v)}개 더 보기`
 		},
@@ -658,6 +659,7 @@ export const decodeText = defineMessages({
 			heading: '프레임 만들기',
 			intro: '필드를 정하면 바이트를 만들어 줍니다. 디코더가 어떻게 설명하는지 보도록 규칙에 어긋난 프레임도 만들 수 있습니다.',
 			fin: 'FIN: 메시지의 마지막 프레임',
+			compress: '압축 (permessage-deflate)',
 			rsv: 'FIN과 예약 비트',
 			opcode: 'Opcode',
 			opcodes: { 0: '연속', 1: '텍스트', 2: '바이너리', 8: '닫기', 9: '핑', 10: '퐁' },
@@ -727,8 +729,8 @@ function koFieldMeaning(field: FieldName, value: string, h: MeaningContext): str
 			return KO_OPCODES[h.opcode] ?? `예약됨: 앞으로의 ${h.opcode & 8 ? '제어' : '데이터'} 프레임을 위해 남겨 둔 값입니다.`;
 		case 'mask':
 			return h.masked
-				? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 보내는 프레임은 모두 이래야 합니다.'
-				: '페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 방식이며, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).';
+				? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 서버로 보내는 프레임은 모두 이렇게 마스킹해야 합니다.'
+				: '페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 프레임이라면 정상이지만, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).';
 		case 'length':
 			return h.lengthForm === 7
 				? `페이로드는 ${k(h.payloadLength)}바이트입니다(0~125는 이 7비트에 들어갑니다).`

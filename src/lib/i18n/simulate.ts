@@ -155,7 +155,7 @@ const ko: Messages = {
 		'ping-pong': ['핑과 퐁', '양쪽으로 한 번씩 하트비트: 핑을 보내면 같은 페이로드를 담은 퐁이 돌아옵니다.'],
 		'close-client': ['클라이언트가 닫기', '클라이언트가 1000으로 닫기 핸드셰이크를 시작하고, 서버가 답한 뒤 TCP를 먼저 닫습니다.'],
 		'close-server': ['서버가 닫기', '서버가 1001(Going Away)로 닫기 핸드셰이크를 시작하고, 클라이언트가 답합니다.'],
-		deflate: ['압축(permessage-deflate)', '클라이언트가 permessage-deflate를 제안하고 서버가 받아들입니다. “Hello Hello Hello Hello”가 RSV1이 켜진 채 압축되어 나갑니다. 한 번 더 보내면 LZ77 윈도우에 첫 메시지가 남아 있어서 몇 바이트면 충분합니다. 에코도 압축됩니다.'],
+		deflate: ['압축(permessage-deflate)', '클라이언트가 permessage-deflate를 제안하고 서버가 받아들입니다. 클라이언트는 “Hello Hello Hello Hello”를 압축해 RSV1을 켠 프레임으로 보냅니다. 같은 메시지를 한 번 더 보내면 첫 번째 메시지가 LZ77 윈도우에 아직 남아 있어서 몇 바이트면 충분합니다. 서버가 돌려주는 에코도 압축됩니다.'],
 		'error-unmasked': ['오류: 마스킹하지 않은 클라이언트 프레임', 'MASK가 0인 클라이언트 프레임. 서버는 1002로 연결을 실패 처리합니다.'],
 		'error-utf8': ['오류: 잘못된 UTF-8', 'UTF-8이 아닌 바이트를 담은 텍스트 프레임. 서버는 1007로 연결을 실패 처리합니다.'],
 		'error-control-too-long': ['오류: 125바이트를 넘는 제어 프레임', '126바이트짜리 핑. 클라이언트는 1002로 연결을 실패 처리합니다.'],
@@ -244,7 +244,7 @@ const ko: Messages = {
 		fin: 'FIN 0',
 		tcp: 'TCP 닫힘',
 		dropped: '읽히지 않음',
-		deflated: '압축'
+		deflated: '압축됨'
 	},
 	ops: { continuation: '연속', text: '텍스트', binary: '바이너리', close: '닫기', ping: '핑', pong: '퐁' },
 	options: {
@@ -402,29 +402,29 @@ const stepKo: Record<string, (p: P) => string> = {
 	'wire.ignored': (p) => `${role(p.to)}는 이미 연결을 닫았으므로 이 바이트를 무시합니다.`,
 	'out.request.deflate': (p) =>
 		`클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 새로 만든 무작위 키와 함께 압축도 제안합니다: Sec-WebSocket-Extensions: ${p.offer}.`
-		+ (p.windowHint ? ' 값 없이 적은 client_max_window_bits는 서버가 클라이언트의 LZ77 윈도우 크기를 제한해도 된다는 뜻입니다(RFC 7692 §7.1.2.2).' : ''),
+		+ (p.windowHint ? ' 값 없이 쓴 client_max_window_bits는 서버가 클라이언트의 LZ77 윈도우 크기를 제한해도 된다는 뜻입니다(RFC 7692 §7.1.2.2).' : ''),
 	'ev.request.deflate': (p) =>
 		`서버가 업그레이드 요청을 읽습니다. HTTP/1.1 GET, Upgrade: websocket, Connection: Upgrade, 16바이트 키, 버전 13을 확인하고, ${p.offer} 제안의 파라미터가 RFC 7692 §7.1에 맞는지도 살핍니다.`,
 	'out.response.deflate': (p) =>
 		`서버가 수락합니다. 101 Switching Protocols와 클라이언트의 키로 계산한 Sec-WebSocket-Accept를 보내고, 압축 제안도 받아들입니다: Sec-WebSocket-Extensions: ${p.extensions}.`
 		+ (p.noParams ? ' 파라미터가 없으므로 양쪽 모두 메시지가 끝나도 LZ77 윈도우를 버리지 않고 다음 메시지에서 이어 씁니다(컨텍스트 테이크오버). 윈도우는 최대 32KiB입니다.' : ''),
 	'ev.response.deflate': () =>
-		'클라이언트가 응답을 확인합니다. 상태 101, Upgrade와 Connection 헤더, 직접 계산한 Accept 값, 그리고 확장을 봅니다. permessage-deflate는 자신이 제안한 확장이고 파라미터도 허용할 수 있는 값이므로, 이제 양방향 모두 메시지를 압축해 보낼 수 있습니다.',
+		'클라이언트가 응답을 확인합니다. 상태 101, Upgrade와 Connection 헤더, 직접 계산한 Accept 값, 그리고 확장을 봅니다. permessage-deflate는 클라이언트가 제안한 확장이고 파라미터도 받아들일 수 있는 값이므로, 이제 양방향 모두 메시지를 압축해 보낼 수 있습니다.',
 	'out.deflate': (p) =>
 		`${role(p.role)}가 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 ${p.compressedSize}바이트로 압축해(그대로 적은 바이트 ${p.literals}개, 앞의 바이트를 가리키는 역참조 ${p.matches}개) RSV1 = 1인 프레임 하나에 담아 보냅니다. `
-		+ `DEFLATE 데이터는 어느 메시지나 00 00 ff ff로 끝나므로 이 4바이트는 떼어 냅니다. ${role(peerRole(p.role))}는 이를 다시 붙여서 압축을 풉니다(RFC 7692 §7.2.1, §7.2.2).`,
+		+ `DEFLATE 데이터는 어느 메시지나 00 00 ff ff로 끝나므로 이 4바이트는 떼어 내고 보냅니다. ${role(peerRole(p.role))}는 이를 다시 붙인 뒤 압축을 풉니다(RFC 7692 §7.2.1, §7.2.2).`,
 	'out.deflate.takeover': (p) =>
 		p.copy
-			? `${role(p.role)}가 같은 ${kindKo(p.kind)} ${p.size}바이트를 한 번 더 보냅니다. 처음에는 ${p.previousCompressed}바이트로 압축되었지만 이번에는 ${p.compressedSize}바이트면 됩니다. `
-				+ `DEFLATE 데이터가 “바로 앞의 ${p.size}바이트를 복사하라”는 역참조 하나뿐인데, 그 ${p.size}바이트가 바로 이전 메시지이고 ${role(p.role)}의 LZ77 윈도우에 아직 남아 있기 때문입니다(컨텍스트 테이크오버, RFC 7692 §7.1.1).`
+			? `${role(p.role)}가 같은 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 한 번 더 보냅니다. 처음에는 ${p.previousCompressed}바이트로 압축되었지만 이번에는 ${p.compressedSize}바이트면 됩니다. `
+				+ `DEFLATE 데이터가 “바로 앞의 ${p.size}바이트를 복사하라”는 역참조 하나뿐이기 때문입니다. 바로 앞의 ${p.size}바이트가 곧 이전 메시지이고, 이 메시지는 아직 ${role(p.role)}의 LZ77 윈도우에 남아 있습니다(컨텍스트 테이크오버, RFC 7692 §7.1.1).`
 			: `${role(p.role)}가 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 ${p.compressedSize}바이트로 압축해, RSV1 = 1인 프레임 하나에 담아 보냅니다. `
-				+ `그대로 적은 바이트 ${p.literals}개와 역참조 ${p.matches}개 가운데 일부는 메시지 시작보다 최대 ${p.reachesBack}바이트 앞, 즉 ${role(p.role)}의 LZ77 윈도우에 남아 있는 이전 메시지까지 가리킵니다(컨텍스트 테이크오버, RFC 7692 §7.1.1). `
+				+ `DEFLATE 데이터는 그대로 적은 바이트 ${p.literals}개와 역참조 ${p.matches}개로 이루어져 있습니다. 그 가운데 일부 역참조는 메시지 시작보다 최대 ${p.reachesBack}바이트 앞까지, 즉 ${role(p.role)}의 LZ77 윈도우에 남아 있는 이전 메시지까지 거슬러 올라갑니다(컨텍스트 테이크오버, RFC 7692 §7.1.1). `
 				+ '끝의 00 00 ff ff는 이번에도 떼고 보냅니다(§7.2.1).',
 	'ev.frame.deflate': (p) =>
 		`RSV1 = 1인 ${opKo[Number(p.opcode)] ?? '데이터'} 프레임이 도착합니다. FIN ${p.fin ? 1 : 0}, 페이로드 ${p.length}바이트${p.masked ? ', 마스킹됨' : ''}. `
 		+ 'permessage-deflate를 협상했으므로 RSV1은 “압축됨”이라는 뜻입니다(RFC 7692 §6). 페이로드는 아직 메시지가 아니라 DEFLATE 데이터입니다.',
 	'ev.message.inflated': (p) =>
-		`${role(p.role)}는 받은 ${p.compressedSize}바이트 뒤에 00 00 ff ff를 붙이고${p.takeover ? ', 이전 메시지들로 채워 둔 LZ77 윈도우를 그대로 써서' : ''} 압축을 풉니다(RFC 7692 §7.2.2). `
+		`${role(p.role)}는 받은 ${p.compressedSize}바이트 뒤에 00 00 ff ff를 붙이고${p.takeover ? ', 앞 메시지들에서 이어 온 LZ77 윈도우를 그대로 써서' : ''} 압축을 풉니다(RFC 7692 §7.2.2). `
 		+ `${p.size}바이트짜리 ${kindKo(p.kind)} 메시지가 완성되었습니다${p.kind === 'text' ? '. 올바른 UTF-8입니다' : ''}.`
 };
 
@@ -457,7 +457,7 @@ const rsv1DeflateKo: Record<NonNullable<FrameView['deflate']>['rsv1'], string> =
 	compressed: '압축됨(permessage-deflate): 페이로드는 DEFLATE 데이터이며, 메시지가 다 모이면 압축을 풉니다.',
 	uncompressed: '압축하지 않음: permessage-deflate를 협상했지만 이 메시지는 그대로 보냈습니다.',
 	control: '여기서는 항상 0: permessage-deflate는 제어 프레임을 압축하지 않습니다.',
-	continuation: '여기서는 항상 0: 압축 여부는 메시지의 첫 프레임만 알립니다.'
+	continuation: '여기서는 항상 0: 압축 여부는 메시지의 첫 프레임에만 표시합니다.'
 };
 
 /** A field's label in `lang` (the engine's English label otherwise). */
@@ -479,7 +479,7 @@ export function fieldMeaning(f: FieldAnnotation, frame: FrameView, lang: Lang): 
 				? f.field === 'rsv1' ? '켜져 있습니다. 확장만 쓸 수 있습니다(permessage-deflate는 압축된 메시지를 표시합니다).' : '켜져 있지만, 이를 정의한 확장이 없습니다.'
 				: '확장을 위해 예약된 비트입니다. 협상된 확장이 없으면 0입니다.';
 		case 'opcode': return opcodeMeaningKo[frame.opcode] ?? `예약된 opcode입니다(${frame.opcode & 8 ? '제어 프레임' : '데이터 프레임'}용).`;
-		case 'mask': return frame.masked ? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다(클라이언트 → 서버).' : '페이로드가 마스킹되지 않았습니다. 서버가 보내는 방식이며, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).';
+		case 'mask': return frame.masked ? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 서버로 보내는 프레임은 모두 이렇게 마스킹해야 합니다.' : '페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 프레임이라면 정상이지만, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).';
 		case 'length':
 			return frame.lengthForm === 7 ? `페이로드는 ${frame.payloadLength}바이트입니다(0~125는 이 7비트에 들어갑니다).`
 				: frame.lengthForm === 16 ? '126: 실제 길이는 다음 2바이트에 있습니다.' : '127: 실제 길이는 다음 8바이트에 있습니다.';

@@ -65,7 +65,7 @@ export const runnerText: Record<string, (p: P) => string> = {
 			? `The ${p.role} sends the same ${p.size} bytes of ${p.kind} again. The first time they were compressed to ${p.previousCompressed} bytes; now they take ${p.compressedSize}, `
 				+ `because the DEFLATE data is a single back-reference, “copy the ${p.size} bytes just before this”, and those bytes are the previous message, still in the ${p.role}'s LZ77 window (context takeover, RFC 7692 §7.1.1).`
 			: `The ${p.role} sends a ${p.kind} message of ${p.size} bytes compressed to ${p.compressedSize}, in one frame with RSV1 = 1. `
-				+ `Of its ${made(p)}, some reach up to ${p.reachesBack} bytes before the message, into earlier messages the ${p.role}'s LZ77 window still holds (context takeover, RFC 7692 §7.1.1). `
+				+ `Its DEFLATE data is ${made(p)}; some of the back-references reach up to ${p.reachesBack} bytes before the message, into earlier messages the ${p.role}'s LZ77 window still holds (context takeover, RFC 7692 §7.1.1). `
 				+ 'As always, the final 00 00 ff ff is left off (§7.2.1).',
 	'ev.frame.deflate': (p) =>
 		`A ${opName(p.opcode)} frame arrives with RSV1 = 1: FIN ${p.fin ? 1 : 0}, ${p.length} bytes of payload${p.masked ? ', masked' : ''}. `
