@@ -372,6 +372,19 @@ test('building a frame gives its bytes, which decode back', async ({ page }) => 
 	await expect(build.getByText('The masking key is 4 bytes: write exactly 8 hex digits.')).toBeVisible();
 });
 
+test('building a compressed frame: the engine deflates it, RSV1 is set, and it decodes back to the text', async ({ page }) => {
+	await open(page);
+	const build = page.getByRole('region', { name: 'Build a frame' });
+	await build.getByLabel('Mask the payload (client to server)').uncheck();
+	await build.getByRole('textbox', { name: 'Payload' }).fill('Hello');
+	await build.getByLabel('Compress (permessage-deflate)').check();
+	await expect(build.getByLabel('RSV1', { exact: true })).toBeChecked();
+	// The RFC 7692 §7.2.3.1 bytes: what any DEFLATE at the default level makes of "Hello".
+	await expect(build.getByRole('status')).toHaveText('c1 07 f2 48 cd c9 c9 07 00');
+	await build.getByRole('button', { name: 'Decode these bytes' }).click();
+	await expect(frame(page, 1).getByLabel('Inflated message: Frame 1', { exact: true })).toHaveText('Hello');
+});
+
 test('in Korean', async ({ page }) => {
 	await goto(page, localizePath('/decode', 'ko'));
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('디코더');
