@@ -54,6 +54,8 @@ describe('compressed frames', () => {
 				expect(rsv1.value).toBe('1');
 				expect(rsv1.meaning).toMatch(/^Compressed \(permessage-deflate\)/);
 				expect(rsv1.rfc).toBe('RFC 7692 §6');
+				// RSV2 and RSV3 keep no meaning under permessage-deflate: said so, not "unless negotiated".
+				for (const name of ['rsv2', 'rsv3'] as const) expect(s.fields!.find((f) => f.field === name)!.meaning).toMatch(/uses only RSV1/);
 				expect(s.frame!.deflate).toMatchObject({ rsv1: 'compressed', size: DEFLATE_TEXT.length, compressedSize: s.frame!.payloadLength });
 				// Compressed bytes are not text until inflated.
 				expect(s.frame!.text).toBeUndefined();

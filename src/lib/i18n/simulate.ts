@@ -475,6 +475,7 @@ export function fieldMeaning(f: FieldAnnotation, frame: FrameView, lang: Lang): 
 		case 'fin': return frame.fin ? '이 메시지의 마지막 프레임입니다.' : '이 메시지의 프레임이 더 이어집니다.';
 		case 'rsv1': case 'rsv2': case 'rsv3':
 			if (f.field === 'rsv1' && frame.deflate) return rsv1DeflateKo[frame.deflate.rsv1];
+			if (frame.deflate && f.value === '0') return '예약된 비트입니다. permessage-deflate는 RSV1만 쓰므로 이 비트는 0입니다.';
 			return f.value === '1'
 				? f.field === 'rsv1' ? '켜져 있습니다. 확장만 쓸 수 있습니다(permessage-deflate는 압축된 메시지를 표시합니다).' : '켜져 있지만, 이를 정의한 확장이 없습니다.'
 				: '확장을 위해 예약된 비트입니다. 협상된 확장이 없으면 0입니다.';

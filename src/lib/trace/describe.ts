@@ -92,7 +92,14 @@ export function deflateView(h: Pick<FrameHeader, 'fin' | 'rsv1' | 'opcode'>, pay
 	};
 }
 
+const RSV_UNUSED_BY_DEFLATE = 'Reserved: permessage-deflate uses only RSV1, so this bit stays 0.';
+
 /** The engine's annotations, with RSV1's meaning the one permessage-deflate gives it (RFC 7692 §6). */
 export function deflateFields(fields: readonly FieldAnnotation[], d: DeflateView): FieldAnnotation[] {
-	return fields.map((f) => (f.field === 'rsv1' ? { ...f, meaning: deflateRsv1Text[d.rsv1], rfc: 'RFC 7692 §6' } : f));
+	return fields.map((f) => {
+		if (f.field === 'rsv1') return { ...f, meaning: deflateRsv1Text[d.rsv1], rfc: 'RFC 7692 §6' };
+		// An extension is agreed, but permessage-deflate gives RSV2 and RSV3 no meaning (RFC 7692 §6).
+		if ((f.field === 'rsv2' || f.field === 'rsv3') && f.value === '0') return { ...f, meaning: RSV_UNUSED_BY_DEFLATE };
+		return f;
+	});
 }
