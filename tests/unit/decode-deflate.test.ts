@@ -144,6 +144,32 @@ describe('frames from the engine, both directions, with context takeover', () =>
 	});
 });
 
+describe('both sides of a conversation in one paste', () => {
+	it('inflates each direction with its own window, as each receiver does', () => {
+		const said = ['{"op":"hello","id":1}', '{"op":"hello","id":2}', '{"op":"hello","id":3}'];
+		const client = new Connection({ role: 'client', uri: 'ws://example.com/', random: seededRandom(3), extensions: [permessageDeflate()] });
+		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
+		server.receive(concat(client.dataToSend()));
+		client.receive(concat(server.dataToSend()));
+		// A "Follow TCP Stream" dump: each message, then its echo with other words, interleaved.
+		const parts: Uint8Array[] = [];
+		for (const [i, m] of said.entries()) {
+			client.send(m);
+			parts.push(concat(client.dataToSend()));
+			server.send(`reply ${i}: ${m}`);
+			parts.push(concat(server.dataToSend()));
+		}
+		const a = analyzeStream(concat(parts), { deflate: 'auto' });
+		expect(texts(a)).toEqual(said.flatMap((m, i) => [m, `reply ${i}: ${m}`]));
+		// The later messages of each side reach back into that side's earlier ones.
+		expect(a.messages[2].deflateWalk!.reachesBack).toBeGreaterThan(0);
+		expect(a.messages[3].deflateWalk!.reachesBack).toBeGreaterThan(0);
+		// Only the direction is remarked upon (server frames among client frames), nothing is broken.
+		expect(a.issues.every((i) => i.code === 'MASKED_SERVER_FRAME' || i.code === 'UNMASKED_CLIENT_FRAME')).toBe(true);
+		expect(a.errorCount).toBe(0);
+	});
+});
+
 describe('the page keeps the choice', () => {
 	it('in the link, and only when it is not the default', () => {
 		const base = new URL('https://example.org/decode/');

@@ -16,6 +16,7 @@ import {
 	minimalLengthForm,
 	MessageAssembler,
 	parseClosePayload,
+	PERMESSAGE_DEFLATE,
 	PermessageDeflateCodec,
 	protocolError,
 	validateUtf8,
@@ -24,6 +25,7 @@ import {
 	type DeflateParams,
 	type FieldAnnotation,
 	type FrameHeader,
+	type MessageCodec,
 	type ProtocolError
 } from '$lib/protocol';
 import { fromProtocolError, lengthRange, pageIssue, pendingHeaderErrors } from './issues';
@@ -85,16 +87,37 @@ export function closeInfo(payload: Uint8Array): CloseInfo {
 	};
 }
 
+/**
+ * One inflater per direction. A paste may hold both sides of a conversation (a "Follow TCP Stream"
+ * dump), and each side compresses with its own LZ77 window (RFC 7692 §7.2.1, §7.2.2): a reply must
+ * not be inflated with the window of the message it answers. A frame's MASK bit says which side sent
+ * it (RFC 6455 §5.1); `masked` is set to the frame about to be read.
+ */
+class InflaterPair implements MessageCodec {
+	readonly name = PERMESSAGE_DEFLATE;
+	readonly rsvBits = 0x40; // RSV1, "Per-Message Compressed" (RFC 7692 §6)
+	masked = false;
+	private readonly ofClient = new PermessageDeflateCodec(DECODE_PARAMS, 'server');
+	private readonly ofServer = new PermessageDeflateCodec(DECODE_PARAMS, 'client');
+
+	decompress(payload: Uint8Array, maxSize: number) {
+		return (this.masked ? this.ofClient : this.ofServer).decompress(payload, maxSize);
+	}
+
+	compress(): null {
+		return null; // the decoder only reads
+	}
+}
+
 export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): StreamAnalysis {
 	const bytes = input instanceof Uint8Array ? input : new Uint8Array(0);
 	const maxFrames = Math.max(1, options.maxFrames ?? DEFAULT_MAX_FRAMES);
 	const deflateChoice = options.codec !== undefined ? (options.codec ? 'on' : 'off') : (options.deflate ?? 'off');
-	// The side that reads these frames inflates them: the server for masked (client) frames.
-	const sender: Role | null = options.role === 'client' || options.role === 'server' ? options.role
-		: bytes.length > 1 ? (bytes[1] & 0x80 ? 'client' : 'server') : null;
-	const receiver: Role = sender === 'client' ? 'server' : 'client';
-	const codec = options.codec !== undefined ? options.codec
-		: deflateChoice === 'off' ? null : new PermessageDeflateCodec(DECODE_PARAMS, receiver);
+	// The side that reads a frame inflates it: the server for masked (client) frames. Reported for
+	// the first frame; InflaterPair picks per frame.
+	const receiver: Role = bytes.length > 1 && bytes[1] & 0x80 ? 'server' : 'client';
+	const pair = options.codec === undefined && deflateChoice !== 'off' ? new InflaterPair() : null;
+	const codec = options.codec !== undefined ? options.codec : pair;
 	const allowedRsv = codec?.rsvBits ?? 0;
 	const maxMessageSize = options.maxMessageSize ?? (codec ? INFLATE_LIMIT : undefined);
 	const asmOpts = { codec, keepFrames: false, ...(maxMessageSize !== undefined ? { maxMessageSize } : {}) };
@@ -194,6 +217,7 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 			draft.message = open.current.index;
 			draft.compressed = open.current.compressed;
 		}
+		if (pair) pair.masked = f.masked; // the sender of the message this frame may complete
 		for (const ev of payloadRules.frame(f)) {
 			if (ev.kind === 'error') {
 				const extra: Record<string, number> = draft.close?.code != null ? { code: draft.close.code } : {};

@@ -176,6 +176,9 @@ export interface DeflateInfo {
 	readonly enabled: boolean;
 	/** How many messages were compressed (RSV1 on their first frame). */
 	readonly compressedMessages: number;
-	/** The side whose inflater read them: the receiver of the frames (RFC 7692 §7.2.2). */
+	/**
+	 * The side whose inflater read the first frame's message: its receiver, by its MASK bit (RFC 7692
+	 * §7.2.2). Each direction has its own inflater and window.
+	 */
 	readonly receiver: Role | null;
 }
