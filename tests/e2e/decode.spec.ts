@@ -174,6 +174,8 @@ test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
 		await expect(messages(page).nth(1)).toContainText('Reaches 4 bytes back before this message');
 		await messages(page).nth(1).getByText('Compressed bytes (DEFLATE)').click();
 		await expect(messages(page).nth(1)).toContainText('fixed Huffman codes: 1 literal, 1 back-reference → 5 bytes');
+		// What compression adds to the page (notes, the DEFLATE details, the inflated text) is accessible too.
+		await expectAxeClean(page);
 		// Turned off, RSV1 is a bit no extension gave a meaning: the receiver fails with 1002.
 		await page.getByRole('combobox', { name: 'permessage-deflate' }).selectOption('off');
 		await expect(page.getByText('RSV bit set without an extension').first()).toBeVisible();
