@@ -7,7 +7,9 @@
  *      untouched), our encodeFrame() beside ws's Sender.frame();
  *   3. masking alone, ours and ws's, beside the machine limit: a bare Uint32Array XOR loop;
  *   4. echo throughput: our server and a ws echo server, each in its own process, under the same ws
- *      client load (binary messages, a window of them in flight).
+ *      client load (binary messages, a window of them in flight), with each server's CPU time per
+ *      echoed message: on two cores the one client is often the limit, and then messages per second
+ *      come out level while CPU per message still shows which server does less work.
  *
  * ws runs without native add-ons (bufferutil and utf-8-validate are not installed; WS_NO_BUFFER_UTIL
  * is set anyway), so both sides are plain JavaScript. Options: --quick (shorter runs), --only=codec|echo,
@@ -159,6 +161,34 @@ async function runServer(kind: string): Promise<void> {
 		port = (wss.address() as { port: number }).port;
 	}
 	process.send?.({ port });
+	// The parent asks for CPU time around each run: on a small machine the client can be the limit,
+	// and then the server's CPU per message tells the two apart where messages per second cannot.
+	process.on('message', (m) => {
+		if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+	});
+}
+
+/** The child's CPU time so far (user + system), in microseconds. */
+function cpuOf(child: ChildProcess): Promise<number> {
+	return new Promise((resolve) => {
+		const on = (m: { cpu?: NodeJS.CpuUsage }) => {
+			if (!m.cpu) return;
+			child.off('message', on);
+			resolve(m.cpu.user + m.cpu.system);
+		};
+		child.on('message', on);
+		child.send('cpu');
+	});
+}
+
+/** A run of load() with the server's CPU microseconds per echoed message. */
+async function measured(server: { child: ChildProcess; port: number }, size: number, window: number, ms: number): Promise<{ rate: number; cpu: number }> {
+	const before = await cpuOf(server.child);
+	const t0 = performance.now();
+	const rate = await load(server.port, size, window, ms);
+	const seconds = (performance.now() - t0) / 1000;
+	const cpu = (await cpuOf(server.child)) - before;
+	return { rate, cpu: cpu / (rate * seconds) };
 }
 
 function startChild(kind: string): Promise<{ child: ChildProcess; port: number }> {
@@ -196,20 +226,25 @@ function load(port: number, size: number, window: number, ms: number): Promise<n
 
 async function echoBench(ms: number): Promise<void> {
 	console.log(`\nEcho throughput (one ws client, ${text ? 'text' : 'binary'} messages, a window in flight; each server in its own process)`);
-	const w = [8, 8, 12, 12, 8];
-	console.log(row(['message', 'window', 'ours msg/s', 'ws msg/s', 'ours/ws'], w));
+	const w = [8, 8, 12, 12, 8, 14, 14];
+	console.log(row(['message', 'window', 'ours msg/s', 'ws msg/s', 'ours/ws', 'ours CPU/msg', 'ws CPU/msg'], w));
 	const ours = await startChild('ours');
 	const theirs = await startChild('ws');
 	try {
 		for (const [size, window] of [[64, 256], [16 * KiB, 64], [MiB, 4]] as const) {
 			await load(ours.port, size, window, 300); // warm up both
 			await load(theirs.port, size, window, 300);
-			let a = 0, b = 0;
+			let a = 0, b = 0, ca = Infinity, cb = Infinity;
 			for (let r = 0; r < 3; r++) {
-				a = Math.max(a, await load(ours.port, size, window, ms / 3));
-				b = Math.max(b, await load(theirs.port, size, window, ms / 3));
+				const x = await measured(ours, size, window, ms / 3);
+				const y = await measured(theirs, size, window, ms / 3);
+				a = Math.max(a, x.rate);
+				b = Math.max(b, y.rate);
+				ca = Math.min(ca, x.cpu);
+				cb = Math.min(cb, y.cpu);
 			}
-			console.log(row([label(size), window, fmt(a), fmt(b), (a / b).toFixed(2) + 'x'], w));
+			const us = (v: number) => `${v.toFixed(1)} µs`;
+			console.log(row([label(size), window, fmt(a), fmt(b), (a / b).toFixed(2) + 'x', us(ca), us(cb)], w));
 		}
 	} finally {
 		ours.child.kill();
