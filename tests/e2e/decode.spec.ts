@@ -192,6 +192,22 @@ test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
 	});
 });
 
+test('a whole TCP stream: the handshake is read as HTTP, what it agreed is how the frames are read', async ({ page }) => {
+	await open(page);
+	await page.getByRole('button', { name: 'Whole TCP stream' }).click();
+	const handshake = page.getByRole('region', { name: 'Opening handshake' });
+	await expect(handshake.getByRole('figure').first()).toContainText('GET /chat HTTP/1.1');
+	await expect(handshake.getByRole('figure').nth(1)).toContainText('Sec-WebSocket-Extensions: permessage-deflate');
+	await expect(status(page)).toContainText('2 frames · 2 messages · no problems');
+	await expect(page.getByText(/handshake's response agreed to permessage-deflate/)).toBeVisible();
+	await expect(page.getByText(/Both directions, after the handshake: 1 masked frame from the client, 1 unmasked from the server/)).toBeVisible();
+	// The first frame starts where the response ended.
+	await expect(handshake.getByRole('figure').nth(1)).toContainText(/bytes \d+–405/);
+	await expect(frame(page, 1).getByRole('list', { name: 'Frame 1', exact: true })).toContainText('bytes 406–418');
+	for (const n of [1, 2]) await expect(frame(page, n).getByLabel(`Inflated message: Frame ${n}`, { exact: true })).toHaveText('Hello');
+	await expectAxeClean(page);
+});
+
 test.describe('problems', () => {
 	test('each is placed at its byte, says what a receiver does and cites the RFC', async ({ page }) => {
 		await open(page);

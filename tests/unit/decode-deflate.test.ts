@@ -3,7 +3,7 @@
 // inflated is a located error with the close code a receiver would send.
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '$lib/hex';
-import { concat, Connection, decodeUtf8, encodeUtf8, permessageDeflate, seededRandom } from '$lib/protocol';
+import { acceptSteps, concat, Connection, decodeUtf8, encodeUtf8, permessageDeflate, seededRandom } from '$lib/protocol';
 import { analyzeStream } from '$lib/decode/analyze';
 import { decodeInput } from '$lib/decode/input';
 import { exampleText } from '$lib/decode/examples';
@@ -29,7 +29,7 @@ describe('RFC 7692 §7.2.3 examples decode exactly', () => {
 		expect([...f.payload]).toEqual([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]);
 		expect(decodeUtf8(f.inflated!.data)).toBe('Hello');
 		expect(f.inflated).toMatchObject({ message: 0, kind: 'text', deflatedLength: 7 });
-		expect(a.deflate).toEqual({ choice: 'auto', enabled: true, compressedMessages: 1, receiver: 'client' });
+		expect(a.deflate).toEqual({ choice: 'auto', enabled: true, agreed: null, compressedMessages: 1, receiver: 'client' });
 	});
 
 	it('§7.2.3.1 the same, fragmented: RSV1 on the first frame only', () => {
@@ -184,5 +184,79 @@ describe('the page keeps the choice', () => {
 		expect(texts(decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto' }).analysis!)).toEqual(['Hello']);
 		const off = decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto', deflate: 'off' }).analysis!;
 		expect(codes(off)).toContain('RSV_WITHOUT_EXTENSION');
+	});
+});
+
+describe('a whole TCP stream: the opening handshake, then frames', () => {
+	/** What a "Follow TCP Stream" dump holds: the client's request, the server's 101, the frames. */
+	function stream(serverDeflate: boolean) {
+		const client = new Connection({ role: 'client', uri: 'ws://example.com/chat', random: seededRandom(11), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+		const server = new Connection({ role: 'server', extensions: serverDeflate ? [permessageDeflate()] : [] });
+		const request = concat(client.dataToSend());
+		server.receive(request);
+		const response = concat(server.dataToSend());
+		client.receive(response);
+		client.send('Hello');
+		const frame = concat(client.dataToSend());
+		return { request, response, frame, all: concat([request, response, frame]) };
+	}
+
+	it('reads both heads with the engine and frames what follows, offsets counting from the stream start', () => {
+		const s = stream(true);
+		const a = analyzeStream(s.all, { deflate: 'auto' });
+		expect(a.handshake.map((h) => [h.role, h.start, h.end])).toEqual([
+			['client', 0, s.request.length],
+			['server', s.request.length, s.request.length + s.response.length]
+		]);
+		expect(a.handshake[0].startLine).toBe('GET /chat HTTP/1.1');
+		expect(a.handshake[1].startLine).toMatch(/^HTTP\/1\.1 101 /);
+		expect(a.handshake[1].deflate).toBe(true);
+		expect(a.frames).toHaveLength(1);
+		expect(a.frames[0].offset).toBe(s.request.length + s.response.length);
+		expect(a.frames[0].header.rsv1).toBe(true);
+		expect(texts(a)).toEqual(['Hello']);
+		expect(a.issues).toEqual([]);
+		expect(a.deflate).toMatchObject({ agreed: true, enabled: true, compressedMessages: 1, receiver: 'server' });
+	});
+
+	it('follows the handshake: without permessage-deflate agreed, RSV1 is an error (1002), not a guess', () => {
+		const s = stream(false);
+		expect(s.frame[0] & 0x40).toBe(0); // the engine did not compress: nothing was agreed
+		// The same message, compressed anyway by a client that ignores the answer.
+		const rogue = concat([s.request, s.response, hexToBytes('c1 87 00 00 00 00 f2 48 cd c9 c9 07 00')]);
+		const a = analyzeStream(rogue, { deflate: 'auto' });
+		expect(a.deflate).toMatchObject({ agreed: false, enabled: false });
+		expect(a.issues.find((i) => i.code === 'RSV_WITHOUT_EXTENSION')).toMatchObject({ closeCode: 1002, start: s.request.length + s.response.length });
+		// "on" still says: read it as compressed anyway.
+		expect(texts(analyzeStream(rogue, { deflate: 'on' }))).toEqual(['Hello']);
+	});
+
+	it('a stream cut inside its handshake says so, placed at the head, and frames nothing', () => {
+		const s = stream(true);
+		const cut = s.all.subarray(0, s.request.length + 20);
+		const a = analyzeStream(cut, { deflate: 'auto' });
+		expect(a.handshake).toHaveLength(1);
+		expect(a.frames).toHaveLength(0);
+		expect(a.issues.find((i) => i.code === 'INCOMPLETE_HTTP_HEAD')).toMatchObject({ start: s.request.length, end: cut.length, severity: 'error' });
+	});
+
+	it('bytes that merely look like frames are not taken for a head', () => {
+		// 0x47 'G' is a frame byte too (RSV2|RSV3... opcode 7): only "GET " starts a request.
+		const a = analyzeStream(hexToBytes('47 45 54 21 00'), { deflate: 'auto' });
+		expect(a.handshake).toEqual([]);
+		expect(a.frames.length).toBeGreaterThan(0);
+	});
+});
+
+describe('the "Whole TCP stream" example', () => {
+	it('is a real connection: the engine reads its heads, the accept matches, and both compressed Hellos inflate', () => {
+		const a = decodeInput({ text: exampleText('tcpStream'), format: 'auto', role: 'auto' }).analysis!;
+		expect(a.handshake.map((h) => h.role)).toEqual(['client', 'server']);
+		expect(a.deflate.agreed).toBe(true);
+		expect(texts(a)).toEqual(['Hello', 'Hello']);
+		expect(a.errorCount).toBe(0);
+		const request = Object.fromEntries(a.handshake[0].fields.map(([n, v]) => [n.toLowerCase(), v]));
+		const response = Object.fromEntries(a.handshake[1].fields.map(([n, v]) => [n.toLowerCase(), v]));
+		expect(acceptSteps(request['sec-websocket-key']).accept).toBe(response['sec-websocket-accept']);
 	});
 });

@@ -20,9 +20,15 @@ function check(ok: boolean, what: string): void {
 /** The promises the page relies on for any analysis of `n` bytes. */
 function checkAnalysis(a: StreamAnalysis, n: number): void {
 	if (n === 0) return check(a.frames.length === 0, 'no bytes, no frames');
-	// Any byte starts a frame, so there is always at least one (possibly incomplete) frame.
-	check(a.frames.length > 0, 'at least one frame');
+	// An opening handshake the bytes start with comes first, head after head from byte 0.
 	let next = 0;
+	for (const h of a.handshake) {
+		check(h.start === next && h.end > h.start, 'handshake heads follow each other from the start');
+		next = h.end;
+	}
+	if (a.issues.some((i) => i.code === 'INCOMPLETE_HTTP_HEAD')) return check(a.frames.length === 0, 'nothing framed after a cut head');
+	// Any byte after the handshake starts a frame, so there is at least one (possibly incomplete) frame.
+	if (next < n) check(a.frames.length > 0, 'at least one frame');
 	for (const f of a.frames) {
 		// Frames follow each other without gaps or overlaps.
 		check(f.offset === next, `frame ${f.index} starts at ${f.offset}, expected ${next}`);
@@ -67,6 +73,22 @@ describe('decoder fuzz', () => {
 				checkAnalysis(a, bytes.length);
 			}),
 			{ numRuns: RUNS }
+		);
+	}, 300_000);
+
+	it('20,000 random streams that start with an opening handshake, whole or cut', () => {
+		const enc = (t: string) => new TextEncoder().encode(t);
+		const request = enc('GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n');
+		const response = enc('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n');
+		const both = new Uint8Array([...request, ...response]);
+		const heads = fc.oneof(fc.constant(request), fc.constant(response), fc.constant(both),
+			fc.nat({ max: both.length }).map((cut) => both.subarray(0, cut)));
+		fc.assert(
+			fc.property(heads, fc.uint8Array({ maxLength: 40 }), fc.constantFrom('auto', 'on', 'off') as fc.Arbitrary<'auto' | 'on' | 'off'>, (head, rest, deflate) => {
+				const bytes = new Uint8Array([...head, ...rest]);
+				checkAnalysis(analyzeStream(bytes, { deflate }), bytes.length);
+			}),
+			{ numRuns: 20_000 }
 		);
 	}, 300_000);
 

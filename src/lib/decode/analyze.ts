@@ -28,6 +28,7 @@ import {
 	type MessageCodec,
 	type ProtocolError
 } from '$lib/protocol';
+import { leadingHeads } from './handshake';
 import { fromProtocolError, lengthRange, pageIssue, pendingHeaderErrors } from './issues';
 import { pendingHeader } from './pending';
 import type {
@@ -113,10 +114,17 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	const bytes = input instanceof Uint8Array ? input : new Uint8Array(0);
 	const maxFrames = Math.max(1, options.maxFrames ?? DEFAULT_MAX_FRAMES);
 	const deflateChoice = options.codec !== undefined ? (options.codec ? 'on' : 'off') : (options.deflate ?? 'off');
+	// A pasted TCP stream starts with the opening handshake: read it, and frame what follows.
+	const lead = leadingHeads(bytes);
+	const begin = lead.cut ? bytes.length : lead.end;
+	const response = lead.heads.find((h) => h.role === 'server');
+	const agreed = response ? response.deflate : null;
 	// The side that reads a frame inflates it: the server for masked (client) frames. Reported for
 	// the first frame; InflaterPair picks per frame.
-	const receiver: Role = bytes.length > 1 && bytes[1] & 0x80 ? 'server' : 'client';
-	const pair = options.codec === undefined && deflateChoice !== 'off' ? new InflaterPair() : null;
+	const receiver: Role = bytes.length > begin + 1 && bytes[begin + 1] & 0x80 ? 'server' : 'client';
+	// 'auto' follows the handshake when the paste has one, and RSV1 otherwise.
+	const inflate = deflateChoice === 'on' || (deflateChoice === 'auto' && agreed !== false);
+	const pair = options.codec === undefined && inflate ? new InflaterPair() : null;
 	const codec = options.codec !== undefined ? options.codec : pair;
 	const allowedRsv = codec?.rsvBits ?? 0;
 	const maxMessageSize = options.maxMessageSize ?? (codec ? INFLATE_LIMIT : undefined);
@@ -134,6 +142,7 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	const note = (at: number, e: ProtocolError) => hookErrors.set(at, [...(hookErrors.get(at) ?? []), e]);
 
 	const decoder = new FrameDecoder({
+		startOffset: begin,
 		onError: 'continue',
 		expectMasked: 'any',
 		allowedRsv,
@@ -154,7 +163,7 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	const loose: ByteIssue[] = [];
 	// The text or binary message being reassembled (in an object: closures below replace it).
 	const open: { current: MessageDraft | null } = { current: null };
-	let next = 0; // end of the last whole frame
+	let next = begin; // end of the last whole frame
 	let stopped: 'fatal' | 'cap' | null = null;
 
 	const addIssue = (frame: FrameDraft | null, issue: ByteIssue) => {
@@ -257,7 +266,11 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		next = f.offset + size;
 	};
 
-	for (let pos = 0; pos < bytes.length && !stopped; pos += CHUNK) {
+	if (lead.cut) {
+		const reason = lead.cut.reason;
+		loose.push(pageIssue('INCOMPLETE_HTTP_HEAD', 'error', lead.cut.start, bytes.length, null, reason ? { reason } : {}));
+	}
+	for (let pos = begin; pos < bytes.length && !stopped; pos += CHUNK) {
 		// A copy: the decoder unmasks payloads in place, and the page shows the masked bytes too.
 		for (const r of decoder.push(bytes.slice(pos, pos + CHUNK))) {
 			if (frames.length >= maxFrames) {
@@ -366,7 +379,9 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	// A fragmented message still open at the end of the input.
 	if (open.current && !open.current.complete) closeUnfinished(open.current, false);
 
-	const role = checkRole(frames, options.role ?? 'auto');
+	// A pasted handshake with both heads is a whole conversation: frames go both ways.
+	const bothWays = lead.heads.length === 2;
+	const role = checkRole(frames, options.role ?? 'auto', bothWays);
 	// A field cut off by the end of the input (half a 64-bit length) is flagged up to the end only.
 	const clamp = (i: ByteIssue): ByteIssue => {
 		const start = Math.min(i.start, Math.max(0, bytes.length - 1));
@@ -385,9 +400,11 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		errorCount,
 		warningCount: issues.length - errorCount,
 		analysedBytes: Math.min(next, bytes.length),
+		handshake: lead.heads,
 		deflate: {
 			choice: deflateChoice,
 			enabled: codec !== null,
+			agreed,
 			compressedMessages: messages.filter((m) => m.compressed).length,
 			receiver: codec ? receiver : null
 		}
@@ -409,11 +426,12 @@ function headerOf(f: DecodedFrame): FrameHeader {
  * is inferred from the first frame unless chosen; a frame that does not match is a warning (the
  * paste may mix directions), saying what the receiving side would do.
  */
-function checkRole(frames: FrameDraft[], chosen: 'auto' | Role): StreamAnalysis['role'] {
+function checkRole(frames: FrameDraft[], chosen: 'auto' | Role, bothWays: boolean): StreamAnalysis['role'] {
 	const known = frames.filter((f) => f.wire.length > 1);
 	const maskedFrames = known.filter((f) => f.header.masked).length;
 	const inferred: Role | null = known.length ? (known[0].header.masked ? 'client' : 'server') : null;
-	const effective = chosen === 'auto' ? inferred : chosen;
+	// Both ways: each frame's MASK bit says who sent it, and there is no one direction to check against.
+	const effective = chosen === 'auto' ? (bothWays ? null : inferred) : chosen;
 	if (effective) {
 		for (const f of known) {
 			if (f.header.masked === (effective === 'client')) continue;
@@ -421,7 +439,7 @@ function checkRole(frames: FrameDraft[], chosen: 'auto' | Role): StreamAnalysis[
 			f.issues.push(fromProtocolError(e, f.index, f.header, f.offset, 'warning', { role: effective }));
 		}
 	}
-	return { chosen, inferred, effective, maskedFrames, unmaskedFrames: known.length - maskedFrames };
+	return { chosen, inferred, effective, bothWays: chosen === 'auto' && bothWays, maskedFrames, unmaskedFrames: known.length - maskedFrames };
 }
 
 export { closeCodeInfo };

@@ -7,7 +7,15 @@ import { toHex } from '$lib/hex';
 
 export type ExampleId =
 	| 'hello' | 'maskedHello' | 'fragmented' | 'pingPong' | 'binary256' | 'binary64k' | 'close' | 'deflateHello'
-	| 'deflateShared' | 'broken';
+	| 'deflateShared' | 'tcpStream' | 'broken';
+
+/** Text as the hex of its bytes, 16 to a line (heads are ASCII). */
+function ascii(text: string): string {
+	const lines: string[] = [];
+	const bytes = new TextEncoder().encode(text);
+	for (let i = 0; i < bytes.length; i += 16) lines.push(toHex(bytes.subarray(i, i + 16)));
+	return lines.join('\n');
+}
 
 function counting(n: number): string {
 	const data = new Uint8Array(n);
@@ -34,6 +42,18 @@ const EXAMPLES: Record<ExampleId, () => string> = {
 	deflateHello: () => 'c1 07 f2 48 cd c9 c9 07 00',
 	// RFC 7692 §7.2.3.2: "Hello" twice with context takeover: the second refers back to the first.
 	deflateShared: () => 'c1 07 f2 48 cd c9 c9 07 00\nc1 05 f2 00 11 00 00',
+	// A whole connection as "Follow TCP Stream" shows it: the upgrade (RFC 6455 §1.3's key), the 101
+	// agreeing to permessage-deflate, then "Hello" compressed by the client (masked) and by the server.
+	tcpStream: () =>
+		[
+			ascii('GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+				'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n'),
+			ascii('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+				'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n'),
+			'c1 87 37 fa 21 3d c5 b2 ec f4 fe fd 21',
+			'c1 07 f2 48 cd c9 c9 07 00'
+		].join('\n'),
 	// One of each common mistake: an RSV bit no extension uses (RSV2; RSV1 would read as deflate), a stray continuation, a fragmented ping,
 	// invalid UTF-8, a close code that may not be sent, a non-minimal length, a frame cut short.
 	broken: () =>

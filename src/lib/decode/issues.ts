@@ -98,6 +98,10 @@ const PAGE_ISSUES: Record<Exclude<IssueCode, keyof typeof PROTOCOL_ERRORS>, { rf
 	NOT_ANALYSED: {
 		rfc: 'RFC 6455 §5.2',
 		message: 'The page stops after this many frames; the remaining bytes were not analysed.'
+	},
+	INCOMPLETE_HTTP_HEAD: {
+		rfc: 'RFC 6455 §4.1',
+		message: 'The bytes start an HTTP head of the opening handshake that does not end (no empty line after the header fields), so no frames can follow it.'
 	}
 };
 

@@ -49,7 +49,9 @@ export type IssueCode =
 	/** Bytes after a frame the decoder cannot get past (a 64-bit length with its top bit set). */
 	| 'UNFRAMED_BYTES'
 	/** More frames than maxFrames. */
-	| 'NOT_ANALYSED';
+	| 'NOT_ANALYSED'
+	/** The input ends inside the HTTP handshake it starts with (or the head cannot be read). */
+	| 'INCOMPLETE_HTTP_HEAD';
 
 /** One problem, placed at bytes [start, end) of the stream. */
 export interface ByteIssue {
@@ -149,8 +151,13 @@ export interface RoleInfo {
 	readonly chosen: RoleChoice;
 	/** From the first frame's MASK bit; null with no frames. */
 	readonly inferred: Role | null;
-	/** The role the frames were checked against. */
+	/** The role the frames were checked against; null when there is none (no frames, or both ways). */
 	readonly effective: Role | null;
+	/**
+	 * The paste holds a whole conversation (its handshake has the request and the response), so frames
+	 * go both ways: masked ones are the client's, unmasked ones the server's (RFC 6455 §5.1).
+	 */
+	readonly bothWays: boolean;
 	readonly maskedFrames: number;
 	readonly unmaskedFrames: number;
 }
@@ -168,12 +175,31 @@ export interface StreamAnalysis {
 	/** Bytes framed (the rest is unframed after a fatal frame, or past maxFrames). */
 	readonly analysedBytes: number;
 	readonly deflate: DeflateInfo;
+	/** The opening handshake the bytes start with, if they do (a whole TCP stream was pasted). */
+	readonly handshake: readonly HttpHeadInfo[];
+}
+
+/** An HTTP head at the start of the stream, bytes [start, end), read by the engine's readHead. */
+export interface HttpHeadInfo {
+	readonly start: number;
+	readonly end: number;
+	/** Who sent it: the client's GET request or the server's response. */
+	readonly role: Role;
+	readonly startLine: string;
+	readonly fields: ReadonlyArray<readonly [string, string]>;
+	/** A response that agrees to permessage-deflate (Sec-WebSocket-Extensions, RFC 7692 §5). */
+	readonly deflate: boolean;
 }
 
 export interface DeflateInfo {
 	readonly choice: DeflateChoice;
 	/** Were messages read with permessage-deflate (a codec was used and RSV1 allowed)? */
 	readonly enabled: boolean;
+	/**
+	 * What the pasted handshake's response agreed: true or false, or null when no response is in the
+	 * input. When it is known, 'auto' follows it rather than guessing from RSV1.
+	 */
+	readonly agreed: boolean | null;
 	/** How many messages were compressed (RSV1 on their first frame). */
 	readonly compressedMessages: number;
 	/**

@@ -80,6 +80,7 @@ export const decodeText = defineMessages({
 			close: 'Close 1000',
 			deflateHello: 'Compressed “Hello”',
 			deflateShared: 'Shared compression context',
+			tcpStream: 'Whole TCP stream',
 			broken: 'With errors'
 		},
 		status: {
@@ -95,8 +96,13 @@ export const decodeText = defineMessages({
 			empty: 'Paste bytes above or pick an example to see them decoded.',
 			roleInferred: (role: string) => `Sent by the ${role}, judging by the MASK bit of the first frame.`,
 			roleChosen: (role: string) => `Checked as sent by the ${role}.`,
+			bothWays: (masked: number, unmasked: number) =>
+				`Both directions, after the handshake: ${n(masked)} masked frame${masked === 1 ? '' : 's'} from the client, ${n(unmasked)} unmasked from the server (RFC 6455 §5.1).`,
 			deflateInferred: (v: number) =>
 				`RSV1 is set on ${n(v)} message${v === 1 ? '' : 's'}: read as permessage-deflate, inflated as the receiver would with context takeover (RFC 7692 §7.2.2). If no extension was negotiated, set permessage-deflate to Off.`,
+			deflateAgreed: (v: number) =>
+				`The handshake's response agreed to permessage-deflate, so RSV1 means “compressed”: ${n(v)} message${v === 1 ? '' : 's'} inflated with context takeover (RFC 7692 §7.2.2).`,
+			deflateRefused: 'The handshake agreed to no compression, so a set RSV1 is an error here (RFC 6455 §5.2).',
 			deflateChosen: (v: number) =>
 				`permessage-deflate is on: ${n(v)} compressed message${v === 1 ? '' : 's'} inflated with context takeover (RFC 7692 §7.2.2).`,
 			client: 'client',
@@ -110,6 +116,13 @@ export const decodeText = defineMessages({
 			warnings: 'Notes on reading the input',
 			/** Korean sentences by parser issue code; null: use the parser's English message. */
 			byCode: null as ParseIssueText | null
+		},
+		handshake: {
+			heading: 'Opening handshake',
+			intro: 'The bytes start with the HTTP upgrade (RFC 6455 §4), read as the server and the client read it; the frames follow.',
+			request: 'Request, from the client',
+			response: 'Response, from the server',
+			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`
 		},
 		summary: {
 			count: (v: number) => n(v),
@@ -155,7 +168,8 @@ export const decodeText = defineMessages({
 				UNFINISHED_MESSAGE: () => 'Fragmented message without its final frame',
 				ABANDONED_MESSAGE: () => 'Fragmented message cut short',
 				UNFRAMED_BYTES: (p) => `${n(Number(p.count))} bytes that cannot be framed`,
-				NOT_ANALYSED: (p) => `${n(Number(p.count))} bytes not analysed (the page stops at ${n(Number(p.frames))} frames)`
+				NOT_ANALYSED: (p) => `${n(Number(p.count))} bytes not analysed (the page stops at ${n(Number(p.frames))} frames)`,
+				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `Handshake that cannot be read: ${p.reason}` : 'Handshake cut off before its empty line')
 			} satisfies IssueTitles as IssueTitles,
 			/** Explanations by code; null in English, where the engine's own sentence is shown. */
 			explain: null as IssueExplain | null,
@@ -388,6 +402,7 @@ export const decodeText = defineMessages({
 			close: '닫기 1000',
 			deflateHello: '압축된 “Hello”',
 			deflateShared: '압축 컨텍스트 공유',
+			tcpStream: 'TCP 스트림 전체',
 			broken: '오류가 있는 예'
 		},
 		status: {
@@ -403,8 +418,13 @@ export const decodeText = defineMessages({
 			empty: '위에 바이트를 붙여 넣거나 예제를 골라 보세요.',
 			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
 			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
+			bothWays: (masked: number, unmasked: number) =>
+				`핸드셰이크 뒤로 양방향 프레임이 있습니다. 마스킹된 프레임 ${k(masked)}개는 클라이언트가, 마스킹되지 않은 프레임 ${k(unmasked)}개는 서버가 보냈습니다(RFC 6455 §5.1).`,
 			deflateInferred: (v: number) =>
 				`메시지 ${k(v)}개에 RSV1이 켜져 있어 permessage-deflate로 압축된 것으로 보고, 수신 측처럼 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2). 협상한 확장이 없었다면 permessage-deflate를 ‘꺼짐’으로 바꾸세요.`,
+			deflateAgreed: (v: number) =>
+				`핸드셰이크 응답이 permessage-deflate에 동의했으므로 RSV1은 ‘압축됨’을 뜻합니다. 압축된 메시지 ${k(v)}개를 컨텍스트 테이크오버로 풀었습니다(RFC 7692 §7.2.2).`,
+			deflateRefused: '핸드셰이크에서 압축에 동의하지 않았으므로 여기서 RSV1이 켜져 있으면 오류입니다(RFC 6455 §5.2).',
 			deflateChosen: (v: number) =>
 				`permessage-deflate가 켜져 있습니다. 압축된 메시지 ${k(v)}개는 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2).`,
 			client: '클라이언트',
@@ -435,6 +455,13 @@ export const decodeText = defineMessages({
 				'utf8-literal': (at) => `${at}부터 나오는 ASCII가 아닌 문자는 UTF-8 바이트로 읽었습니다.`,
 				'base64-stray-bits': (at) => `${at}의 base64 마지막 문자에 바이트를 채우지 못한 비트가 남아 무시했습니다.`
 			}
+		},
+		handshake: {
+			heading: '여는 핸드셰이크',
+			intro: '입력이 HTTP 업그레이드 요청과 응답(RFC 6455 §4)으로 시작합니다. 서버와 클라이언트가 읽는 그대로 읽었고, 프레임은 그 뒤에 이어집니다.',
+			request: '요청 (클라이언트가 보냄)',
+			response: '응답 (서버가 보냄)',
+			range: (start: number, end: number) => `바이트 ${k(start)}–${k(end - 1)}`
 		},
 		summary: {
 			count: (v: number) => k(v),
@@ -480,7 +507,8 @@ export const decodeText = defineMessages({
 				UNFINISHED_MESSAGE: () => '마지막 프레임이 없는 조각난 메시지',
 				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
 				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(Number(p.count))}바이트`,
-				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`
+				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`,
+				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `읽을 수 없는 핸드셰이크: ${p.reason}` : '빈 줄 전에 끊긴 핸드셰이크')
 			},
 			explain: {
 				RESERVED_OPCODE: () => 'opcode 0x3~0x7과 0xB~0xF는 앞으로를 위해 예약되어 있습니다. 이런 프레임을 받으면 수신 측은 연결을 실패 처리해야 합니다.',
@@ -505,7 +533,8 @@ export const decodeText = defineMessages({
 				UNFINISHED_MESSAGE: () => '이 조각난 메시지의 마지막 프레임(FIN = 1)이 입력에 없습니다. 수신 측은 나머지를 계속 기다립니다.',
 				ABANDONED_MESSAGE: () => '이 조각난 메시지는 마지막 프레임이 오기 전에 새 메시지가 시작되어 끊겼습니다.',
 				UNFRAMED_BYTES: () => '길이를 읽을 수 없는 프레임 뒤에 있어, 이 바이트들은 프레임으로 나눌 수 없습니다.',
-				NOT_ANALYSED: () => '페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.'
+				NOT_ANALYSED: () => '페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.',
+				INCOMPLETE_HTTP_HEAD: () => '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만 헤더가 끝나지 않아(헤더 필드 뒤의 빈 줄이 없어) 뒤따르는 프레임을 읽을 수 없습니다.'
 			},
 			nonMinimal: (minimal: number) =>
 				`여기서는 ${minimal}비트 형식이 가장 짧습니다. 대부분의 수신 측은 그래도 받아들이지만, 엄격한 구현은 1002로 연결을 실패 처리합니다.`,

@@ -27,6 +27,11 @@ export interface DecoderOptions {
 	readonly onError?: 'stop' | 'continue';
 	/** Extra checks when a header is complete (message rules that can fail before the payload). */
 	readonly inspectHeader?: (header: FrameHeader, offset: number) => ProtocolError | null;
+	/**
+	 * Stream offset of the first byte pushed (default 0): frames follow the HTTP handshake on the same
+	 * connection (RFC 6455 §4), and offsets count from the start of that stream.
+	 */
+	readonly startOffset?: number;
 }
 
 export interface FrameWarning {
@@ -102,6 +107,9 @@ export class FrameDecoder {
 			throw new WebSocketUsageError('BAD_LIMIT', 'maxPayload must be a number of bytes, 0 or more.');
 		if (opts.inspectHeader !== undefined && typeof opts.inspectHeader !== 'function')
 			throw new WebSocketUsageError('BAD_OPTIONS', 'inspectHeader must be a function.');
+		if (opts.startOffset !== undefined && !(Number.isSafeInteger(opts.startOffset) && opts.startOffset >= 0))
+			throw new WebSocketUsageError('BAD_OPTIONS', 'startOffset is a byte offset: a whole number, 0 or more.');
+		this.position = this.frameStart = opts.startOffset ?? 0;
 		this.expect = expect;
 		this.allowedRsv = (opts.allowedRsv ?? 0) & 0x70;
 		this.maxPayload = opts.maxPayload;

@@ -214,3 +214,20 @@ describe('frame-level errors: close code, RFC section, byte offset', () => {
 		);
 	});
 });
+
+describe('startOffset: frames that follow other bytes on the same stream', () => {
+	it('counts every offset from where the stream began, errors included', () => {
+		const d = new FrameDecoder({ startOffset: 129, onError: 'continue' });
+		expect(d.offset).toBe(129);
+		const out = d.push(Uint8Array.of(0x81, 0x02, 0x68, 0x69, 0xa1, 0x00));
+		expect(out.map((r) => (r.type === 'frame' ? r.frame.offset : -1))).toEqual([129, 133]);
+		const second = out[1].type === 'frame' ? out[1].frame : null;
+		expect(second?.errors.map((e) => [e.code, e.offset])).toEqual([['RSV_WITHOUT_EXTENSION', 133]]);
+		expect(d.offset).toBe(135);
+	});
+
+	it('is a byte offset or a typed, explained error', () => {
+		for (const bad of [-1, 1.5, Number.NaN, '3'])
+			expect(() => new FrameDecoder({ startOffset: bad as number })).toThrow(expect.objectContaining({ code: 'BAD_OPTIONS' }));
+	});
+});
