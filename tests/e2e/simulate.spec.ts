@@ -209,6 +209,22 @@ test('custom: the reader’s messages, fragments, key and closer, in the URL too
 	await expect(page.getByText('A masking key is exactly 4 bytes (8 hex digits); this is 3.')).toBeVisible();
 });
 
+test('custom, compressed: the reader\'s own messages through permessage-deflate, step by step', async ({ page }) => {
+	await goto(page, '/simulate/?scenario=custom');
+	await page.getByLabel('Messages, one per line').fill('{"user":"ana","text":"hi"}\n{"user":"ana","text":"hi again"}');
+	await page.getByLabel('Compress (permessage-deflate)').check();
+	await expect(page).toHaveURL(/&deflate=on&step=1$/);
+	const trace = runFromQuery('custom', { msg: ['{"user":"ana","text":"hi"}', '{"user":"ana","text":"hi again"}'], deflate: 'on' }).trace;
+	await expectStep(page, trace, 0);
+	for (let i = 1; i < trace.steps.length; i++) {
+		await page.getByRole('button', { name: 'Step forward', exact: true }).click();
+		await expectStep(page, trace, i);
+	}
+	// A reload keeps it: the choice is in the URL.
+	await page.reload();
+	await expect(page.getByLabel('Compress (permessage-deflate)')).toBeChecked();
+});
+
 test('Korean: the same steps, explained in Korean', async ({ page }) => {
 	const trace = runScenario('masking');
 	await goto(page, `${localizePath('/simulate', 'ko')}?scenario=masking&step=3`);

@@ -7,7 +7,7 @@ import { explainStep } from '../../src/lib/i18n/simulate';
 import {
 	concat, Connection, decodeUtf8, inflateRaw, Opcode, permessageDeflate, seededRandom, type ConnectionEvent
 } from '../../src/lib/protocol';
-import { DEFAULT_PARAMS, RFC_KEY, runScenario, simulate, type Step } from '../../src/lib/trace';
+import { DEFAULT_PARAMS, RFC_KEY, runFromQuery, runScenario, simulate, writeParams, type Step } from '../../src/lib/trace';
 import { clientRandom } from '../../src/lib/trace/scenario';
 import { DEFLATE_TEXT } from '../../src/lib/trace/scenarios/deflate';
 
@@ -181,4 +181,40 @@ it('the lessons’ deflate widgets point at the client’s compressed frame', ()
 		expect(s, `${lang}: step ${m![1]}`).toMatchObject({ kind: 'frame-sent', actor: 'client', frame: { rsv1: true } });
 		expect(s).toBe(dataFrames('client')[0]);
 	}
+});
+
+describe('the custom scenario, compressed on request', () => {
+	const json = ['{"user":"ana","text":"hi"}', '{"user":"ana","text":"hi again"}'];
+	const sentFrames = (t: ReturnType<typeof runFromQuery>['trace'], side: 'client' | 'server') =>
+		t.steps.filter((s) => s.kind === 'frame-sent' && s.actor === side && s.frame!.opcode !== Opcode.Close);
+
+	it('agrees permessage-deflate, sends the reader\'s messages compressed, and the later one smaller', () => {
+		const { trace: t, issues } = runFromQuery('custom', { msg: json, deflate: 'on' });
+		expect(issues).toEqual([]);
+		expect(text(t.steps.find((s) => s.kind === 'http-request')!.bytes)).toContain('Sec-WebSocket-Extensions: permessage-deflate');
+		const frames = sentFrames(t, 'client');
+		expect(frames.map((s) => s.frame!.rsv1)).toEqual([true, true]);
+		// The second message shares most of its bytes with the first: context takeover makes it cheaper.
+		expect(frames[1].frame!.payloadLength).toBeLessThan(frames[0].frame!.payloadLength);
+		const sim = simulate('custom', { messages: json, deflate: true });
+		expect(sim.received.server.map((m) => decodeUtf8(m.data))).toEqual(json);
+		expect(sim.received.client.map((m) => decodeUtf8(m.data))).toEqual(json);
+	});
+
+	it('fragments a compressed message with RSV1 on its first frame only (RFC 7692 §6.1)', () => {
+		const { trace: t } = runFromQuery('custom', { msg: ['Hello Hello Hello Hello Hello'], deflate: 'on', frag: '3' });
+		const frames = sentFrames(t, 'client');
+		expect(frames.length).toBeGreaterThan(1);
+		expect(frames.map((s) => s.frame!.rsv1)).toEqual([true, ...Array(frames.length - 1).fill(false)]);
+		expect(simulate('custom', { messages: ['Hello Hello Hello Hello Hello'], deflate: true, fragment: 3 }).received.server.map((m) => decodeUtf8(m.data)))
+			.toEqual(['Hello Hello Hello Hello Hello']);
+	});
+
+	it('is off unless asked, and a wrong value is explained and ignored', () => {
+		expect(sentFrames(runFromQuery('custom', { msg: json }).trace, 'client').map((s) => s.frame!.rsv1)).toEqual([false, false]);
+		const { issues } = runFromQuery('custom', { msg: json, deflate: 'yes' });
+		expect(issues).toMatchObject([{ param: 'deflate', code: 'deflate-choice' }]);
+		expect(writeParams({ ...DEFAULT_PARAMS, deflate: true }, ['deflate'])).toEqual([['deflate', 'on']]);
+		expect(writeParams(DEFAULT_PARAMS, ['deflate'])).toEqual([]);
+	});
 });

@@ -28,7 +28,7 @@ const en = {
 		'error-utf8': ['Error: invalid UTF-8', 'A text frame whose bytes are not UTF-8. The server fails the connection with 1007.'],
 		'error-control-too-long': ['Error: control frame over 125 bytes', 'A 126-byte ping. The client fails the connection with 1002.'],
 		'rejected-version': ['Rejected: wrong version (426)', 'A client asks for version 25; the server answers 426 Upgrade Required.'],
-		custom: ['Your own', 'Type messages, choose a fragment size, a masking key and who closes.']
+		custom: ['Your own', 'Type messages, choose a fragment size, a masking key, who closes and whether to compress.']
 	} as Record<string, [name: string, summary: string]>,
 	unknownScenario: (id: string) => `There is no scenario “${id}”; showing the opening handshake instead.`,
 	controls: {
@@ -132,7 +132,9 @@ const en = {
 		fragment: 'Fragment size (bytes)',
 		fragmentHint: 'Empty: each message in one frame.',
 		closeBy: 'Who closes',
-		closeChoices: { client: 'Client', server: 'Server', none: 'Nobody' } as Record<string, string>
+		closeChoices: { client: 'Client', server: 'Server', none: 'Nobody' } as Record<string, string>,
+		deflate: 'Compress (permessage-deflate)',
+		deflateHint: 'Both ends agree permessage-deflate (RFC 7692): messages go compressed, RSV1 set, and repeats shrink.'
 	},
 	issue: (i: { code: string; message: string }) => i.message,
 	loadError: 'This scenario could not be run. Please report it.'
@@ -160,7 +162,7 @@ const ko: Messages = {
 		'error-utf8': ['오류: 잘못된 UTF-8', 'UTF-8이 아닌 바이트를 담은 텍스트 프레임. 서버는 1007로 연결을 실패 처리합니다.'],
 		'error-control-too-long': ['오류: 125바이트를 넘는 제어 프레임', '126바이트짜리 핑. 클라이언트는 1002로 연결을 실패 처리합니다.'],
 		'rejected-version': ['거절: 잘못된 버전(426)', '클라이언트가 버전 25를 요청하고, 서버는 426 Upgrade Required로 답합니다.'],
-		custom: ['직접 만들기', '메시지를 입력하고 조각 크기, 마스킹 키, 닫는 쪽을 고르세요.']
+		custom: ['직접 만들기', '메시지를 입력하고 조각 크기, 마스킹 키, 닫는 쪽, 압축 여부를 고르세요.']
 	},
 	unknownScenario: (id) => `“${id}”라는 시나리오는 없습니다. 대신 여는 핸드셰이크를 보여 드립니다.`,
 	controls: {
@@ -261,7 +263,9 @@ const ko: Messages = {
 		fragment: '조각 크기(바이트)',
 		fragmentHint: '비워 두면 메시지마다 프레임 하나.',
 		closeBy: '닫는 쪽',
-		closeChoices: { client: '클라이언트', server: '서버', none: '닫지 않음' }
+		closeChoices: { client: '클라이언트', server: '서버', none: '닫지 않음' },
+		deflate: '압축 (permessage-deflate)',
+		deflateHint: '양쪽이 permessage-deflate(RFC 7692)에 합의해 메시지를 압축해 보냅니다. RSV1이 켜지고, 되풀이되는 내용은 더 작아집니다.'
 	},
 	issue: (i) => koIssue(i as { code: string; message: string; values?: Record<string, string | number> }),
 	loadError: '이 시나리오를 실행하지 못했습니다. 알려 주시면 고치겠습니다.'
@@ -344,6 +348,7 @@ function koIssue(i: { code: string; message: string; values?: Record<string, str
 		case 'frag-range': return `조각 크기는 1부터 ${v.max}까지의 정수(바이트)여야 합니다. 입력한 값: “${v.value}”`;
 		case 'frag-many': return `${v.size}바이트씩 나누면 가장 긴 메시지가 프레임 ${v.frames}개가 됩니다. 시뮬레이터는 최대 ${v.max}개까지 보여 주므로 ${v.min}바이트 이상으로 정해 주세요.`;
 		case 'close-choice': return `닫는 쪽은 client, server, none 가운데 하나여야 합니다. 입력한 값: “${v.value}”`;
+		case 'deflate-choice': return `압축은 on 또는 off입니다. 입력한 값: “${v.value}”`;
 		default: return i.message;
 	}
 }

@@ -24,6 +24,8 @@ export interface ScenarioParams {
 	/** Fragment size in bytes for the custom scenario's messages, or null for one frame each. */
 	readonly fragment: number | null;
 	readonly closeBy: CloseBy;
+	/** The custom scenario agrees permessage-deflate (RFC 7692), so its messages go compressed. */
+	readonly deflate: boolean;
 	readonly seed: number;
 }
 
@@ -31,12 +33,12 @@ export const RFC_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 
 export const DEFAULT_PARAMS: ScenarioParams = {
 	key: RFC_KEY, badKey: null, mask: null, text: 'Hello', messages: ['Hello', 'How are you?'],
-	fragment: null, closeBy: 'client', seed: 6455
+	fragment: null, closeBy: 'client', deflate: false, seed: 6455
 };
 
 export const LIMITS = { keyChars: 64, textBytes: 32, messages: 4, messageBytes: 300, fragments: 32, fragment: 300 } as const;
 
-export type ParamName = 'key' | 'mask' | 'text' | 'msg' | 'frag' | 'close' | 'seed';
+export type ParamName = 'key' | 'mask' | 'text' | 'msg' | 'frag' | 'close' | 'deflate' | 'seed';
 
 /** A problem with one parameter: a stable code, values for the message, and English. */
 export interface ParamIssue {
@@ -119,6 +121,11 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 		if (c === 'client' || c === 'server' || c === 'none') p.closeBy = c;
 		else if (c !== undefined) issue('close', 'close-choice', `Who closes is "client", "server" or "none", not "${c}".`, { value: c });
 	}
+	if (used.includes('deflate')) {
+		const d = first(raw.deflate);
+		if (d === 'on' || d === 'off') p.deflate = d === 'on';
+		else if (d !== undefined && d !== '') issue('deflate', 'deflate-choice', `Compression is "on" or "off", not "${d}".`, { value: d });
+	}
 	const s = first(raw.seed);
 	if (s !== undefined && /^\d{1,9}$/.test(s)) p.seed = Number(s);
 	return { params: p, issues };
@@ -168,5 +175,6 @@ export function writeParams(params: Partial<ScenarioParams>, used: readonly Para
 		else for (const m of params.messages) out.push(['msg', m]);
 	if (used.includes('frag') && params.fragment) out.push(['frag', String(params.fragment)]);
 	if (used.includes('close') && params.closeBy && params.closeBy !== d.closeBy) out.push(['close', params.closeBy]);
+	if (used.includes('deflate') && params.deflate) out.push(['deflate', 'on']);
 	return out;
 }

@@ -20,7 +20,7 @@ export const EMBED_DEFAULTS: Record<WidgetKind, Record<string, string>> = {
  * A scenario's own parameters (the custom scenario's messages, a masking key...), so an embed shows
  * the run the teacher set up, not the defaults. `msg` holds several messages, one per line.
  */
-export const SCENARIO_PARAMS: readonly ParamName[] = ['key', 'mask', 'text', 'msg', 'frag', 'close', 'seed'];
+export const SCENARIO_PARAMS: readonly ParamName[] = ['key', 'mask', 'text', 'msg', 'frag', 'close', 'deflate', 'seed'];
 
 /** The query parameters each embed reads. */
 const PARAMS: Record<WidgetKind, readonly string[]> = {

@@ -1,4 +1,4 @@
-import { fixedRandom, seededRandom } from '../../protocol';
+import { fixedRandom, permessageDeflate, seededRandom } from '../../protocol';
 import { parseMaskKey, RFC_KEY } from '../params';
 import { clientRandom, type ScenarioDef } from '../scenario';
 import { Simulation } from '../wire';
@@ -6,16 +6,19 @@ import { echoLast } from './echo';
 
 /**
  * The reader's own connection: their messages from the client, fragmented as they choose and masked
- * with their key, each echoed by the server; then whoever they pick closes.
+ * with their key, compressed if they ask (permessage-deflate), each echoed by the server; then
+ * whoever they pick closes.
  */
 export const custom: ScenarioDef = {
 	id: 'custom',
 	group: 'custom',
-	params: ['msg', 'frag', 'mask', 'close'],
+	params: ['msg', 'frag', 'mask', 'close', 'deflate'],
 	run(p) {
 		const key = p.mask === null ? null : parseMaskKey(p.mask);
 		const masks = key?.ok ? fixedRandom(key.bytes) : seededRandom(p.seed);
-		const sim = new Simulation({ handshake: 'brief', clientRandom: clientRandom(RFC_KEY, masks), serverRandom: seededRandom(p.seed + 1) });
+		// With compression, both ends agree permessage-deflate as in the deflate scenario (RFC 7692).
+		const extensions = p.deflate ? { client: { extensions: [permessageDeflate({ clientMaxWindowBits: true })] }, server: { extensions: [permessageDeflate()] } } : {};
+		const sim = new Simulation({ handshake: 'brief', ...extensions, clientRandom: clientRandom(RFC_KEY, masks), serverRandom: seededRandom(p.seed + 1) });
 		sim.settle();
 		for (const m of p.messages) {
 			sim.act('client', (c) => c.sendText(m, p.fragment ? { fragmentSize: p.fragment } : {}));
