@@ -101,7 +101,7 @@ const PAGE_ISSUES: Record<Exclude<IssueCode, keyof typeof PROTOCOL_ERRORS>, { rf
 	},
 	INCOMPLETE_HTTP_HEAD: {
 		rfc: 'RFC 6455 §4.1',
-		message: 'The bytes start an HTTP head of the opening handshake that does not end (no empty line after the header fields), so no frames can follow it.'
+		message: 'The bytes start an HTTP head of the opening handshake that cannot be read to its end (the input stops before the empty line after the header fields, or a line is malformed), so no frames can be read after it.'
 	}
 };
 

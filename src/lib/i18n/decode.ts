@@ -419,12 +419,12 @@ export const decodeText = defineMessages({
 			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
 			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
 			bothWays: (masked: number, unmasked: number) =>
-				`핸드셰이크 뒤로 양방향 프레임이 있습니다. 마스킹된 프레임 ${k(masked)}개는 클라이언트가, 마스킹되지 않은 프레임 ${k(unmasked)}개는 서버가 보냈습니다(RFC 6455 §5.1).`,
+				`핸드셰이크 뒤에 양방향 프레임이 이어집니다. 마스킹된 프레임 ${k(masked)}개는 클라이언트가, 마스킹되지 않은 프레임 ${k(unmasked)}개는 서버가 보냈습니다(RFC 6455 §5.1).`,
 			deflateInferred: (v: number) =>
 				`메시지 ${k(v)}개에 RSV1이 켜져 있어 permessage-deflate로 압축된 것으로 보고, 수신 측처럼 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2). 협상한 확장이 없었다면 permessage-deflate를 ‘꺼짐’으로 바꾸세요.`,
 			deflateAgreed: (v: number) =>
-				`핸드셰이크 응답이 permessage-deflate에 동의했으므로 RSV1은 ‘압축됨’을 뜻합니다. 압축된 메시지 ${k(v)}개를 컨텍스트 테이크오버로 풀었습니다(RFC 7692 §7.2.2).`,
-			deflateRefused: '핸드셰이크에서 압축에 동의하지 않았으므로 여기서 RSV1이 켜져 있으면 오류입니다(RFC 6455 §5.2).',
+				`핸드셰이크 응답에서 서버가 permessage-deflate를 받아들였으므로 RSV1은 “압축됨”을 뜻합니다. 압축된 메시지 ${k(v)}개는 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2).`,
+			deflateRefused: '핸드셰이크에서 압축을 협상하지 않았으므로 RSV1이 켜진 프레임은 오류입니다(RFC 6455 §5.2).',
 			deflateChosen: (v: number) =>
 				`permessage-deflate가 켜져 있습니다. 압축된 메시지 ${k(v)}개는 앞 메시지의 윈도우를 이어 쓰며(컨텍스트 테이크오버) 압축을 풀었습니다(RFC 7692 §7.2.2).`,
 			client: '클라이언트',
@@ -458,7 +458,7 @@ export const decodeText = defineMessages({
 		},
 		handshake: {
 			heading: '여는 핸드셰이크',
-			intro: '입력이 HTTP 업그레이드 요청과 응답(RFC 6455 §4)으로 시작합니다. 서버와 클라이언트가 읽는 그대로 읽었고, 프레임은 그 뒤에 이어집니다.',
+			intro: '입력이 HTTP 업그레이드 핸드셰이크(RFC 6455 §4)로 시작합니다. 이 부분은 서버와 클라이언트가 읽는 방식 그대로 읽었고, 프레임은 그 뒤에 이어집니다.',
 			request: '요청 (클라이언트가 보냄)',
 			response: '응답 (서버가 보냄)',
 			range: (start: number, end: number) => `바이트 ${k(start)}–${k(end - 1)}`
@@ -508,7 +508,7 @@ export const decodeText = defineMessages({
 				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
 				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(Number(p.count))}바이트`,
 				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `읽을 수 없는 핸드셰이크: ${p.reason}` : '빈 줄 전에 끊긴 핸드셰이크')
+				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `읽을 수 없는 핸드셰이크: ${p.reason}` : '빈 줄이 나오기 전에 끊긴 핸드셰이크')
 			},
 			explain: {
 				RESERVED_OPCODE: () => 'opcode 0x3~0x7과 0xB~0xF는 앞으로를 위해 예약되어 있습니다. 이런 프레임을 받으면 수신 측은 연결을 실패 처리해야 합니다.',
@@ -534,7 +534,10 @@ export const decodeText = defineMessages({
 				ABANDONED_MESSAGE: () => '이 조각난 메시지는 마지막 프레임이 오기 전에 새 메시지가 시작되어 끊겼습니다.',
 				UNFRAMED_BYTES: () => '길이를 읽을 수 없는 프레임 뒤에 있어, 이 바이트들은 프레임으로 나눌 수 없습니다.',
 				NOT_ANALYSED: () => '페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.',
-				INCOMPLETE_HTTP_HEAD: () => '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만 헤더가 끝나지 않아(헤더 필드 뒤의 빈 줄이 없어) 뒤따르는 프레임을 읽을 수 없습니다.'
+				INCOMPLETE_HTTP_HEAD: (p) =>
+					p.reason
+						? '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 형식에 맞지 않는 줄이 있어 헤더를 끝까지 읽을 수 없습니다. 그래서 뒤따르는 프레임도 읽을 수 없습니다.'
+						: '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 헤더 필드 뒤에 헤더의 끝을 알리는 빈 줄이 없습니다. 헤더가 끝나지 않았으므로 뒤따르는 프레임도 읽을 수 없습니다.'
 			},
 			nonMinimal: (minimal: number) =>
 				`여기서는 ${minimal}비트 형식이 가장 짧습니다. 대부분의 수신 측은 그래도 받아들이지만, 엄격한 구현은 1002로 연결을 실패 처리합니다.`,

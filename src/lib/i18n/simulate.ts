@@ -265,7 +265,7 @@ const ko: Messages = {
 		closeBy: '닫는 쪽',
 		closeChoices: { client: '클라이언트', server: '서버', none: '닫지 않음' },
 		deflate: '압축 (permessage-deflate)',
-		deflateHint: '양쪽이 permessage-deflate(RFC 7692)에 합의해 메시지를 압축해 보냅니다. RSV1이 켜지고, 되풀이되는 내용은 더 작아집니다.'
+		deflateHint: '양쪽이 permessage-deflate(RFC 7692)를 협상합니다. 메시지를 압축하고 RSV1을 켜서 보내며, 되풀이되는 내용은 더 작게 압축됩니다.'
 	},
 	issue: (i) => koIssue(i as { code: string; message: string; values?: Record<string, string | number> }),
 	loadError: '이 시나리오를 실행하지 못했습니다. 알려 주시면 고치겠습니다.'
@@ -348,7 +348,7 @@ function koIssue(i: { code: string; message: string; values?: Record<string, str
 		case 'frag-range': return `조각 크기는 1부터 ${v.max}까지의 정수(바이트)여야 합니다. 입력한 값: “${v.value}”`;
 		case 'frag-many': return `${v.size}바이트씩 나누면 가장 긴 메시지가 프레임 ${v.frames}개가 됩니다. 시뮬레이터는 최대 ${v.max}개까지 보여 주므로 ${v.min}바이트 이상으로 정해 주세요.`;
 		case 'close-choice': return `닫는 쪽은 client, server, none 가운데 하나여야 합니다. 입력한 값: “${v.value}”`;
-		case 'deflate-choice': return `압축은 on 또는 off입니다. 입력한 값: “${v.value}”`;
+		case 'deflate-choice': return `압축은 on 또는 off여야 합니다. 입력한 값: “${v.value}”`;
 		default: return i.message;
 	}
 }
