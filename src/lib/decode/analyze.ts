@@ -11,6 +11,7 @@ import {
 	closeCodeInfo,
 	concat,
 	decodeUtf8,
+	DEFAULT_DEFLATE_PARAMS,
 	DEFLATE_TAIL,
 	FrameDecoder,
 	minimalLengthForm,
@@ -22,7 +23,6 @@ import {
 	validateUtf8,
 	walkDeflate,
 	type DecodedFrame,
-	type DeflateParams,
 	type FieldAnnotation,
 	type FrameHeader,
 	type MessageCodec,
@@ -48,17 +48,6 @@ export const DEFAULT_MAX_FRAMES = 20_000;
  * of DEFLATE can stand for gigabytes (RFC 7692 §8.1 warns of it), and the page holds what it shows.
  */
 export const INFLATE_LIMIT = 16 * 1024 * 1024;
-/**
- * What the decoder assumes was agreed: context takeover in both directions (the default, RFC 7692
- * §7.1.1) and a 15-bit window. Reading with takeover is right for every capture: a sender that did
- * not take over its window simply never refers back to it; the window bits only bound the sender.
- */
-const DECODE_PARAMS: DeflateParams = {
-	serverNoContextTakeover: false,
-	clientNoContextTakeover: false,
-	serverMaxWindowBits: 15,
-	clientMaxWindowBits: 15
-};
 /** Bytes handed to the decoder at a time, so maxFrames can stop it early. */
 const CHUNK = 64 * 1024;
 
@@ -98,8 +87,8 @@ class InflaterPair implements MessageCodec {
 	readonly name = PERMESSAGE_DEFLATE;
 	readonly rsvBits = 0x40; // RSV1, "Per-Message Compressed" (RFC 7692 §6)
 	masked = false;
-	private readonly ofClient = new PermessageDeflateCodec(DECODE_PARAMS, 'server');
-	private readonly ofServer = new PermessageDeflateCodec(DECODE_PARAMS, 'client');
+	private readonly ofClient = new PermessageDeflateCodec(DEFAULT_DEFLATE_PARAMS, 'server');
+	private readonly ofServer = new PermessageDeflateCodec(DEFAULT_DEFLATE_PARAMS, 'client');
 
 	decompress(payload: Uint8Array, maxSize: number) {
 		return (this.masked ? this.ofClient : this.ofServer).decompress(payload, maxSize);

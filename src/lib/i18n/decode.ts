@@ -508,7 +508,7 @@ export const decodeText = defineMessages({
 				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
 				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(Number(p.count))}바이트`,
 				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `읽을 수 없는 핸드셰이크: ${p.reason}` : '빈 줄이 나오기 전에 끊긴 핸드셰이크')
+				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? '형식에 맞지 않는 줄이 있어 읽을 수 없는 핸드셰이크' : '빈 줄이 나오기 전에 끊긴 핸드셰이크')
 			},
 			explain: {
 				RESERVED_OPCODE: () => 'opcode 0x3~0x7과 0xB~0xF는 앞으로를 위해 예약되어 있습니다. 이런 프레임을 받으면 수신 측은 연결을 실패 처리해야 합니다.',

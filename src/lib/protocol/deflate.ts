@@ -56,6 +56,18 @@ export interface DeflateParams {
 	readonly clientMaxWindowBits: WindowBits;
 }
 
+/**
+ * What "permessage-deflate" with no parameters agrees to (RFC 7692 §7.1): context takeover both
+ * ways and 15-bit windows. Also what a reader of a capture assumes: inflating with the window kept is
+ * right whatever the sender agreed, since a sender that reset its window never refers back.
+ */
+export const DEFAULT_DEFLATE_PARAMS: DeflateParams = {
+	serverNoContextTakeover: false,
+	clientNoContextTakeover: false,
+	serverMaxWindowBits: 15,
+	clientMaxWindowBits: 15
+};
+
 /** An offer as parseExtensions may one day give it: parameter names that appeared more than once. */
 type OfferWithDuplicates = ExtensionOffer & { readonly duplicates?: readonly string[] };
 
