@@ -198,6 +198,9 @@ test('a whole TCP stream: the handshake is read as HTTP, what it agreed is how t
 	const handshake = page.getByRole('region', { name: 'Opening handshake' });
 	await expect(handshake.getByRole('figure').first()).toContainText('GET /chat HTTP/1.1');
 	await expect(handshake.getByRole('figure').nth(1)).toContainText('Sec-WebSocket-Extensions: permessage-deflate');
+	// Each head as the other side's engine judges it: the key calls for the accept the server sent.
+	await expect(handshake.getByRole('figure').first()).toContainText('A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+	await expect(handshake.getByRole('figure').nth(1)).toContainText('The client accepts this answer (RFC 6455 §4.1)');
 	await expect(status(page)).toContainText('2 frames · 2 messages · no problems');
 	await expect(page.getByText(/handshake's response agreed to permessage-deflate/)).toBeVisible();
 	await expect(page.getByText(/Both directions, after the handshake: 1 masked frame from the client, 1 unmasked from the server/)).toBeVisible();

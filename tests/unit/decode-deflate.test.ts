@@ -260,3 +260,42 @@ describe('the "Whole TCP stream" example', () => {
 		expect(acceptSteps(request['sec-websocket-key']).accept).toBe(response['sec-websocket-accept']);
 	});
 });
+
+describe('the pasted handshake, judged by the engines', () => {
+	const enc = (t: string) => new TextEncoder().encode(t);
+	const request = (extra = '') =>
+		enc(`GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`);
+	const response = (accept: string) =>
+		enc(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+
+	it('a valid pair passes both sides, with the accept value the key calls for (RFC 6455 §1.3)', () => {
+		const a = analyzeStream(concat([request(), response('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=')]), { deflate: 'auto' });
+		expect(a.handshake.map((h) => h.verdict)).toEqual([
+			{ ok: true, rfc: 'RFC 6455 §4.2.2', accept: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=' },
+			{ ok: true, rfc: 'RFC 6455 §4.1', accept: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=' }
+		]);
+		expect(a.issues).toEqual([]);
+	});
+
+	it('a wrong Sec-WebSocket-Accept is refused by the client, an error placed on the response', () => {
+		const req = request();
+		const a = analyzeStream(concat([req, response('AAAAAAAAAAAAAAAAAAAAAAAAAAA=')]), { deflate: 'auto' });
+		expect(a.handshake[1].verdict).toMatchObject({ ok: false });
+		const issue = a.issues.find((i) => i.code === 'HANDSHAKE_REFUSED')!;
+		expect(issue).toMatchObject({ severity: 'error', start: req.length, params: { side: 'server' } });
+		expect(issue.detail).toMatch(/Accept/);
+	});
+
+	it('a request with the wrong version is refused by a server with 426 (RFC 6455 §4.4)', () => {
+		const bad = enc('GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n');
+		const a = analyzeStream(bad, { deflate: 'auto' });
+		expect(a.handshake[0].verdict).toMatchObject({ ok: false, status: 426 });
+		expect(a.issues.find((i) => i.code === 'HANDSHAKE_REFUSED')).toMatchObject({ start: 0, end: bad.length, params: { side: 'client', status: 426 } });
+	});
+
+	it('a response alone cannot be checked (no key to check it against) and is not judged', () => {
+		const a = analyzeStream(response('s3pPLMBiTxaQ9kYGzzhZRbK+xOo='), { deflate: 'auto' });
+		expect(a.handshake[0].verdict).toBeNull();
+		expect(a.issues).toEqual([]);
+	});
+});

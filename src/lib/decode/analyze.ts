@@ -255,6 +255,14 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		next = f.offset + size;
 	};
 
+	// A handshake the other side would refuse is an error at its bytes, with the engine's reason.
+	for (const h of lead.heads)
+		if (h.verdict && !h.verdict.ok)
+			loose.push({
+				...pageIssue('HANDSHAKE_REFUSED', 'error', h.start, h.end, null, { side: h.role, status: h.verdict.status ?? '' }),
+				rfc: h.verdict.rfc,
+				...(h.verdict.reason ? { detail: h.verdict.reason } : {})
+			});
 	if (lead.cut) {
 		const reason = lead.cut.reason;
 		loose.push(pageIssue('INCOMPLETE_HTTP_HEAD', 'error', lead.cut.start, bytes.length, null, reason ? { reason } : {}));

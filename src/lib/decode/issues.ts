@@ -99,6 +99,10 @@ const PAGE_ISSUES: Record<Exclude<IssueCode, keyof typeof PROTOCOL_ERRORS>, { rf
 		rfc: 'RFC 6455 §5.2',
 		message: 'The page stops after this many frames; the remaining bytes were not analysed.'
 	},
+	HANDSHAKE_REFUSED: {
+		rfc: 'RFC 6455 §4',
+		message: 'The other side would refuse this part of the opening handshake, so no WebSocket connection would open.'
+	},
 	INCOMPLETE_HTTP_HEAD: {
 		rfc: 'RFC 6455 §4.1',
 		message: 'The bytes start an HTTP head of the opening handshake that cannot be read to its end (the input stops before the empty line after the header fields, or a line is malformed), so no frames can be read after it.'

@@ -51,7 +51,9 @@ export type IssueCode =
 	/** More frames than maxFrames. */
 	| 'NOT_ANALYSED'
 	/** The input ends inside the HTTP handshake it starts with (or the head cannot be read). */
-	| 'INCOMPLETE_HTTP_HEAD';
+	| 'INCOMPLETE_HTTP_HEAD'
+	/** The pasted handshake would be refused: the request by a server, the response by the client. */
+	| 'HANDSHAKE_REFUSED';
 
 /** One problem, placed at bytes [start, end) of the stream. */
 export interface ByteIssue {
@@ -189,6 +191,22 @@ export interface HttpHeadInfo {
 	readonly fields: ReadonlyArray<readonly [string, string]>;
 	/** A response that agrees to permessage-deflate (Sec-WebSocket-Extensions, RFC 7692 §5). */
 	readonly deflate: boolean;
+	/**
+	 * What the other side's engine makes of it: the server's checks of a request (RFC 6455 §4.2.1),
+	 * the client's of a response (§4.1, against the pasted request; null without one).
+	 */
+	readonly verdict: HeadVerdict | null;
+}
+
+export interface HeadVerdict {
+	readonly ok: boolean;
+	readonly rfc: string;
+	/** Why it is refused, in the engine's English. */
+	readonly reason?: string;
+	/** The HTTP status a server refuses a request with (400, 426), or the response's status. */
+	readonly status?: number;
+	/** When it passes: the Sec-WebSocket-Accept the key calls for (base64 of SHA-1 of key + GUID). */
+	readonly accept?: string;
 }
 
 export interface DeflateInfo {

@@ -122,7 +122,11 @@ export const decodeText = defineMessages({
 			intro: 'The bytes start with the HTTP upgrade (RFC 6455 §4), read as the server and the client read it; the frames follow.',
 			request: 'Request, from the client',
 			response: 'Response, from the server',
-			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`
+			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`,
+			requestOk: (accept: string) => `A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: ${accept}`,
+			responseOk: (accept: string) =>
+				`The client accepts this answer (RFC 6455 §4.1): 101 with Upgrade and Connection, and Sec-WebSocket-Accept ${accept} is what its own key gives.`,
+			refused: (reason: string) => `Refused: ${reason}.`
 		},
 		summary: {
 			count: (v: number) => n(v),
@@ -169,7 +173,9 @@ export const decodeText = defineMessages({
 				ABANDONED_MESSAGE: () => 'Fragmented message cut short',
 				UNFRAMED_BYTES: (p) => `${n(Number(p.count))} bytes that cannot be framed`,
 				NOT_ANALYSED: (p) => `${n(Number(p.count))} bytes not analysed (the page stops at ${n(Number(p.frames))} frames)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `Handshake that cannot be read: ${p.reason}` : 'Handshake cut off before its empty line')
+				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `Handshake that cannot be read: ${p.reason}` : 'Handshake cut off before its empty line'),
+				HANDSHAKE_REFUSED: (p) =>
+					p.side === 'client' ? `A server would refuse this request${p.status ? ` (${p.status})` : ''}` : 'The client would refuse this response'
 			} satisfies IssueTitles as IssueTitles,
 			/** Explanations by code; null in English, where the engine's own sentence is shown. */
 			explain: null as IssueExplain | null,
@@ -180,6 +186,7 @@ export const decodeText = defineMessages({
 		},
 		frames: {
 			heading: 'Frames',
+			none: 'No frames: the input ends with the handshake.',
 			legend: 'Field colours',
 			title: (index: number) => `Frame ${n(index + 1)}`,
 			kinds: {
@@ -461,7 +468,11 @@ export const decodeText = defineMessages({
 			intro: '입력이 HTTP 업그레이드 핸드셰이크(RFC 6455 §4)로 시작합니다. 이 부분은 서버와 클라이언트가 읽는 방식 그대로 읽었고, 프레임은 그 뒤에 이어집니다.',
 			request: '요청 (클라이언트가 보냄)',
 			response: '응답 (서버가 보냄)',
-			range: (start: number, end: number) => `바이트 ${k(start)}–${k(end - 1)}`
+			range: (start: number, end: number) => `바이트 ${k(start)}–${k(end - 1)}`,
+			requestOk: (accept: string) => `서버가 받아들이는 요청입니다(RFC 6455 §4.2.1). 이 키로 계산한 Sec-WebSocket-Accept는 ${accept}입니다.`,
+			responseOk: (accept: string) =>
+				`클라이언트가 받아들이는 응답입니다(RFC 6455 §4.1). 상태 코드 101에 Upgrade와 Connection 헤더가 맞고, Sec-WebSocket-Accept ${accept}는 클라이언트가 자기 키로 계산한 값과 같습니다.`,
+			refused: (reason: string) => `거부 이유(엔진 메시지): ${reason}`
 		},
 		summary: {
 			count: (v: number) => k(v),
@@ -508,7 +519,9 @@ export const decodeText = defineMessages({
 				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
 				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(Number(p.count))}바이트`,
 				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? '형식에 맞지 않는 줄이 있어 읽을 수 없는 핸드셰이크' : '빈 줄이 나오기 전에 끊긴 핸드셰이크')
+				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? '형식에 맞지 않는 줄이 있어 읽을 수 없는 핸드셰이크' : '빈 줄이 나오기 전에 끊긴 핸드셰이크'),
+				HANDSHAKE_REFUSED: (p) =>
+					p.side === 'client' ? `서버가 거부할 요청${p.status ? ` (${p.status})` : ''}` : '클라이언트가 거부할 응답'
 			},
 			explain: {
 				RESERVED_OPCODE: () => 'opcode 0x3~0x7과 0xB~0xF는 앞으로를 위해 예약되어 있습니다. 이런 프레임을 받으면 수신 측은 연결을 실패 처리해야 합니다.',
@@ -537,7 +550,11 @@ export const decodeText = defineMessages({
 				INCOMPLETE_HTTP_HEAD: (p) =>
 					p.reason
 						? '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 형식에 맞지 않는 줄이 있어 헤더를 끝까지 읽을 수 없습니다. 그래서 뒤따르는 프레임도 읽을 수 없습니다.'
-						: '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 헤더 필드 뒤에 헤더의 끝을 알리는 빈 줄이 없습니다. 헤더가 끝나지 않았으므로 뒤따르는 프레임도 읽을 수 없습니다.'
+						: '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 헤더 필드 뒤에 헤더의 끝을 알리는 빈 줄이 없습니다. 헤더가 끝나지 않았으므로 뒤따르는 프레임도 읽을 수 없습니다.',
+				HANDSHAKE_REFUSED: (p) =>
+					p.side === 'client'
+						? '서버는 여는 핸드셰이크의 규칙에 맞지 않는 요청을 거부하므로 WebSocket 연결이 열리지 않습니다. 엔진이 찾은 이유는 아래와 같습니다.'
+						: '클라이언트는 규칙에 맞지 않는 응답을 받으면 연결을 실패 처리하므로 WebSocket 연결이 열리지 않습니다. 엔진이 찾은 이유는 아래와 같습니다.'
 			},
 			nonMinimal: (minimal: number) =>
 				`여기서는 ${minimal}비트 형식이 가장 짧습니다. 대부분의 수신 측은 그래도 받아들이지만, 엄격한 구현은 1002로 연결을 실패 처리합니다.`,
@@ -545,6 +562,7 @@ export const decodeText = defineMessages({
 		},
 		frames: {
 			heading: '프레임',
+			none: '프레임이 없습니다. 입력이 핸드셰이크에서 끝납니다.',
 			legend: '필드 색상',
 			title: (index: number) => `프레임 ${k(index + 1)}`,
 			kinds: {
