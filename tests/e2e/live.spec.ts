@@ -150,6 +150,19 @@ test.describe('live mode', () => {
 		await expect(log(page)).toContainText('Clean: both close frames were exchanged');
 		await expect(trueFrames(page).getByRole('listitem').filter({ hasText: 'close' })).toHaveCount(2);
 		await expect(page.getByRole('status').filter({ hasText: 'The connection has ended' })).toBeVisible();
+
+		// The whole connection, read again by the decoder: the handshake as HTTP, then all six frames,
+		// both directions, compressed ones inflated as the handshake agreed.
+		const [decoder] = await Promise.all([
+			page.context().waitForEvent('page'),
+			page.getByRole('link', { name: 'Open in the decoder' }).click()
+		]);
+		const opened = decoder.getByRole('region', { name: 'Opening handshake' });
+		await expect(opened).toContainText(/GET \/\?session=[0-9a-f]{16} HTTP\/1\.1/);
+		await expect(opened).toContainText('The client accepts this answer');
+		await expect(decoder.getByRole('status').filter({ hasText: 'Read as' })).toContainText('6 frames · 6 messages · no problems');
+		await expect(decoder.getByLabel('Inflated message: Frame 1', { exact: true })).toHaveText('Hello, frames');
+		await decoder.close();
 	});
 
 	test('talks to a ws echo server: echoes, their frames, and a close with a code', async ({ page }) => {

@@ -191,6 +191,8 @@ export const liveText = defineMessages({
 		},
 		trueBytes: {
 			heading: 'True bytes',
+			openInDecoder: 'Open in the decoder',
+			leftOut: (v: number) => `${v} frame${v === 1 ? '' : 's'} left out of the link (too large, or past 16 KiB).`,
 			intro: 'Every byte of this page’s connection as the server saw it, both directions, read in the page by the same engine as the decoder.',
 			status: {
 				off: 'Turned off. Tick “Show the true bytes” and connect again.',
@@ -381,6 +383,8 @@ export const liveText = defineMessages({
 		},
 		trueBytes: {
 			heading: '실제 바이트',
+			openInDecoder: '디코더에서 열기',
+			leftOut: (v: number) => `프레임 ${v}개는 링크에 넣지 않았습니다(너무 크거나 16KiB를 넘음).`,
 			intro: '이 페이지 연결의 모든 바이트를 서버가 본 그대로, 양방향 모두 보여 줍니다. 디코더와 같은 엔진이 페이지 안에서 읽어 냅니다.',
 			status: {
 				off: '꺼져 있습니다. “실제 바이트 보기”를 켜고 다시 연결하세요.',
