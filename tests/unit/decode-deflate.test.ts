@@ -3,7 +3,7 @@
 // inflated is a located error with the close code a receiver would send.
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '$lib/hex';
-import { acceptSteps, concat, Connection, decodeUtf8, encodeUtf8, permessageDeflate, seededRandom } from '$lib/protocol';
+import { acceptSteps, concat, Connection, decodeUtf8, DEFAULT_DEFLATE_PARAMS, encodeFrame, encodeUtf8, PermessageDeflateCodec, permessageDeflate, seededRandom } from '$lib/protocol';
 import { analyzeStream } from '$lib/decode/analyze';
 import { decodeInput } from '$lib/decode/input';
 import { exampleText } from '$lib/decode/examples';
@@ -297,5 +297,18 @@ describe('the pasted handshake, judged by the engines', () => {
 		const a = analyzeStream(response('s3pPLMBiTxaQ9kYGzzhZRbK+xOo='), { deflate: 'auto' });
 		expect(a.handshake[0].verdict).toBeNull();
 		expect(a.issues).toEqual([]);
+	});
+});
+
+describe('a paste full of decompression bombs', () => {
+	it('inflates up to a budget over the whole paste, then refuses as too big (1009) instead of filling memory', () => {
+		const codec = new PermessageDeflateCodec(DEFAULT_DEFLATE_PARAMS, 'server');
+		const zeros = new Uint8Array(100_000);
+		const frames = Array.from({ length: 5 }, () => encodeFrame({ opcode: 2, rsv1: true, payload: codec.compress(zeros)! }));
+		expect(frames[0].length).toBeLessThan(500); // 100 kB of zeros in a few hundred bytes
+		const a = analyzeStream(concat(frames), { deflate: 'auto', inflateBudget: 250_000 });
+		// Each message alone is within the per-message limit; together they pass the budget at the third.
+		expect(a.messages.map((m) => m.data.length)).toEqual([100_000, 100_000, 0, 0, 0]);
+		expect(a.issues.filter((i) => i.code === 'MESSAGE_TOO_BIG').map((i) => [i.frame, i.closeCode])).toEqual([[2, 1009], [3, 1009], [4, 1009]]);
 	});
 });

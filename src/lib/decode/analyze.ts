@@ -48,6 +48,11 @@ export const DEFAULT_MAX_FRAMES = 20_000;
  * of DEFLATE can stand for gigabytes (RFC 7692 §8.1 warns of it), and the page holds what it shows.
  */
 export const INFLATE_LIMIT = 16 * 1024 * 1024;
+/**
+ * And all messages together: a megabyte of pasted bombs, each under the limit, would still inflate
+ * to a gigabyte. Past this, messages are refused as too big (1009) instead of inflated.
+ */
+export const INFLATE_BUDGET = 64 * 1024 * 1024;
 /** Bytes handed to the decoder at a time, so maxFrames can stop it early. */
 const CHUNK = 64 * 1024;
 
@@ -87,11 +92,23 @@ class InflaterPair implements MessageCodec {
 	readonly name = PERMESSAGE_DEFLATE;
 	readonly rsvBits = 0x40; // RSV1, "Per-Message Compressed" (RFC 7692 §6)
 	masked = false;
+	/** Bytes still allowed to come out of inflating, over the whole paste. */
+	private budget: number;
 	private readonly ofClient = new PermessageDeflateCodec(DEFAULT_DEFLATE_PARAMS, 'server');
 	private readonly ofServer = new PermessageDeflateCodec(DEFAULT_DEFLATE_PARAMS, 'client');
 
+	constructor(budget: number) {
+		this.budget = budget;
+	}
+
 	decompress(payload: Uint8Array, maxSize: number) {
-		return (this.masked ? this.ofClient : this.ofServer).decompress(payload, maxSize);
+		// Once spent, every later message is refused alike: trying would only fail on a broken window.
+		if (this.budget <= 0) return { ok: false as const, error: protocolError('MESSAGE_TOO_BIG') };
+		const limitedByBudget = this.budget < maxSize;
+		const r = (this.masked ? this.ofClient : this.ofServer).decompress(payload, Math.min(maxSize, this.budget));
+		if (r.ok) this.budget -= r.data.length;
+		else if (limitedByBudget && r.error.code === 'MESSAGE_TOO_BIG') this.budget = 0;
+		return r;
 	}
 
 	compress(): null {
@@ -113,7 +130,7 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	const receiver: Role = bytes.length > begin + 1 && bytes[begin + 1] & 0x80 ? 'server' : 'client';
 	// 'auto' follows the handshake when the paste has one, and RSV1 otherwise.
 	const inflate = deflateChoice === 'on' || (deflateChoice === 'auto' && agreed !== false);
-	const pair = options.codec === undefined && inflate ? new InflaterPair() : null;
+	const pair = options.codec === undefined && inflate ? new InflaterPair(options.inflateBudget ?? INFLATE_BUDGET) : null;
 	const codec = options.codec !== undefined ? options.codec : pair;
 	const allowedRsv = codec?.rsvBits ?? 0;
 	const maxMessageSize = options.maxMessageSize ?? (codec ? INFLATE_LIMIT : undefined);
@@ -216,17 +233,21 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 			draft.compressed = open.current.compressed;
 		}
 		if (pair) pair.masked = f.masked; // the sender of the message this frame may complete
+		let notInflated = false;
 		for (const ev of payloadRules.frame(f)) {
 			if (ev.kind === 'error') {
+				if (ev.error.code === 'INVALID_COMPRESSED_DATA' || ev.error.code === 'MESSAGE_TOO_BIG') notInflated = true;
 				const extra: Record<string, number> = draft.close?.code != null ? { code: draft.close.code } : {};
 				addIssue(draft, fromProtocolError(ev.error, draft.index, f, f.offset, 'error', extra));
 				if (draft.message !== null) messages[draft.message].invalid = true;
 			} else if (ev.kind === 'message' && open.current) {
 				const m = open.current;
-				m.data = ev.data;
 				m.complete = true;
 				m.invalid ||= ev.invalid === true;
-				if (m.compressed) {
+				// A compressed message that could not be inflated has no data to show (only its DEFLATE bytes).
+				m.data = m.compressed && notInflated ? new Uint8Array(0) : ev.data;
+				if (m.compressed && notInflated) m.deflated = concat(m.frames.map((i) => frames[i].payload));
+				else if (m.compressed) {
 					m.deflated = concat(m.frames.map((i) => frames[i].payload));
 					m.deflateWalk = walkDeflate(concat([m.deflated, DEFLATE_TAIL]));
 					draft.inflated = { message: m.index, kind: m.kind as 'text' | 'binary', data: ev.data, deflatedLength: m.deflated.length };

@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
 	readonly deflate?: DeflateChoice;
 	/** Largest message accepted before MESSAGE_TOO_BIG (1009); unlimited by default. */
 	readonly maxMessageSize?: number;
+	/** Bytes all compressed messages may inflate to together (default 64 MiB); past it, 1009. */
+	readonly inflateBudget?: number;
 	/**
 	 * Stop after this many frames (the page stays usable when 1 MiB of zeros means 500,000 empty
 	 * frames); the rest of the bytes are reported as not analysed. Default 20,000.
