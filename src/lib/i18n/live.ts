@@ -192,6 +192,7 @@ export const liveText = defineMessages({
 		trueBytes: {
 			heading: 'True bytes',
 			openInDecoder: 'Open in the decoder',
+			newTab: '(opens in a new tab; this connection stays open here)',
 			leftOut: (v: number) => `${v} frame${v === 1 ? '' : 's'} left out of the link (too large, or past 16 KiB).`,
 			intro: 'Every byte of this page’s connection as the server saw it, both directions, read in the page by the same engine as the decoder.',
 			status: {
@@ -384,6 +385,7 @@ export const liveText = defineMessages({
 		trueBytes: {
 			heading: '실제 바이트',
 			openInDecoder: '디코더에서 열기',
+			newTab: '(새 탭에서 열리며, 이 연결은 여기서 그대로 유지됩니다)',
 			leftOut: (v: number) => `프레임 ${v}개는 링크에 넣지 않았습니다(너무 크거나 16KiB를 넘음).`,
 			intro: '이 페이지 연결의 모든 바이트를 서버가 본 그대로, 양방향 모두 보여 줍니다. 디코더와 같은 엔진이 페이지 안에서 읽어 냅니다.',
 			status: {
