@@ -4,6 +4,7 @@
  * HTTP and tells the directions apart by the MASK bit (RFC 6455 §5.1), so this is all it needs.
  */
 import { toHex } from '$lib/hex';
+import { concat } from '$lib/protocol';
 import type { TrueFrame, TrueHead } from './true-bytes.svelte';
 
 /** A link carries at most this many bytes: an address is no place for a megabyte. */
@@ -40,11 +41,5 @@ export function decoderStream(heads: readonly TrueHead[], frames: readonly TrueF
 		size += f.wire.length;
 	}
 	if (size === 0) return null;
-	const all = new Uint8Array(size);
-	let o = 0;
-	for (const p of parts) {
-		all.set(p, o);
-		o += p.length;
-	}
-	return { hex: toHex(all, ''), bytes: size, leftOut };
+	return { hex: toHex(concat(parts), ''), bytes: size, leftOut };
 }
