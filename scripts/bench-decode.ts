@@ -18,8 +18,8 @@
 import { cpus, loadavg } from 'node:os';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { resolveBrowserPath } from './browser-path.mjs';
-import { encodeFrame } from '../src/lib/protocol/index';
-import { toHex } from '../src/lib/hex/index';
+import { encodeFrame } from '$lib/protocol';
+import { toHex } from '$lib/hex';
 
 const base = (process.argv[2] ?? 'http://127.0.0.1:4173').replace(/\/$/, '');
 const RUNS = 5;

@@ -21,7 +21,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import WebSocket, { WebSocketServer } from 'ws';
-import { FrameDecoder, applyMask, cryptoRandom, encodeFrame } from '../src/lib/protocol';
+import { FrameDecoder, applyMask, cryptoRandom, encodeFrame } from '$lib/protocol';
 
 // Belt and braces: ws only loads these native add-ons when they resolve, and here they must not.
 process.env.WS_NO_BUFFER_UTIL = '1';

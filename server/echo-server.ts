@@ -12,7 +12,9 @@
  */
 
 import { createServer, type Server, type Socket } from 'node:net';
-import { concat, hasToken, header, permessageDeflate, readHead, type ConnectionEvent, type Connection, type HttpHead } from '../src/lib/protocol';
+import { concat, hasToken, header, permessageDeflate, readHead, type ConnectionEvent, type Connection, type HttpHead } from '$lib/protocol';
+import { headProblemText, requestProblemText } from '$lib/i18n/protocol';
+import { requestLang, serverWords } from '$lib/i18n/server';
 import { landingPage, httpResponse, textResponse } from './http-page';
 import { SocketAdapter, type ConnectionObserver, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './socket-adapter';
 
@@ -97,6 +99,9 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 		const path = target.split('?')[0];
 		const f = head.fields;
 		const wantsWebSocket = header(f, 'Upgrade') !== undefined || header(f, 'Sec-WebSocket-Key') !== undefined || hasToken(header(f, 'Connection'), 'upgrade');
+		// Words sent back follow the reader's browser; status lines and header names stay as HTTP has them.
+		const lang = requestLang(header(f, 'Accept-Language'));
+		const t = serverWords(lang).http;
 		if (wantsWebSocket && opts.routes && Object.hasOwn(opts.routes, path)) {
 			opts.routes[path](socket, head, bytes);
 			return;
@@ -113,7 +118,9 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 				engine: {
 					maxMessageSize: opts.maxMessageSize,
 					subprotocols: opts.subprotocols,
-					extensions: opts.deflate === false ? [] : [deflate]
+					extensions: opts.deflate === false ? [] : [deflate],
+					// A refusal says why in words, for whoever reads it with curl or a browser's devtools.
+					refusalBody: (problem) => requestProblemText(problem, lang)
 				}
 			});
 			adapters.add(adapter);
@@ -122,10 +129,10 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 		}
 		const isHead = method === 'HEAD';
 		let answer: Buffer;
-		if (wantsWebSocket) answer = textResponse(404, `There is no WebSocket endpoint at ${path}; the echo endpoint is ${url}`);
-		else if (method !== 'GET' && !isHead) answer = httpResponse(405, 'text/plain; charset=utf-8', 'Only GET is served here.\n', { allow: 'GET, HEAD' });
-		else if (path !== '/') answer = textResponse(404, `Nothing at ${path}. This is the Frame by Frame echo server: connect a WebSocket client to ${url}`, isHead);
-		else answer = httpResponse(200, 'text/html; charset=utf-8', landingPage(url), { head: isHead });
+		if (wantsWebSocket) answer = textResponse(404, t.noEndpoint(path, url));
+		else if (method !== 'GET' && !isHead) answer = httpResponse(405, 'text/plain; charset=utf-8', `${t.onlyGet}\n`, { allow: 'GET, HEAD' });
+		else if (path !== '/') answer = textResponse(404, t.nothingAt(path, url), isHead);
+		else answer = httpResponse(200, 'text/html; charset=utf-8', landingPage(url, lang), { head: isHead });
 		socket.end(answer);
 		// Connection: close was said; a client that keeps the socket open anyway is dropped.
 		socket.setTimeout(5000, () => socket.destroy());
@@ -174,7 +181,8 @@ function readRequestHead(socket: Socket, timeoutMs: number, done: (head: HttpHea
 		socket.off('data', onData);
 		socket.off('close', onClose);
 		if (r.kind === 'error') {
-			socket.end(textResponse(400, `This is not an HTTP request this server can read: ${r.reason}.`));
+			// No head, so no Accept-Language to go by: English.
+			socket.end(textResponse(400, serverWords('en').http.unreadable(headProblemText(r.problem, 'en'))));
 			socket.setTimeout(5000, () => socket.destroy());
 		} else done(r.head, buffered);
 	};

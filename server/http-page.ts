@@ -4,16 +4,27 @@
  * is and close; WebSocket requests never come here.
  */
 
+import type { Lang } from '$lib/i18n/lang';
+import { serverWords } from '$lib/i18n/server';
+
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-export function landingPage(wsUrl: string): string {
+/** A sentence with a piece of HTML in it: the words are escaped, the piece is not. */
+function withHtml(sentence: (slot: string) => string, html: string): string {
+	const slot = '\u0000';
+	return sentence(slot).split(slot).map(escape).join(html);
+}
+
+/** The page in the reader's language (requestLang: the request's Accept-Language). */
+export function landingPage(wsUrl: string, lang: Lang = 'en'): string {
+	const t = serverWords(lang).page;
 	const url = escape(wsUrl);
 	return `<!doctype html>
-<html lang="en">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Frame by Frame echo server</title>
+<title>${escape(t.title)}</title>
 <style>
 	:root { color-scheme: light dark; font-family: system-ui, sans-serif; line-height: 1.5; }
 	body { max-width: 40rem; margin: 3rem auto; padding: 0 1rem; }
@@ -21,12 +32,9 @@ export function landingPage(wsUrl: string): string {
 </style>
 </head>
 <body>
-<h1>Frame by Frame echo server</h1>
-<p>This is a WebSocket echo endpoint (RFC 6455), not a web page. Connect a WebSocket client to
-<code>${url}</code>: every text or binary message you send comes back unchanged, pings are answered
-with pongs, and a close frame is answered with a close frame.</p>
-<p>Every byte of the handshake and of every frame is produced and checked by the Frame by Frame
-engine, the same code the site runs in your browser.</p>
+<h1>${escape(t.title)}</h1>
+<p>${withHtml(t.intro, `<code>${url}</code>`)}</p>
+<p>${escape(t.engine)}</p>
 <pre><code>const ws = new WebSocket('${url}');
 ws.onmessage = (e) =&gt; console.log(e.data);
 ws.onopen = () =&gt; ws.send('hello');</code></pre>

@@ -1,20 +1,23 @@
 /**
- * `npm run server -- [--port N] [--host H]`: the local echo server on the Frame by Frame engine.
- * Ctrl+C closes every connection with 1001 (Going Away) before exiting.
+ * `npm run server -- [--port N] [--host H] [--lang en|ko]`: the local echo server on the Frame by
+ * Frame engine. Ctrl+C closes every connection with 1001 (Going Away) before exiting. What it prints
+ * is in the terminal's language (src/lib/i18n/server.ts); what it answers a browser, in the browser's.
  */
 
+import { isLang, type Lang } from '$lib/i18n/lang';
+import { closeName } from '$lib/i18n/protocol';
+import { serverWords } from '$lib/i18n/server';
+import { terminalLang } from '$lib/i18n/tap';
 import { DEFAULT_HOST, DEFAULT_PORT, startEchoServer } from './echo-server';
 import { createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--allow-origin URL]...
+type Args = { port: number; host: string; allowOrigins: string[] };
 
-  --port N              TCP port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
-  --host H              address to listen on (default ${DEFAULT_HOST}, this machine only)
-  --allow-origin URL    let pages from URL's origin read the byte side channel too (pages
-                        served from this machine always may); repeat for more
-  --help                show this help`;
-
-function parseArgs(argv: string[]): { port: number; host: string; allowOrigins: string[] } | string {
+/** The options, or the text to print instead: the help (exit 0) or what is wrong (exit 2). */
+function parseArgs(argv: string[], lang: Lang): Args | { help: boolean; text: string } {
+	const w = serverWords(lang);
+	const usage = w.server.usage(DEFAULT_PORT, DEFAULT_HOST);
+	const wrong = (why: string) => ({ help: false, text: `${why}\n\n${usage}` });
 	let port = DEFAULT_PORT;
 	let host = DEFAULT_HOST;
 	const allowOrigins: string[] = [];
@@ -22,59 +25,65 @@ function parseArgs(argv: string[]): { port: number; host: string; allowOrigins: 
 		const arg = argv[i];
 		const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
 		const value = () => inline ?? argv[++i];
-		if (name === '--help' || name === '-h') return USAGE;
+		if (name === '--help' || name === '-h') return { help: true, text: usage };
 		else if (name === '--port' || name === '-p') {
 			const v = value();
-			if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return `--port takes a number from 0 to 65535, not ${v === undefined ? 'nothing' : `"${v}"`}.\n\n${USAGE}`;
+			if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return wrong(w.command.port(v));
 			port = Number(v);
 		} else if (name === '--host') {
 			const v = value();
-			if (!v) return `--host takes an address such as 127.0.0.1 or ::1.\n\n${USAGE}`;
+			if (!v) return wrong(w.server.host);
 			host = v;
 		} else if (name === '--allow-origin') {
 			const v = value();
-			let origin: string | null = null;
+			let origin: string | null;
 			try {
 				origin = v && /^https?:$/.test(new URL(v).protocol) ? new URL(v).origin : null;
 			} catch {
 				origin = null;
 			}
-			if (!origin) return `--allow-origin takes an http:// or https:// URL such as https://frames.example.org, not ${v === undefined ? 'nothing' : `"${v}"`}.\n\n${USAGE}`;
+			if (!origin) return wrong(w.server.allowOrigin(v));
 			allowOrigins.push(origin);
-		} else return `Unknown option "${arg}".\n\n${USAGE}`;
+		} else if (name === '--lang') {
+			// terminalLang() already read it; here it is only checked.
+			const v = value();
+			if (!isLang(v)) return wrong(w.command.lang(v));
+		} else return wrong(w.command.unknown(arg));
 	}
 	return { port, host, allowOrigins };
 }
 
-const args = parseArgs(process.argv.slice(2));
-if (typeof args === 'string') {
-	const help = args === USAGE;
-	(help ? console.log : console.error)(args);
-	process.exit(help ? 0 : 2);
+const argv = process.argv.slice(2);
+const lang = terminalLang(argv, process.env);
+const w = serverWords(lang);
+const args = parseArgs(argv, lang);
+if ('text' in args) {
+	(args.help ? console.log : console.error)(args.text);
+	process.exit(args.help ? 0 : 2);
 }
 
 try {
 	// Live mode's byte side channel (server/side-channel.ts): every byte of every connection, on /_bytes.
 	const side = createByteSideChannel({ server: 'echo', allowOrigins: args.allowOrigins });
 	const server = await startEchoServer({ port: args.port, host: args.host, onConnection: side.observe, routes: { [SIDE_CHANNEL_PATH]: side.accept } });
-	console.log(`Frame by Frame echo server listening on ${server.url}`);
-	console.log(`  echo endpoint: ${server.url}   (a browser at http://${server.url.slice(5)} gets a short page)`);
-	console.log(`  byte side channel: ${server.url.replace(/\/$/, SIDE_CHANNEL_PATH)}   (live mode reads the true bytes here; loopback only, pages from this machine${args.allowOrigins.length ? ` or ${args.allowOrigins.join(', ')}` : ''})`);
-	console.log('  Ctrl+C to stop.');
+	console.log(w.server.listening(server.url));
+	console.log(w.server.echo(server.url, `http://${server.url.slice(5)}`));
+	console.log(w.server.sideChannel(server.url.replace(/\/$/, SIDE_CHANNEL_PATH), args.allowOrigins));
+	console.log(w.command.stop);
 	let stopping = false;
 	const stop = (signal: string) => {
 		if (stopping) process.exit(130); // a second Ctrl+C does not wait
 		stopping = true;
-		console.log(`\n${signal}: closing connections with 1001 (Going Away)...`);
+		console.log(`\n${w.server.closing(signal, 1001, closeName(1001, lang))}`);
 		Promise.all([side.close(), server.close()]).then(() => process.exit(0));
 	};
 	process.on('SIGINT', () => stop('SIGINT'));
 	process.on('SIGTERM', () => stop('SIGTERM'));
 } catch (err) {
 	const e = err as NodeJS.ErrnoException;
-	if (e.code === 'EADDRINUSE') console.error(`Port ${args.port} on ${args.host} is already in use; try --port ${args.port + 1}.`);
-	else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') console.error(`Cannot listen on ${args.host}: it is not an address of this machine.`);
-	else if (e.code === 'EACCES') console.error(`Not allowed to listen on port ${args.port}; pick one above 1023.`);
-	else console.error('Could not start the server:', e.message);
+	if (e.code === 'EADDRINUSE') console.error(w.command.portInUse(args.port, args.host, args.port + 1));
+	else if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') console.error(w.server.notAnAddress(args.host));
+	else if (e.code === 'EACCES') console.error(w.server.portNotAllowed(args.port));
+	else console.error(w.server.couldNotStart(e.message));
 	process.exit(1);
 }

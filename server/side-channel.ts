@@ -20,16 +20,17 @@
  *   - a subscriber only hears about connections opened after it subscribed.
  */
 import type { Socket } from 'node:net';
-import { Connection, header, serializeHead, type HttpHead } from '../src/lib/protocol';
+import { Connection, header, serializeHead, type HttpHead } from '$lib/protocol';
 import {
 	SIDE_CHANNEL_VERSION,
 	sessionOf,
 	type Direction,
 	type SideMessage
-} from '../src/lib/live/side-channel-protocol';
+} from '$lib/side-channel/protocol';
+import { requestLang, serverWords } from '$lib/i18n/server';
 import type { ConnectionObserver } from './socket-adapter';
 
-export { SIDE_CHANNEL_PATH } from '../src/lib/live/side-channel-protocol';
+export { SIDE_CHANNEL_PATH } from '$lib/side-channel/protocol';
 
 /** What the echo server and the tap know about a connection when it starts. */
 export interface ObservedConnection {
@@ -172,8 +173,10 @@ export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel
 		}
 		const origin = header(head.fields, 'Origin');
 		if (!originAllowed(origin, opts.allowOrigins)) {
-			// RFC 6455 §4.2.2: a server that does not accept the origin answers with an HTTP error (403).
-			const why = `The byte side channel serves pages from this machine only, not ${origin}. Start the server with --allow-origin ${origin} to allow it.\n`;
+			// RFC 6455 §4.2.2: a server that does not accept the origin answers with an HTTP error (403),
+			// here with a body in the page's language (browsers send Accept-Language on the upgrade too).
+			const words = serverWords(requestLang(header(head.fields, 'Accept-Language'))).http;
+			const why = `${words.otherOrigin(origin ?? '', opts.server)}\n`;
 			socket.write(serializeHead('HTTP/1.1 403 Forbidden', [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(why))], ['Connection', 'close']]));
 			socket.end(why);
 			return;

@@ -12,7 +12,7 @@
  */
 
 import type { Socket } from 'node:net';
-import { Connection, type ConnectionEvent, type ConnectionOptions } from '../src/lib/protocol';
+import { Connection, type ConnectionEvent, type ConnectionOptions } from '$lib/protocol';
 
 /** Watches one connection; every callback is optional and runs synchronously, in wire order. */
 export interface ConnectionObserver {

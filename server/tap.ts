@@ -17,14 +17,19 @@ import { pathToFileURL } from 'node:url';
 import {
 	concat,
 	header,
+	ObservedConnection,
 	parseWebSocketUri,
 	readHead,
 	serializeHead,
 	type HttpHead,
+	type ObservedItem,
 	type WebSocketUri
-} from '../src/lib/protocol';
-import { describeItem, safe } from '../src/lib/live/describe';
-import { ConnectionReader, type WireItem } from '../src/lib/live/wire';
+} from '$lib/protocol';
+import { isLang, type Lang } from '$lib/i18n/lang';
+import { headProblemText, uriProblemText } from '$lib/i18n/protocol';
+import { requestLang, serverWords } from '$lib/i18n/server';
+import { tapWords, terminalLang } from '$lib/i18n/tap';
+import { describeItem, safe } from './describe';
 import { createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
 
 export const DEFAULT_TAP_PORT = 6456;
@@ -41,6 +46,8 @@ export interface TapOptions {
 	readonly log?: ((line: string) => void) | null;
 	/** Frame lines per second before the log summarizes (default 40). */
 	readonly maxLinesPerSecond?: number;
+	/** The language of the log (default English). */
+	readonly lang?: Lang;
 }
 
 export interface Tap {
@@ -53,13 +60,21 @@ export interface Tap {
 
 export class TapUsageError extends Error {}
 
+/** One change the tap made to a request (rewriteRequest): its path, or its Host header. */
+export interface RequestChange {
+	readonly what: 'path' | 'host';
+	readonly from: string;
+	readonly to: string;
+}
+
 export async function startTap(opts: TapOptions): Promise<Tap> {
+	const lang = opts.lang ?? 'en';
 	const parsed = parseWebSocketUri(opts.target);
-	if (!parsed.ok) throw new TapUsageError(`--target ${JSON.stringify(opts.target)}: ${parsed.message} (${parsed.rfc})`);
+	if (!parsed.ok) throw new TapUsageError(`--target ${JSON.stringify(opts.target)}: ${uriProblemText(parsed, lang)} (${parsed.rfc})`);
 	const target = parsed.uri;
 	const host = '127.0.0.1';
 	const side = createByteSideChannel({ server: 'tap', target: target.href });
-	const log = makeLog(opts.log ?? null, opts.maxLinesPerSecond ?? 40);
+	const log = makeLog(opts.log ?? null, opts.maxLinesPerSecond ?? 40, lang);
 	const sockets = new Set<Socket>();
 	let nextId = 1;
 
@@ -79,9 +94,10 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 		const { bytes: first, changes } = opts.keepHost ? { bytes, changes: [] } : rewriteRequest(head, bytes, target);
 		const resource = head.startLine.split(' ')[1] ?? '/';
 		const observer = side.observe({ id, remotePort: client.remotePort ?? 0, resource });
-		const reader = new ConnectionReader();
+		const reader = new ObservedConnection();
 		const tag = `[#${id}]`;
-		log.line(`${tag} ${client.remoteAddress}:${client.remotePort} → ${target.href}${changes.length ? `  (${safe(changes.join('; '))})` : ''}`);
+		const rewrote = changes.map((c) => tapWords(lang).command.rewrote(c.what, c.from, c.to)).join('; ');
+		log.line(`${tag} ${client.remoteAddress}:${client.remotePort} → ${target.href}${changes.length ? `  (${safe(rewrote)})` : ''}`);
 		const upstream = target.secure
 			? tlsConnect({ host: target.host.replace(/^\[|\]$/g, ''), port: target.port, servername: isIp(target.host) ? undefined : target.host, ALPNProtocols: ['http/1.1'] })
 			: tcpConnect({ host: target.host.replace(/^\[|\]$/g, ''), port: target.port });
@@ -93,15 +109,15 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 		const done = () => {
 			if (++closed < 2) return;
 			observer.closed?.();
-			log.line(`${tag} closed (${reader.bytes('in')} bytes to the server, ${reader.bytes('out')} bytes back)`);
+			log.line(tapWords(lang).closed(tag, reader.bytes('client'), reader.bytes('server')));
 		};
-		const show = (items: WireItem[]) => {
+		const show = (items: ObservedItem[]) => {
 			for (const item of items) log.frame(tag, item);
 		};
 		const forward = (dir: 'in' | 'out', chunk: Uint8Array) => {
 			if (dir === 'in') observer.bytesIn?.(chunk);
 			else observer.bytesOut?.(chunk);
-			show(reader.push(dir, chunk));
+			show(reader.push(dir === 'in' ? 'client' : 'server', chunk));
 		};
 
 		forward('in', first);
@@ -123,8 +139,9 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 		upstream.on('error', (err: NodeJS.ErrnoException) => {
 			log.line(`${tag} ${target.href}: ${err.code ?? ''} ${err.message}`.trim());
 			if (!answered && !client.destroyed) {
-				// Nothing came back yet: say why in HTTP, which every WebSocket client reports.
-				const body = `The tap could not reach ${target.href}: ${err.message}\n`;
+				// Nothing came back yet: say why in HTTP, which every WebSocket client reports, in the
+				// language the client's browser asked for.
+				const body = `${tapWords(requestLang(header(head.fields, 'Accept-Language'))).command.unreachable(target.href, err.message)}\n`;
 				client.write(serializeHead('HTTP/1.1 502 Bad Gateway', [
 					['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))], ['Connection', 'close']
 				]));
@@ -156,7 +173,7 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 	const port = typeof address === 'object' && address ? address.port : (opts.port ?? DEFAULT_TAP_PORT);
 	if (!target.secure && isSelf(target, port)) {
 		server.close();
-		throw new TapUsageError(`The target ${target.href} is the tap itself; give the real server's address.`);
+		throw new TapUsageError(tapWords(lang).command.isSelf(target.href));
 	}
 	let closing: Promise<void> | null = null;
 	return {
@@ -179,8 +196,8 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
  * The one change the tap makes: Host names the real server, and "/" becomes the target's path
  * (keeping the client's query, which carries the live page's session). Returns the new bytes.
  */
-export function rewriteRequest(head: HttpHead, bytes: Uint8Array, target: WebSocketUri): { bytes: Uint8Array; changes: string[] } {
-	const changes: string[] = [];
+export function rewriteRequest(head: HttpHead, bytes: Uint8Array, target: WebSocketUri): { bytes: Uint8Array; changes: RequestChange[] } {
+	const changes: RequestChange[] = [];
 	const [method, resource = '/', version = 'HTTP/1.1'] = head.startLine.split(' ');
 	let startLine = head.startLine;
 	const q = resource.indexOf('?');
@@ -191,25 +208,25 @@ export function rewriteRequest(head: HttpHead, bytes: Uint8Array, target: WebSoc
 		const query = [targetQuery, q < 0 ? '' : resource.slice(q + 1)].filter(Boolean).join('&');
 		const next = targetPath + (query ? `?${query}` : '');
 		startLine = `${method} ${next} ${version}`;
-		changes.push(`path ${resource} → ${next}`);
+		changes.push({ what: 'path', from: resource, to: next });
 	}
 	const fields = head.fields.map(([n, v]): [string, string] => {
 		if (n.toLowerCase() !== 'host' || v === target.hostHeader) return [n, v];
-		changes.push(`Host ${v} → ${target.hostHeader}`);
+		changes.push({ what: 'host', from: v, to: target.hostHeader });
 		return [n, target.hostHeader];
 	});
 	if (!changes.length) return { bytes, changes };
 	return { bytes: concat([serializeHead(startLine, fields), bytes.subarray(head.length)]), changes };
 }
 
-// ── The readable log (one line per frame: src/lib/live/describe.ts) ───────────────────────────
+// ── The readable log (one line per frame: server/describe.ts) ────────────────────────────────
 
-function makeLog(write: ((line: string) => void) | null, maxPerSecond: number) {
+function makeLog(write: ((line: string) => void) | null, maxPerSecond: number, lang: Lang) {
 	let count = 0;
 	let skipped = 0;
 	let timer: ReturnType<typeof setInterval> | null = null;
 	const tick = () => {
-		if (skipped && write) write(`… ${skipped} more lines in the last second (the log shows at most ${maxPerSecond} a second)`);
+		if (skipped && write) write(tapWords(lang).skipped(skipped, maxPerSecond));
 		skipped = 0;
 		count = 0;
 	};
@@ -217,11 +234,11 @@ function makeLog(write: ((line: string) => void) | null, maxPerSecond: number) {
 		line(text: string) {
 			write?.(text);
 		},
-		frame(tag: string, item: WireItem) {
+		frame(tag: string, item: ObservedItem) {
 			if (!write) return;
 			timer ??= setInterval(tick, 1000);
 			timer.unref?.();
-			const line = describeItem(item);
+			const line = describeItem(item, lang);
 			if (line === null) return;
 			if (++count > maxPerSecond) skipped++;
 			else write(`${tag} ${line}`);
@@ -245,7 +262,8 @@ function readRequestHead(socket: Socket, done: (head: HttpHead, bytes: Uint8Arra
 		socket.off('data', onData);
 		socket.off('close', onClose);
 		if (r.kind === 'error') {
-			const body = `The tap relays WebSocket handshakes; this is not an HTTP request it can read: ${r.reason}.\n`;
+			// No head, so no Accept-Language to go by: English.
+			const body = `${tapWords('en').command.notHttp(headProblemText(r.problem, 'en'))}\n`;
 			socket.end(concat([serializeHead('HTTP/1.1 400 Bad Request', [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))], ['Connection', 'close']]), Buffer.from(body)]));
 		} else done(r.head, buffered);
 	};
@@ -262,18 +280,21 @@ function isSelf(target: WebSocketUri, port: number): boolean {
 
 // ── Command line ─────────────────────────────────────────────────────────────────────────────
 
-const USAGE = `Usage: npm run tap -- --target ws://host:port/ [--port ${DEFAULT_TAP_PORT}] [--keep-host] [--quiet]
+/** The help text in `lang`. */
+export function tapUsage(lang: Lang): string {
+	return tapWords(lang).command.usage(DEFAULT_TAP_PORT, SIDE_CHANNEL_PATH);
+}
 
-  --target URL   the real server, ws:// or wss:// (required)
-  --port N       port to listen on, on 127.0.0.1 (default ${DEFAULT_TAP_PORT}; 0 picks a free one)
-  --keep-host    relay the request exactly, Host header included (by default Host names the target)
-  --quiet        no frame log in the terminal (the side channel still streams every byte)
-  --help         show this help
-
-Then connect to ws://127.0.0.1:${DEFAULT_TAP_PORT}/ instead of the real address: the live page
-(/live/) shows the true bytes from ws://127.0.0.1:${DEFAULT_TAP_PORT}${SIDE_CHANNEL_PATH}.`;
-
-export function parseTapArgs(argv: readonly string[]): TapOptions | string {
+/**
+ * The options, or the text to print instead (the help, or what is wrong and the help), in the
+ * language of --lang or else of the terminal (env: LANG, LC_ALL).
+ */
+export function parseTapArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): TapOptions | string {
+	const lang = terminalLang(argv, env);
+	const t = tapWords(lang).command;
+	const shared = serverWords(lang).command;
+	const usage = tapUsage(lang);
+	const wrong = (why: string) => `${why}\n\n${usage}`;
 	let target: string | undefined;
 	let port = DEFAULT_TAP_PORT;
 	let keepHost = false;
@@ -283,37 +304,44 @@ export function parseTapArgs(argv: readonly string[]): TapOptions | string {
 		const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
 		const name = eq > 0 ? arg.slice(0, eq) : arg;
 		const value = () => (eq > 0 ? arg.slice(eq + 1) : argv[++i]);
-		if (name === '--help' || name === '-h') return USAGE;
+		if (name === '--help' || name === '-h') return usage;
 		if (name === '--target' || name === '-t') {
 			target = value();
-			if (!target) return `--target takes the real server's address, such as wss://example.org/chat.\n\n${USAGE}`;
+			if (!target) return wrong(t.target);
 		} else if (name === '--port' || name === '-p') {
 			const v = value();
-			if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return `--port takes a number from 0 to 65535, not ${v === undefined ? 'nothing' : `"${v}"`}.\n\n${USAGE}`;
+			if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return wrong(shared.port(v));
 			port = Number(v);
 		} else if (name === '--keep-host') keepHost = true;
 		else if (name === '--quiet' || name === '-q') quiet = true;
-		else return `Unknown option "${arg}".\n\n${USAGE}`;
+		else if (name === '--lang') {
+			// terminalLang() already read it; here it is only checked.
+			const v = value();
+			if (!isLang(v)) return wrong(shared.lang(v));
+		} else return wrong(shared.unknown(arg));
 	}
-	if (!target) return `Which server should the tap relay to? Give --target ws://host:port/ or wss://host/.\n\n${USAGE}`;
+	if (!target) return wrong(t.noTarget);
 	const parsed = parseWebSocketUri(target);
-	if (!parsed.ok) return `--target ${JSON.stringify(target)}: ${parsed.message}\n\n${USAGE}`;
-	return { target, port, keepHost, log: quiet ? null : (line) => console.log(line) };
+	if (!parsed.ok) return wrong(`--target ${JSON.stringify(target)}: ${uriProblemText(parsed, lang)}`);
+	return { target, port, keepHost, log: quiet ? null : (line) => console.log(line), lang };
 }
 
 async function main(): Promise<void> {
-	const args = parseTapArgs(process.argv.slice(2));
+	const argv = process.argv.slice(2);
+	const lang = terminalLang(argv, process.env);
+	const t = tapWords(lang).command;
+	const args = parseTapArgs(argv, process.env);
 	if (typeof args === 'string') {
-		const help = args === USAGE;
+		const help = args === tapUsage(lang);
 		(help ? console.log : console.error)(args);
 		process.exit(help ? 0 : 2);
 	}
 	try {
 		const tap = await startTap(args);
-		console.log(`Frame by Frame tap on ${tap.url} → ${tap.target.href}`);
-		console.log(`  connect your client (or the live page) to ${tap.url}`);
-		console.log(`  byte side channel: ${tap.url.replace(/\/$/, SIDE_CHANNEL_PATH)}   (loopback only)`);
-		console.log('  Ctrl+C to stop.');
+		console.log(t.listening(tap.url, tap.target.href));
+		console.log(t.connect(tap.url));
+		console.log(t.sideChannel(tap.url.replace(/\/$/, SIDE_CHANNEL_PATH)));
+		console.log(serverWords(lang).command.stop);
 		let stopping = false;
 		const stop = () => {
 			if (stopping) process.exit(130);
@@ -324,9 +352,10 @@ async function main(): Promise<void> {
 		process.on('SIGTERM', stop);
 	} catch (err) {
 		const e = err as NodeJS.ErrnoException;
+		const port = args.port ?? DEFAULT_TAP_PORT;
 		if (e instanceof TapUsageError) console.error(e.message);
-		else if (e.code === 'EADDRINUSE') console.error(`Port ${args.port} on 127.0.0.1 is already in use; try --port ${(args.port ?? DEFAULT_TAP_PORT) + 1}.`);
-		else console.error('Could not start the tap:', e.message);
+		else if (e.code === 'EADDRINUSE') console.error(serverWords(lang).command.portInUse(port, '127.0.0.1', port + 1));
+		else console.error(t.couldNotStart(e.message));
 		process.exit(1);
 	}
 }

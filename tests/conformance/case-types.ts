@@ -4,7 +4,7 @@
  * (autobahntestsuite/case/case*.py), whose ids and descriptions the cases keep.
  */
 
-import { Opcode, concat, encodeFrame, encodeUtf8 } from '../../src/lib/protocol';
+import { Opcode, concat, encodeFrame, encodeUtf8 } from '$lib/protocol';
 import { CLIENT_MASK } from './raw-client';
 
 export type Step =

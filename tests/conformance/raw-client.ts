@@ -5,11 +5,12 @@
  * own FrameDecoder. It never "fixes" anything; judging is left to the runner.
  */
 
+import { errorDetail, headProblemText, responseProblemText } from '$lib/i18n/protocol';
 import { connect, type Socket } from 'node:net';
 import {
 	FrameDecoder, Opcode, buildClientRequest, checkServerResponse, concat, encodeClosePayload, encodeFrame,
 	parseClosePayload, readHead, type DecodedFrame, type ProtocolError
-} from '../../src/lib/protocol';
+} from '$lib/protocol';
 
 export type ReceivedEvent =
 	| { readonly kind: 'message'; readonly opcode: 1 | 2; readonly data: Uint8Array; readonly at: number }
@@ -59,9 +60,9 @@ export class RawClient {
 				const r = readHead(head);
 				if (r.kind === 'incomplete') return;
 				socket.off('data', onData);
-				if (r.kind === 'error') return reject(new Error(`bad handshake answer: ${r.reason}`));
+				if (r.kind === 'error') return reject(new Error(`bad handshake answer: ${headProblemText(r.problem, 'en')}`));
 				const check = checkServerResponse(r.head, { key: KEY });
-				if (!check.ok) return reject(new Error(`handshake refused: ${check.reason}`));
+				if (!check.ok) return reject(new Error(`handshake refused: ${responseProblemText(check.problem, 'en')}`));
 				socket.off('error', reject);
 				client.listen();
 				const rest = head.subarray(r.head.length);
@@ -213,5 +214,6 @@ export class RawClient {
 }
 
 function describe(e: ProtocolError): string {
-	return `${e.code}${e.detail ? ` (${e.detail})` : ''}`;
+	const detail = errorDetail(e, 'en');
+	return `${e.code}${detail ? ` (${detail})` : ''}`;
 }

@@ -1,7 +1,9 @@
 // The frame decoder (/decode): paste bytes in any supported format and see every frame explained;
 // problems placed at their bytes; sharing, keeping the input, encoding; English and Korean.
 import type { Page } from '@playwright/test';
-import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
+import { parseInput, type InputFormat } from '$lib/hex';
+import { formatName, parseIssueText } from '$lib/i18n/parse';
+import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test, type Lang } from './helpers';
 
 test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
 
@@ -13,6 +15,13 @@ const status = (page: Page) => page.getByRole('status').filter({ hasText: /Read 
 const frame = (page: Page, n: number) => page.getByRole('article', { name: new RegExp(`^Frame ${n} `) });
 const fields = (page: Page, n: number) => frame(page, n).getByRole('list', { name: `Fields of Frame ${n}` });
 const payload = (page: Page, n: number) => frame(page, n).getByLabel(`Payload: Frame ${n}`, { exact: true });
+
+/** The reader's first problem with `text`, as the page should word it in `lang` (the wording is unit-tested). */
+function parseProblem(text: string, lang: Lang) {
+	const r = parseInput(text);
+	if (r.ok) throw new Error(`expected ${JSON.stringify(text)} not to read`);
+	return { issue: r.error, text: parseIssueText(r.error, lang) };
+}
 
 /** Pastes like a person: the text goes to the clipboard, then Ctrl+V in the empty input. */
 async function paste(page: Page, text: string): Promise<void> {
@@ -28,24 +37,24 @@ async function open(page: Page): Promise<void> {
 }
 
 test.describe('pasted formats', () => {
-	const formats: [string, string, RegExp][] = [
-		['hex with spaces', MASKED_HELLO, /Hex digits/],
-		['hex without spaces', MASKED_HELLO.replaceAll(' ', ''), /Hex digits/],
-		['hex with colons', MASKED_HELLO.replaceAll(' ', ':'), /Hex digits/],
-		['hex with dashes', MASKED_HELLO.replaceAll(' ', '-').toUpperCase(), /Hex digits/],
-		['a 0x list', MASKED_HELLO.split(' ').map((b) => `0x${b}`).join(', '), /0x-prefixed bytes/],
-		['a C array', `static const uint8_t frame[] = {\n  ${MASKED_HELLO.split(' ').map((b) => `0x${b}`).join(', ')}\n};`, /Array literal/],
-		['\\x escapes', `"${MASKED_HELLO.split(' ').map((b) => `\\x${b}`).join('')}"`, /\\x escapes/],
-		['a Wireshark hex dump', 'Frame (11 bytes):\n0000   81 85 37 fa 21 3d 7f 9f 4d 51 58                  ..7.!=..MQX', /Wireshark hex dump/],
-		['xxd output', '00000000: 8185 37fa 213d 7f9f 4d51 58              ..7.!=..MQX', /xxd dump/],
-		['base64', 'gYU3+iE9f59NUVg=', /Base64/]
+	const formats: [string, string, InputFormat][] = [
+		['hex with spaces', MASKED_HELLO, 'hex'],
+		['hex without spaces', MASKED_HELLO.replaceAll(' ', ''), 'hex'],
+		['hex with colons', MASKED_HELLO.replaceAll(' ', ':'), 'hex'],
+		['hex with dashes', MASKED_HELLO.replaceAll(' ', '-').toUpperCase(), 'hex'],
+		['a 0x list', MASKED_HELLO.split(' ').map((b) => `0x${b}`).join(', '), 'hex-0x'],
+		['a C array', `static const uint8_t frame[] = {\n  ${MASKED_HELLO.split(' ').map((b) => `0x${b}`).join(', ')}\n};`, 'c-array'],
+		['\\x escapes', `"${MASKED_HELLO.split(' ').map((b) => `\\x${b}`).join('')}"`, 'escape-x'],
+		['a Wireshark hex dump', 'Frame (11 bytes):\n0000   81 85 37 fa 21 3d 7f 9f 4d 51 58                  ..7.!=..MQX', 'wireshark'],
+		['xxd output', '00000000: 8185 37fa 213d 7f9f 4d51 58              ..7.!=..MQX', 'xxd'],
+		['base64', 'gYU3+iE9f59NUVg=', 'base64']
 	];
 
-	for (const [name, text, label] of formats) {
+	for (const [name, text, format] of formats) {
 		test(`reads ${name} and says so`, async ({ page }) => {
 			await open(page);
 			await paste(page, text);
-			await expect(status(page)).toContainText(label);
+			await expect(status(page)).toContainText(formatName(format, 'en'));
 			await expect(status(page)).toContainText('11 bytes · 1 frame · 1 message');
 			await expect(payload(page, 1)).toHaveText('Hello');
 			await expect(fields(page, 1).getByRole('button', { name: /Masking key/ })).toContainText('37 fa 21 3d');
@@ -55,9 +64,10 @@ test.describe('pasted formats', () => {
 	test('a chosen format overrides detection', async ({ page }) => {
 		await open(page);
 		await paste(page, '8AAA');
-		await expect(status(page)).toContainText(/Hex digits.*2 bytes/);
+		const then = (format: InputFormat, rest: string) => new RegExp(`${formatName(format, 'en').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${rest}`);
+		await expect(status(page)).toContainText(then('hex', '2 bytes'));
 		await page.getByLabel('Format').selectOption({ label: 'Base64' });
-		await expect(status(page)).toContainText(/Base64.*3 bytes/);
+		await expect(status(page)).toContainText(then('base64', '3 bytes'));
 	});
 
 	test('a dropped or opened binary file is read as bytes', async ({ page }) => {
@@ -244,8 +254,10 @@ test.describe('problems', () => {
 	test('a typo in the input is located, can be selected, and what came before still decodes', async ({ page }) => {
 		await open(page);
 		await paste(page, '81 05 48 65 6c zz 6f');
+		const typo = parseProblem('81 05 48 65 6c zz 6f', 'en');
+		expect(typo.issue).toMatchObject({ code: 'bad-char', start: 15, end: 16, line: 1, column: 16, params: { kind: 'not-hex', char: { text: 'z' } } });
 		await expect(status(page)).toContainText('The input could not be read to the end');
-		await expect(status(page)).toContainText('"z" at line 1, column 16 is not a hex digit');
+		await expect(status(page)).toContainText(typo.text);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 		await expect(page.getByText('Below: the 5 bytes read before that point.')).toBeVisible();
 		await expect(page.getByText('Incomplete frame: 2 bytes missing').first()).toBeVisible();
@@ -256,7 +268,9 @@ test.describe('problems', () => {
 		await expect(input(page)).toHaveValue('81 05 48 65 6c zz 6f');
 
 		await paste(page, '81 05 4');
-		await expect(status(page)).toContainText('"4" at line 1, column 7 is a single hex digit');
+		const lone = parseProblem('81 05 4', 'en');
+		expect(lone.issue).toMatchObject({ code: 'odd-digits', line: 1, column: 7, params: { digit: '4', group: 1 } });
+		await expect(status(page)).toContainText(lone.text);
 	});
 
 	test('no input, however broken, blanks the page or throws', async ({ page }) => {
@@ -328,7 +342,7 @@ test.describe('the byte map', () => {
 test.describe('sharing and keeping the input', () => {
 	test('?hex= opens with those bytes decoded, in any format', async ({ page }) => {
 		await goto(page, `/decode/?hex=${encodeURIComponent('0x81, 0x05, 0x48, 0x65, 0x6c, 0x6c, 0x6f')}`);
-		await expect(status(page)).toContainText('0x-prefixed bytes');
+		await expect(status(page)).toContainText(formatName('hex-0x', 'en'));
 		await expect(payload(page, 1)).toHaveText('Hello');
 	});
 
@@ -412,9 +426,15 @@ test('in Korean', async ({ page }) => {
 	await page.getByRole('button', { name: '오류가 있는 예' }).click();
 	const problems = page.getByRole('region', { name: '문제' });
 	await expect(problems).toContainText('조각난 제어 프레임 (FIN = 0)');
-	await expect(problems).toContainText('수신 측은 1002(Protocol Error) 코드로 연결을 실패 처리합니다.');
+	await expect(problems).toContainText('수신 측은 1002(프로토콜 오류) 코드로 연결을 실패 처리합니다.');
 	await expect(page.getByRole('status').filter({ hasText: '읽은 형식' })).toContainText('프레임 7개');
 	await expect(page.getByRole('article', { name: /^프레임 1 / })).toBeVisible();
+
+	// What the reader could not read, and the format it read, in Korean too.
+	await page.getByRole('textbox', { name: '디코딩할 바이트' }).fill('81 05 48 65 6c zz 6f');
+	const koStatus = page.getByRole('status').filter({ hasText: '입력을 끝까지 읽지 못했습니다' });
+	await expect(koStatus).toContainText(parseProblem('81 05 48 65 6c zz 6f', 'ko').text);
+	await expect(koStatus).toContainText(formatName('hex', 'ko'));
 });
 
 for (const lang of ['en', 'ko'] as const) {

@@ -15,7 +15,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
 
 export { expect };
-export { localizePath, stripLang, type Lang } from '../../src/lib/i18n/lang';
+export { localizePath, stripLang, type Lang } from '$lib/i18n/lang';
 
 export type ErrorPattern = string | RegExp;
 

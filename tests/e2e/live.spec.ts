@@ -233,7 +233,7 @@ test.describe('live mode', () => {
 	test('checks the address before connecting (RFC 6455 §3)', async ({ page }) => {
 		await goto(page, `/live/?url=${encodeURIComponent('http://127.0.0.1:6455/')}`);
 		await page.getByRole('button', { name: 'Connect', exact: true }).click();
-		await expect(page.getByRole('alert')).toContainText('"http:" is an HTTP address; use ws:// for WebSocket.');
+		await expect(page.getByRole('alert')).toContainText('“http:” is an HTTP address; use ws:// for WebSocket.');
 		await page.getByLabel('Server address').fill('ws://127.0.0.1:6455/#frag');
 		await page.getByRole('button', { name: 'Connect', exact: true }).click();
 		await expect(page.getByRole('alert')).toContainText('Fragment identifiers (#...) are not allowed');
@@ -304,7 +304,7 @@ test.describe('live mode', () => {
 			await expect(page.getByRole('region', { name: '받음 메시지 1의 프레임' })).toContainText('실제로 오간 프레임');
 			await page.getByLabel('종료 코드').fill('1006');
 			await page.getByRole('button', { name: '닫기', exact: true }).click();
-			await expect(page.getByRole('alert')).toContainText('브라우저에서는 1006(Abnormal Closure)로 연결을 닫을 수 없습니다');
+			await expect(page.getByRole('alert')).toContainText('브라우저에서는 1006(비정상 종료)로 연결을 닫을 수 없습니다');
 			await expectNoHorizontalOverflow(page);
 			await expectAxeClean(page);
 			await page.getByRole('button', { name: '연결 끊기' }).click();

@@ -3,9 +3,9 @@
 // the URL, the keyboard, the reader's parameters, Korean, reduced motion, layout and accessibility.
 import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { Connection, seededRandom } from '../../src/lib/protocol';
-import { explainStep } from '../../src/lib/i18n/simulate';
-import { runFromQuery, runScenario, scenarioIds, type Step, type Trace } from '../../src/lib/trace';
+import { Connection, seededRandom } from '$lib/protocol';
+import { explainStep } from '$lib/i18n/steps';
+import { runFromQuery, runScenario, scenarioIds, type Step, type Trace } from '$lib/trace';
 import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
 
 const hex = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -26,7 +26,7 @@ function httpText(bytes: readonly number[]): string {
 async function expectStep(page: Page, trace: Trace, i: number): Promise<void> {
 	const step = trace.steps[i];
 	await expect(page.getByText(`Step ${i + 1} of ${trace.steps.length}`, { exact: true })).toBeVisible();
-	await expect(page.getByText(step.explain, { exact: true })).toBeVisible();
+	await expect(page.getByText(explainStep(step, 'en'), { exact: true })).toBeVisible();
 	const src = source(trace, step);
 	if (src?.bytes && src.frame) {
 		const shown = Math.min(src.bytes.length, src.frame.headerLength + 48);
@@ -170,7 +170,7 @@ test('keyboard: arrows step, space plays and pauses, the timeline jumps', async 
 test('pointing at or focusing a header byte says what it means', async ({ page }) => {
 	await goto(page, '/simulate/?scenario=echo&step=7');
 	const byte1 = page.getByRole('button', { name: /^Byte 1: 0x85 = 10000101\. MASK 1: The payload is masked/ });
-	await expect(byte1).toHaveAccessibleName(/Payload len 5: The payload is 5 bytes/);
+	await expect(byte1).toHaveAccessibleName(/Payload length 5: The payload is 5 bytes/);
 	await byte1.focus();
 	await expect(page.getByText('Byte 1: 0x85 = 10000101')).toBeVisible();
 	await page.getByRole('button', { name: /^Byte 2: 0x24/ }).hover();
@@ -291,7 +291,7 @@ test('deflate: RSV1 marks the compressed frame, and the second copy of the text 
 			await expect(page.getByText(/^DEFLATE data, its final 00 00 ff ff left off\. Inflated: 23 B$/)).toBeVisible();
 		}
 		if (i === second.index) {
-			const sentence = page.getByText(second.explain, { exact: true });
+			const sentence = page.getByText(explainStep(second, 'en'), { exact: true });
 			await expect(sentence).toContainText(`The first time they were compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`);
 			await expect(page.getByRole('link', { name: 'Read RFC 7692 §7.1.1' })).toBeVisible();
 		}

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parseInput } from '$lib/hex';
 import { analyzeStream } from '$lib/decode/analyze';
 import { decodeInput } from '$lib/decode/input';
+import { parseIssueText } from '$lib/i18n/parse';
 import type { StreamAnalysis } from '$lib/decode/types';
 
 const RUNS = 100_000;
@@ -118,7 +119,7 @@ describe('decoder fuzz', () => {
 					// A located error: a range inside the text, a line and a column, a sentence.
 					const e = p.error;
 					check(e.start >= 0 && e.end >= e.start && e.end <= t.length, `${e.code} at [${e.start}, ${e.end}) is inside the text`);
-					check(e.line >= 1 && e.column >= 1 && e.message.length > 0, `${e.code} has a line, a column and a sentence`);
+					check(e.line >= 1 && e.column >= 1 && parseIssueText(e, 'en').length > 0, `${e.code} has a line, a column and a sentence`);
 					if (out.analysis) checkAnalysis(out.analysis, out.analysis.bytes.length);
 				}
 			}),

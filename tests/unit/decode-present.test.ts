@@ -1,5 +1,6 @@
 // The decoder page's helpers around the analysis: keeping and sharing the input, the words for
 // issues in both languages, payload views, and the worker-or-inline client.
+import { errorWords } from '$lib/i18n/protocol';
 import { describe, expect, it } from 'vitest';
 import { hexToBytes, toHex } from '$lib/hex';
 import { encodeUtf8 } from '$lib/protocol';
@@ -55,7 +56,7 @@ describe('words', () => {
 		for (const lang of ['en', 'ko'] as const) {
 			const t = decodeText(lang);
 			for (const issue of every.issues) {
-				const w = issueWords(issue, t);
+				const w = issueWords(issue, t, lang);
 				expect(w.title.length, issue.code).toBeGreaterThan(5);
 				expect(w.explain.length, issue.code).toBeGreaterThan(10);
 				expect(w.where, issue.code).toMatch(lang === 'en' ? /byte/ : /바이트/);
@@ -63,14 +64,24 @@ describe('words', () => {
 		}
 		const t = decodeText('ko');
 		const close = every.issues.find((i) => i.code === 'INVALID_CLOSE_CODE')!;
-		expect(issueWords(close, t)).toMatchObject({ title: '보낼 수 없는 닫기 코드 1005', consequence: '수신 측은 1002(Protocol Error) 코드로 연결을 실패 처리합니다.' });
-		expect(issueWords(close, decodeText('en')).consequence).toBe('A receiver fails the connection with 1002 (Protocol Error).');
+		expect(issueWords(close, t, 'ko')).toMatchObject({
+			title: '보낼 수 없는 닫기 코드 1005',
+			explain: '이 닫기 코드는 네트워크로 보낼 수 없습니다. 보낼 수 있는 코드는 1000~1003, 1007~1014, 3000~4999입니다. (코드 1005)',
+			consequence: '수신 측은 1002(프로토콜 오류) 코드로 연결을 실패 처리합니다.'
+		});
+		expect(issueWords(close, decodeText('en'), 'en').consequence).toBe('A receiver fails the connection with 1002 (Protocol Error).');
 	});
 
-	it('Korean has a sentence for every issue code', () => {
+	it('both languages have a title for every issue code, and a rule for every one only this page reports', () => {
 		const codes = Object.keys(decodeText('en').issues.titles) as IssueCode[];
-		const ko = decodeText('ko').issues.explain!;
-		for (const code of codes) expect(ko[code]({}).length, code).toBeGreaterThan(10);
+		const engine = Object.keys(errorWords('en'));
+		for (const lang of ['en', 'ko'] as const) {
+			const t = decodeText(lang).issues;
+			expect(Object.keys(t.titles).sort()).toEqual([...codes].sort());
+			const page = Object.keys(t.rules);
+			// Every code is the engine's (worded in i18n/protocol) or the page's own (worded here), never both.
+			expect([...engine, ...page].sort()).toEqual([...codes].sort());
+		}
 	});
 
 	it('draws sub-byte fields as Wireshark does', () => {

@@ -2,16 +2,17 @@
  * permessage-deflate negotiation (RFC 7692 §7.1): offers and answers, valid and invalid, including
  * the offers Autobahn|Testsuite sends in its compression families (12.x and 13.x).
  */
+import { deflateProblemText, extensionsProblemText } from '$lib/i18n/protocol';
 import { describe, expect, it } from 'vitest';
 import {
 	acceptDeflateResponse, deflateOffer, negotiateDeflate, parseDeflateParams, permessageDeflate, type PermessageDeflateOptions
-} from '../../src/lib/protocol/deflate';
-import { formatExtension, parseExtensions, type ExtensionOffer } from '../../src/lib/protocol/extensions';
-import { WebSocketUsageError } from '../../src/lib/protocol/errors';
+} from '$lib/protocol';
+import { formatExtension, parseExtensions, type ExtensionOffer } from '$lib/protocol';
+import { WebSocketUsageError } from '$lib/protocol';
 
 function offers(header: string): ExtensionOffer[] {
 	const r = parseExtensions(header);
-	if (!r.ok) throw new Error(r.reason);
+	if (!r.ok) throw new Error(extensionsProblemText(r.problem, 'en'));
 	return r.offers;
 }
 
@@ -55,17 +56,19 @@ describe('server: choosing an offer (RFC 7692 §7, §7.1)', () => {
 	});
 
 	it.each([
-		['server_max_window_bits=7', 'permessage-deflate; server_max_window_bits=7', /from 8 to 15/],
-		['server_max_window_bits=16', 'permessage-deflate; server_max_window_bits=16', /from 8 to 15/],
-		['server_max_window_bits=abc', 'permessage-deflate; server_max_window_bits=abc', /from 8 to 15/],
-		['a leading zero', 'permessage-deflate; server_max_window_bits=09', /leading zeros/],
-		['server_max_window_bits without a value', 'permessage-deflate; server_max_window_bits', /needs a value/],
-		['client_max_window_bits=16', 'permessage-deflate; client_max_window_bits=16', /from 8 to 15/],
-		['a value on a flag', 'permessage-deflate; server_no_context_takeover=1', /takes no value/],
-		['an unknown parameter', 'permessage-deflate; max_window_bits=10', /unknown parameter max_window_bits/]
-	])('declines an offer with %s, and accepts the next one', (_, bad, reason) => {
+		['server_max_window_bits=7', 'permessage-deflate; server_max_window_bits=7', 'DEFLATE_BAD_BITS', /from 8 to 15/],
+		['server_max_window_bits=16', 'permessage-deflate; server_max_window_bits=16', 'DEFLATE_BAD_BITS', /from 8 to 15/],
+		['server_max_window_bits=abc', 'permessage-deflate; server_max_window_bits=abc', 'DEFLATE_BAD_BITS', /from 8 to 15/],
+		['a leading zero', 'permessage-deflate; server_max_window_bits=09', 'DEFLATE_BAD_BITS', /leading zeros/],
+		['server_max_window_bits without a value', 'permessage-deflate; server_max_window_bits', 'DEFLATE_VALUE_NEEDED', /needs a value/],
+		['client_max_window_bits=16', 'permessage-deflate; client_max_window_bits=16', 'DEFLATE_BAD_BITS', /from 8 to 15/],
+		['a value on a flag', 'permessage-deflate; server_no_context_takeover=1', 'DEFLATE_NO_VALUE', /takes no value/],
+		['an unknown parameter', 'permessage-deflate; max_window_bits=10', 'DEFLATE_UNKNOWN_PARAM', /max_window_bits is not a parameter/]
+	])('declines an offer with %s, and accepts the next one', (_, bad, code, words) => {
 		const n = negotiateDeflate(offers(`${bad}, permessage-deflate; server_no_context_takeover`));
-		expect(n.declined).toEqual([{ index: 0, reason: expect.stringMatching(reason) }]);
+		expect(n.declined).toMatchObject([{ index: 0, problem: { code } }]);
+		expect(deflateProblemText(n.declined[0].problem, 'en')).toMatch(words);
+		expect(deflateProblemText(n.declined[0].problem, 'ko')).toMatch(/[가-힣]/);
 		expect(n.index).toBe(1);
 		expect(formatExtension(n.response!)).toBe('permessage-deflate; server_no_context_takeover');
 		expect(negotiateDeflate(offers(bad)).response).toBeNull();
@@ -73,7 +76,7 @@ describe('server: choosing an offer (RFC 7692 §7, §7.1)', () => {
 
 	it('declines an offer that repeats a parameter (RFC 7692 §7.1), when the parser reports it', () => {
 		const repeated = { name: 'permessage-deflate', params: { server_max_window_bits: '10' }, duplicates: ['server_max_window_bits'] };
-		expect(negotiateDeflate([repeated]).declined[0].reason).toMatch(/more than once/);
+		expect(negotiateDeflate([repeated]).declined[0].problem).toEqual({ code: 'DEFLATE_REPEATED', params: { param: 'server_max_window_bits' } });
 	});
 
 	it('applies its own options: its window limit, and context takeover for either side', () => {
@@ -88,7 +91,7 @@ describe('server: choosing an offer (RFC 7692 §7, §7.1)', () => {
 	});
 
 	it('ignores other extensions', () => {
-		expect(negotiateDeflate(offers('x-webkit-deflate-frame')).declined[0].reason).toMatch(/not permessage-deflate/);
+		expect(negotiateDeflate(offers('x-webkit-deflate-frame')).declined[0].problem).toEqual({ code: 'DEFLATE_NOT_DEFLATE', params: { name: 'x-webkit-deflate-frame' } });
 	});
 });
 
@@ -119,28 +122,30 @@ describe('client: the offer and the check of the answer (RFC 7692 §7.1)', () =>
 	});
 
 	it.each([
-		['client_max_window_bits when the client did not offer it', 'permessage-deflate; client_max_window_bits=10', {}, /did not offer/],
-		['client_max_window_bits without a value', 'permessage-deflate; client_max_window_bits', { clientMaxWindowBits: true }, /needs a value/],
-		['a client window larger than offered', 'permessage-deflate; client_max_window_bits=12', { clientMaxWindowBits: 10 }, /larger than/],
-		['server_max_window_bits=16', 'permessage-deflate; server_max_window_bits=16', {}, /from 8 to 15/],
-		['server_max_window_bits=7', 'permessage-deflate; server_max_window_bits=7', {}, /from 8 to 15/],
-		['a larger server window than asked', 'permessage-deflate; server_max_window_bits=12', { serverMaxWindowBits: 10 }, /larger than/],
-		['an answer without the requested server window', 'permessage-deflate', { serverMaxWindowBits: 10 }, /does not accept/],
-		['an answer without the requested server_no_context_takeover', 'permessage-deflate', { serverNoContextTakeover: true }, /does not accept/],
-		['an unknown parameter', 'permessage-deflate; foo', {}, /unknown parameter foo/],
-		['a value on a flag', 'permessage-deflate; client_no_context_takeover=yes', {}, /takes no value/]
-	] as const)('fails on %s', (_, response, opts, reason) => {
+		['client_max_window_bits when the client did not offer it', 'permessage-deflate; client_max_window_bits=10', {}, 'DEFLATE_NOT_OFFERED', /did not offer/],
+		['client_max_window_bits without a value', 'permessage-deflate; client_max_window_bits', { clientMaxWindowBits: true }, 'DEFLATE_VALUE_NEEDED', /needs a value/],
+		['a client window larger than offered', 'permessage-deflate; client_max_window_bits=12', { clientMaxWindowBits: 10 }, 'DEFLATE_WINDOW_LARGER', /larger than/],
+		['server_max_window_bits=16', 'permessage-deflate; server_max_window_bits=16', {}, 'DEFLATE_BAD_BITS', /from 8 to 15/],
+		['server_max_window_bits=7', 'permessage-deflate; server_max_window_bits=7', {}, 'DEFLATE_BAD_BITS', /from 8 to 15/],
+		['a larger server window than asked', 'permessage-deflate; server_max_window_bits=12', { serverMaxWindowBits: 10 }, 'DEFLATE_WINDOW_LARGER', /larger than/],
+		['an answer without the requested server window', 'permessage-deflate', { serverMaxWindowBits: 10 }, 'DEFLATE_NOT_GRANTED', /does not grant/],
+		['an answer without the requested server_no_context_takeover', 'permessage-deflate', { serverNoContextTakeover: true }, 'DEFLATE_NOT_GRANTED', /does not grant/],
+		['an unknown parameter', 'permessage-deflate; foo', {}, 'DEFLATE_UNKNOWN_PARAM', /foo is not a parameter/],
+		['a value on a flag', 'permessage-deflate; client_no_context_takeover=yes', {}, 'DEFLATE_NO_VALUE', /takes no value/]
+	] as const)('fails on %s', (_, response, opts, code, words) => {
 		const r = check(response, opts);
 		expect(r.ok).toBe(false);
-		expect(!r.ok && r.reason).toMatch(reason);
-		expect(permessageDeflate(opts).accept(offers(response)[0])).toEqual(expect.stringMatching(reason));
+		if (r.ok) return;
+		expect(r.problem.code).toBe(code);
+		expect(deflateProblemText(r.problem, 'en')).toMatch(words);
+		expect(permessageDeflate(opts).accept(offers(response)[0])).toEqual({ ok: false, problem: r.problem });
 	});
 });
 
 describe('options', () => {
 	it('rejects impossible options with a usage error', () => {
 		expect(() => permessageDeflate({ serverMaxWindowBits: 16 as 15 })).toThrow(WebSocketUsageError);
-		expect(() => permessageDeflate({ clientMaxWindowBits: 7 as 8 })).toThrow(/8 to 15/);
+		expect(() => permessageDeflate({ clientMaxWindowBits: 7 as 8 })).toThrow(/BAD_DEFLATE_OPTION.*clientMaxWindowBits/);
 		expect(() => permessageDeflate({ level: 10 as 9 })).toThrow(/level/);
 		expect(() => permessageDeflate({ threshold: -1 })).toThrow(/threshold/);
 	});

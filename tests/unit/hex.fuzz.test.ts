@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseInput, toHex, type FormatChoice, type InputFormat } from '../../src/lib/hex';
+import { parseInput, toHex, type FormatChoice, type InputFormat } from '$lib/hex';
+import { parseIssueText } from '$lib/i18n/parse';
 
 const FORMATS: InputFormat[] = ['hex', 'hex-0x', 'c-array', 'escape-x', 'xxd', 'wireshark', 'base64'];
 const CHOICES: FormatChoice[] = ['auto', ...FORMATS];
@@ -133,7 +134,11 @@ describe('parseInput on any string', () => {
 					check(FORMATS.includes(r.format) && (choice === 'auto' || r.format === choice), 'format', r.format);
 				} else check(!r.bytesBeforeError || r.bytesBeforeError.length > 0, 'bytesBeforeError', r);
 				for (const issue of r.ok ? r.warnings : [r.error]) {
-					check(/^[a-z0-9-]+$/.test(issue.code) && issue.message.length > 10, 'code and message', issue);
+					// Whatever the paste, each language has a whole sentence for the issue, built from its facts.
+					const en = parseIssueText(issue, 'en');
+					const ko = parseIssueText(issue, 'ko');
+					check(/^[a-z0-9-]+$/.test(issue.code) && en.length > 10 && ko.length > 10, 'code and sentences', issue);
+					check(!/undefined|NaN|\[object/.test(en + ko), 'sentences built from the parameters', { issue, en, ko });
 					check(0 <= issue.start && issue.start <= issue.end && issue.end <= text.length, 'range', issue);
 					// A "\r\n" split by the offset is the one place the two readings may differ.
 					if (text[issue.start - 1] === '\r' && text[issue.start] === '\n') continue;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatLabel, hexToBytes, parseInput, toHex, type InputFormat, type ParseResult } from '../../src/lib/hex';
+import { hexToBytes, INPUT_FORMATS, parseInput, toHex, type InputFormat, type ParseIssue, type ParseResult } from '$lib/hex';
+import { charName, formatName, parseIssueText } from '$lib/i18n/parse';
 
 // RFC 6455 §5.7: a single-frame unmasked text "Hello", and the same frame masked by a client.
 const HELLO = '81 05 48 65 6c 6c 6f';
@@ -8,11 +9,20 @@ const MASKED = '81 85 37 fa 21 3d 7f 9f 4d 51 58';
 /** Parses and returns the bytes as spaced hex, failing the test with the error if there is one. */
 function read(text: string, format: InputFormat, choice: Parameters<typeof parseInput>[1] = 'auto') {
 	const r = parseInput(text, choice);
-	if (!r.ok) throw new Error(`expected bytes, got ${r.error.code}: ${r.error.message}`);
+	if (!r.ok) throw new Error(`expected bytes, got ${r.error.code}: ${parseIssueText(r.error, 'en')}`);
 	expect(r.format).toBe(format);
-	expect(r.formatLabel).toBe(formatLabel(format));
 	return { hex: toHex(r.bytes), warnings: r.warnings.map((w) => w.code) };
 }
+
+/** The warnings of a text that reads, with their parameters. */
+function warnings(text: string, choice: Parameters<typeof parseInput>[1] = 'auto') {
+	const r = parseInput(text, choice);
+	if (!r.ok) throw new Error(`expected bytes, got ${r.error.code}: ${parseIssueText(r.error, 'en')}`);
+	return r.warnings;
+}
+
+/** An issue's sentence in both languages. */
+const say = (issue: ParseIssue) => ({ en: parseIssueText(issue, 'en'), ko: parseIssueText(issue, 'ko') });
 
 function fail(text: string, choice: Parameters<typeof parseInput>[1] = 'auto') {
 	const r: ParseResult = parseInput(text, choice);
@@ -177,19 +187,47 @@ describe('base64', () => {
 describe('errors say what and where', () => {
 	it('names the lone digit of an odd count', () => {
 		const single = fail('81 05 4 65').error;
-		expect(single).toMatchObject({ code: 'odd-digits', start: 6, end: 7, line: 1, column: 7 });
-		expect(single.message).toContain('"4" at line 1, column 7');
+		expect(single).toMatchObject({ code: 'odd-digits', start: 6, end: 7, line: 1, column: 7, params: { digit: '4', group: 1 } });
+		expect(say(single).en).toBe('"4" at line 1, column 7 is a single hex digit, but each byte needs two (write 04 for a small value).');
+		expect(say(single).ko).toBe('1행 7열에 16진수 숫자 "4" 하나만 있습니다. 바이트 하나는 두 자리로 써야 합니다(작은 값이면 04처럼 쓰세요).');
 		const run = fail('81\n0548656c6c6').error;
-		expect(run).toMatchObject({ code: 'odd-digits', start: 13, end: 14, line: 2, column: 11 });
-		expect(run.message).toContain('11 digits');
+		expect(run).toMatchObject({ code: 'odd-digits', start: 13, end: 14, line: 2, column: 11, params: { digit: '6', group: 11 } });
+		expect(say(run).en).toContain('"6" at line 2, column 11 has no partner: its group has 11 digits');
+		expect(say(run).ko).toContain('2행 11열의 16진수 숫자 "6"에 짝이 없습니다. 이 묶음은 11자리');
 	});
 
 	it('names a non-hex character with line and column, counting an emoji as one column', () => {
 		const e = fail('81 05\n48 6g 6c').error;
 		expect(e).toMatchObject({ code: 'bad-char', start: 10, end: 11, line: 2, column: 5 });
-		expect(e.message).toBe('"g" at line 2, column 5 is not a hex digit (0-9, a-f).');
-		expect(fail('😀 81 😀x').error).toMatchObject({ start: 0, end: 2, line: 1, column: 1 });
-		expect(fail('81 05 \u0007').error.message).toContain('U+0007');
+		expect(e.params).toEqual({ kind: 'not-hex', char: { text: 'g', codePoint: 0x67 } });
+		expect(say(e)).toEqual({
+			en: '"g" at line 2, column 5 is not a hex digit (0-9, a-f).',
+			ko: '2행 5열의 "g" 문자는 16진수 숫자(0~9, a~f)가 아닙니다.'
+		});
+		const emoji = fail('😀 81 😀x').error;
+		expect(emoji).toMatchObject({ start: 0, end: 2, line: 1, column: 1, params: { kind: 'not-hex', char: { text: '😀', codePoint: 0x1f600 } } });
+		expect(say(emoji).en).toMatch(/^"😀" \(U\+1F600\) at line 1, column 1 /);
+		const bell = fail('81 05 \u0007').error;
+		expect(bell.params).toMatchObject({ char: { codePoint: 7 } });
+		expect(say(bell).en).toMatch(/^U\+0007 at line 1, column 7 /);
+		expect(say(bell).ko).toMatch(/^1행 7열의 U\+0007 문자는 /);
+	});
+
+	it('names invisible and look-alike characters so they can be found', () => {
+		const c = (text: string) => ({ text, codePoint: text.codePointAt(0)! });
+		expect([' ', '\t', '\n', '\u200b', '\ud800', 'é', '"'].map((t) => charName(c(t), 'en'))).toEqual([
+			'a space',
+			'a tab',
+			'a line break',
+			'U+200B',
+			'U+D800 (half of a broken character)',
+			'"é" (U+00E9)',
+			`'"'`
+		]);
+		expect([' ', '\t', '\n', '\u200b', 'é'].map((t) => charName(c(t), 'ko'))).toEqual(['공백', '탭', '줄바꿈', 'U+200B', '"é"(U+00E9)']);
+		const escapedSpace = say(fail('"\\x81\\ "').error);
+		expect(escapedSpace.en).toBe('The escape "\\" + a space at line 1, column 6 is not one this reader knows; write bytes as \\xHH.');
+		expect(escapedSpace.ko).toContain('1행 6열의 "\\" 뒤에 온 공백 문자는');
 	});
 
 	it('treats pasted no-break and zero-width spaces as spaces', () => {
@@ -200,27 +238,53 @@ describe('errors say what and where', () => {
 		for (const text of ['', '  \n\t ']) {
 			const r = fail(text);
 			expect(r.format).toBeNull();
-			expect(r.error).toMatchObject({ code: 'empty', start: 0, end: text.length, line: 1, column: 1 });
-			expect(r.error.message).toMatch(/^There is nothing to read yet/);
+			expect(r.error).toMatchObject({ code: 'empty', start: 0, end: text.length, line: 1, column: 1, params: {} });
+			expect(say(r.error).en).toMatch(/^There is nothing to read yet/);
+			expect(say(r.error).ko).toMatch(/^아직 읽을 내용이 없습니다/);
 		}
 	});
 
 	it('locates invalid base64', () => {
-		expect(fail('gQVIZ', 'base64').error).toMatchObject({ code: 'bad-base64', start: 4, end: 5, column: 5 });
-		expect(fail('gQ*I', 'base64').error).toMatchObject({ code: 'bad-base64', start: 2, column: 3 });
-		expect(fail('gQVI=', 'base64').error).toMatchObject({ code: 'bad-base64', start: 4 });
-		expect(fail('gQ==gQ==', 'base64').error.message).toContain('after the "=" padding');
+		expect(fail('gQVIZ', 'base64').error).toMatchObject({
+			code: 'bad-base64',
+			start: 4,
+			end: 5,
+			column: 5,
+			params: { kind: 'left-over', char: 'Z', count: 5 }
+		});
+		expect(fail('gQ*I', 'base64').error).toMatchObject({ code: 'bad-base64', start: 2, column: 3, params: { kind: 'not-base64', char: { text: '*' } } });
+		const misfit = fail('gQVI=', 'base64').error;
+		expect(misfit).toMatchObject({ code: 'bad-base64', start: 4, params: { kind: 'padding-misfit', count: 4, expected: 0 } });
+		expect(say(misfit).en).toContain('after 4 base64 characters, no padding belongs there');
+		expect(fail('gQVIZw=', 'base64').error.params).toEqual({ kind: 'padding-misfit', count: 6, expected: 2 });
+		const after = fail('gQ==gQ==', 'base64').error;
+		expect(after).toMatchObject({ start: 4, params: { kind: 'after-padding', char: { text: 'g' } } });
+		expect(say(after).en).toContain('after the "=" padding');
+		expect(say(after).ko).toContain('"=" 채움 문자 뒤에');
 	});
 
 	it('explains 0x, escape and dump mistakes', () => {
-		expect(fail('0x81, 85, 0x05').error).toMatchObject({ code: 'missing-0x', start: 6, end: 8 });
-		expect(fail('0x81, 0x8105').error).toMatchObject({ code: 'item-too-long', start: 6, end: 12 });
-		expect(fail('0x81, 0x05g').error).toMatchObject({ code: 'bad-char', start: 10 });
-		expect(fail('"\\x81\\q"').error).toMatchObject({ code: 'bad-escape', start: 5, end: 7 });
-		expect(fail('"\\x81\\x05\n"').error).toMatchObject({ code: 'unterminated-string', start: 0 });
-		expect(fail('\\x81 Hello').error.message).toContain('outside quotes');
-		expect(fail(XXD.replace('213d', '2l3d')).error).toMatchObject({ code: 'bad-char', line: 1, column: 27 });
-		expect(fail(XXD + 'Wrote 53 bytes').error).toMatchObject({ code: 'not-dump-line', line: 5 });
+		expect(fail('0x81, 85, 0x05').error).toMatchObject({ code: 'missing-0x', start: 6, end: 8, params: { token: '85', example: '0x85' } });
+		expect(fail('0x81, 0x8105').error).toMatchObject({ code: 'item-too-long', start: 6, end: 12, params: { token: '0x8105', digits: 4 } });
+		expect(fail('0x81, 0x05g').error).toMatchObject({ code: 'bad-char', start: 10, params: { kind: 'after-0x-item', char: { text: 'g' } } });
+		expect(fail('"\\x81\\q"').error).toMatchObject({ code: 'bad-escape', start: 5, end: 7, params: { kind: 'unknown', char: { text: 'q' } } });
+		expect(fail('"\\x81\\x05\n"').error).toMatchObject({ code: 'unterminated-string', start: 0, params: { quote: '"', until: 'line' } });
+		const outside = fail('\\x81 Hello').error;
+		expect(outside).toMatchObject({ code: 'bad-char', start: 5, params: { kind: 'outside-quotes', char: { text: 'H' } } });
+		expect(say(outside).en).toContain('outside quotes');
+		expect(say(outside).ko).toContain('따옴표 밖');
+		expect(fail(XXD.replace('213d', '2l3d')).error).toMatchObject({
+			code: 'bad-char',
+			line: 1,
+			column: 27,
+			params: { kind: 'in-dump-line', dump: 'xxd', char: { text: 'l' } }
+		});
+		const notDump = fail(XXD + 'Wrote 53 bytes').error;
+		expect(notDump).toMatchObject({ code: 'not-dump-line', line: 5, params: { dump: 'xxd', example: '00000010:' } });
+		expect(say(notDump)).toEqual({
+			en: 'Line 5 does not start with an offset like "00000010:", as every line of an xxd dump does.',
+			ko: '5행이 오프셋으로 시작하지 않습니다. xxd 덤프는 모든 줄이 "00000010:" 같은 오프셋으로 시작합니다.'
+		});
 	});
 
 	it('keeps the bytes read before the error', () => {
@@ -231,7 +295,133 @@ describe('errors say what and where', () => {
 	it('reports a wrong explicit choice in that format', () => {
 		expect(fail(HELLO, 'hex-0x').error.code).toBe('missing-0x');
 		expect(fail(HELLO, 'xxd').error.code).toBe('not-dump-line');
-		expect(fail('char a[] = { };', 'c-array').error.code).toBe('no-bytes');
+		expect(fail('char a[] = { };', 'c-array').error).toMatchObject({ code: 'no-bytes', params: { format: 'c-array' } });
+	});
+});
+
+describe('warnings carry what they found', () => {
+	it('names the titles, the second dump and the offsets that disagree', () => {
+		const tshark = warnings(TSHARK);
+		expect(tshark.map((w) => [w.code, w.line, w.params])).toEqual([
+			['ignored-line', 1, { text: 'Frame (77 bytes):' }],
+			['second-dump', 8, { kind: 'title', text: 'Unmasked data (5 bytes):' }]
+		]);
+		expect(say(tshark[0]).en).toBe('Line 1, "Frame (77 bytes):", was skipped: it is a title, not dump data.');
+		expect(say(tshark[1]).ko).toContain('8행 "Unmasked data (5 bytes):"에서 다른 덤프가 시작되어');
+		expect(warnings('0000   81 05\n0000   48 65')[0]).toMatchObject({ code: 'second-dump', line: 2, params: { kind: 'offsets-restart' } });
+		const short = warnings('00000000: 8185 37fa  ..7.\n00000010: 213d  !=')[0];
+		expect(short).toMatchObject({ code: 'offset-mismatch', line: 1, params: { bytes: 4, expected: 16 } });
+		expect(say(short).en).toBe("Line 1 holds 4 bytes, but the next line's offset says 16; the bytes were read as shown.");
+		expect(say(short).ko).toBe('1행에는 바이트가 4개 있지만, 다음 줄의 오프셋으로는 16개여야 합니다. 보이는 대로 읽었습니다.');
+	});
+
+	it('names what code and Node left out', () => {
+		expect(warnings('<Buffer 81 05 48 ... 4 more bytes>')[0]).toMatchObject({ code: 'truncated', params: { missing: 4, text: '... 4 more bytes' } });
+		expect(warnings('char a[] = { 0x81, 0x05')[0]).toMatchObject({ code: 'unclosed-list', start: 11, params: { bracket: '{' } });
+		expect(warnings('"\\x81\\x02é"')[0]).toMatchObject({ code: 'utf8-literal', params: { char: { text: 'é', codePoint: 0xe9 } } });
+		expect(warnings('gQV=', 'base64')[0]).toMatchObject({ code: 'base64-stray-bits', params: { char: 'V' } });
+	});
+});
+
+describe('every issue has its sentence in English and in Korean', () => {
+	// One text for each code and each kind: the table in src/lib/i18n/parse.ts must word them all.
+	const cases: [string, Parameters<typeof parseInput>[1]][] = [
+		['', 'auto'],
+		['""', 'auto'],
+		['""', 'base64'],
+		['zz', 'auto'],
+		['0x81, 0x05g', 'auto'],
+		['0x81, @', 'auto'],
+		['"\\x81\ud800"', 'auto'],
+		['"\\x81" ; "\\x82"', 'auto'],
+		['\\x81 Hello', 'auto'],
+		[XXD.replace('213d', '2l3d'), 'auto'],
+		['0x81, 0x', 'auto'],
+		['0x81, zz', 'auto'],
+		['0000   81 8537 fa   ..7.', 'auto'],
+		['81 05 4', 'auto'],
+		['81\n0548656c6c6', 'auto'],
+		['0x81, 85', 'auto'],
+		['0x81, 0x8105', 'auto'],
+		['\\x81\\', 'auto'],
+		['"\\x81\\xg"', 'auto'],
+		['"\\x81\\400"', 'auto'],
+		['"\\x81\\q"', 'auto'],
+		['"\\x81', 'auto'],
+		['`\\x81', 'auto'],
+		[XXD + 'Wrote 53 bytes', 'auto'],
+		['gQ==gQ==', 'base64'],
+		['gQ*I', 'base64'],
+		['gQ===', 'base64'],
+		['==', 'base64'],
+		['gQVIZ', 'base64'],
+		['gQVI=', 'base64'],
+		[TSHARK, 'auto'],
+		['0000   81 05\n0000   48 65', 'auto'],
+		['00000000: 8185 37fa  ..7.\n00000010: 213d  !=', 'auto'],
+		['char a[] = { 0x81, 0x05', 'auto'],
+		['char a[] = { 0x81 };\nchar b[] = { 0x05 };', 'auto'],
+		['"\\x81\\x02é"', 'auto'],
+		['gQV=', 'base64'],
+		['<Buffer 81 05 48 ... 4 more bytes>', 'auto']
+	];
+	const issues = cases.flatMap(([text, choice]): ParseIssue[] => {
+		const r = parseInput(text, choice);
+		return r.ok ? r.warnings : [r.error];
+	});
+
+	it('covers every code and kind', () => {
+		const seen = new Set(issues.map((i) => ('kind' in i.params ? `${i.code}/${i.params.kind}` : i.code)));
+		expect([...seen].sort()).toEqual(
+			[
+				'empty',
+				'no-bytes',
+				...['not-hex', 'after-0x-item', 'in-0x-list', 'half-character', 'between-literals', 'outside-quotes', 'in-dump-line'].map((k) => `bad-char/${k}`),
+				...['0x-without-digit', 'word-in-0x-list', 'dump-token-not-byte'].map((k) => `bad-char/${k}`),
+				'odd-digits',
+				'missing-0x',
+				'item-too-long',
+				...['at-end', 'x-without-digit', 'octal-too-big', 'unknown'].map((k) => `bad-escape/${k}`),
+				'unterminated-string',
+				'not-dump-line',
+				...['after-padding', 'not-base64', 'too-much-padding', 'padding-without-data', 'left-over', 'padding-misfit'].map((k) => `bad-base64/${k}`),
+				'ignored-line',
+				'second-dump/title',
+				'second-dump/offsets-restart',
+				'offset-mismatch',
+				'unclosed-list',
+				'ignored-text',
+				'utf8-literal',
+				'base64-stray-bits',
+				'truncated'
+			].sort()
+		);
+	});
+
+	it('says where, in words of its own language', () => {
+		for (const issue of issues) {
+			const { en, ko } = say(issue);
+			for (const text of [en, ko]) {
+				expect(text, issue.code).toMatch(/^\S.{15,}[.)]$/s);
+				expect(text, issue.code).not.toMatch(/undefined|NaN|\[object/);
+			}
+			expect(ko, issue.code).toMatch(/[가-힣]/);
+			expect(ko, issue.code).not.toBe(en);
+			// Every issue but the empty paste names its place: the column, or the line of a dump.
+			if (issue.code === 'empty' || issue.code === 'no-bytes' || issue.code === 'truncated') continue;
+			expect(en, issue.code).toMatch(new RegExp(`\\b(line|Line) ${issue.line}\\b`));
+			expect(ko, issue.code).toContain(`${issue.line}행`);
+		}
+	});
+
+	it('names every format, differently in each language', () => {
+		for (const f of INPUT_FORMATS) {
+			expect(formatName(f, 'en').length).toBeGreaterThan(5);
+			expect(formatName(f, 'ko').length).toBeGreaterThan(5);
+		}
+		expect(formatName('hex', 'en')).toBe('Hex digits (spaces, colons and dashes between bytes ignored)');
+		expect(formatName('hex', 'ko')).toBe('16진수 숫자 (바이트 사이의 공백, 콜론, 대시는 무시)');
+		expect(new Set(INPUT_FORMATS.map((f) => formatName(f, 'en'))).size).toBe(INPUT_FORMATS.length);
 	});
 });
 
@@ -248,9 +438,10 @@ describe('toHex and hexToBytes', () => {
 	it('parses strictly and throws a TypeError that says why', () => {
 		expect(hexToBytes('8105 00FF')).toEqual(bytes);
 		expect(hexToBytes('')).toEqual(new Uint8Array(0));
-		expect(() => hexToBytes('810')).toThrow(/odd number of hex digits.*index 2/);
-		expect(() => hexToBytes('8 105')).toThrow(/index 1 splits a byte/);
+		expect(() => hexToBytes('810')).toThrow(/^hexToBytes: odd-digits \(index=2, text="810"\)$/);
+		expect(() => hexToBytes('8 105')).toThrow(/^hexToBytes: split-byte \(index=1,/);
 		expect(() => hexToBytes('0x81')).toThrow(TypeError);
-		expect(() => hexToBytes(42 as unknown as string)).toThrow(/expects a string/);
+		expect(() => hexToBytes('0x81')).toThrow(/^hexToBytes: not-hex \(index=1, char="x",/);
+		expect(() => hexToBytes(42 as unknown as string)).toThrow(/not-a-string \(got=number\)/);
 	});
 });

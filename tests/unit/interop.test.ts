@@ -4,11 +4,12 @@
  * text, binary, fragmented messages, ping/pong, a close with a code and subprotocol selection.
  */
 
+import { handshakeProblemText } from '$lib/i18n/protocol';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { startEchoServer, type EchoServer } from '../../server/echo-server';
-import { Connection, type ConnectionEvent, type ConnectionOptions } from '../../src/lib/protocol';
+import { Connection, type ConnectionEvent, type ConnectionOptions } from '$lib/protocol';
 
 /** The smallest adapter for the engine's client role: a TCP socket, the engine, and the events so far. */
 async function engineClient(url: string, opts: Omit<ConnectionOptions, 'role' | 'uri'> = {}) {
@@ -51,7 +52,7 @@ async function engineClient(url: string, opts: Omit<ConnectionOptions, 'role' | 
 	const is = <K extends ConnectionEvent['type']>(type: K) => (e: ConnectionEvent): e is ConnectionEvent & { type: K } => e.type === type;
 	await until(is('open')).catch(async (err) => {
 		const failed = events.find(is('handshake-failed'));
-		throw failed ? new Error(`handshake failed: ${failed.reason}`) : err;
+		throw failed ? new Error(`handshake failed: ${handshakeProblemText(failed.problem, 'en')}`) : err;
 	});
 	return { conn, events, flush, until, is, socket };
 }
@@ -99,7 +100,7 @@ describe('this engine as a client, ws as the server', () => {
 		c.conn.send('hello ws, from the engine ✓');
 		c.conn.send(new Uint8Array([0, 1, 2, 253, 254, 255]));
 		c.flush();
-		await c.until((e): e is ConnectionEvent => c.events.filter((x) => x.type === 'message').length >= 2);
+		await c.until((_e): _e is ConnectionEvent => c.events.filter((x) => x.type === 'message').length >= 2);
 		const messages = c.events.filter((e) => e.type === 'message');
 		expect(messages.map((m) => m.type === 'message' && m.kind)).toEqual(['text', 'binary']);
 		expect(messages[0].type === 'message' && messages[0].text).toBe('hello ws, from the engine ✓');
@@ -114,7 +115,7 @@ describe('this engine as a client, ws as the server', () => {
 		c.conn.send('x'.repeat(100) + 'y'.repeat(100), { fragmentSize: 64 });
 		c.conn.send('fragments please');
 		c.flush();
-		await c.until((e): e is ConnectionEvent => c.events.filter((x) => x.type === 'message').length >= 2);
+		await c.until((_e): _e is ConnectionEvent => c.events.filter((x) => x.type === 'message').length >= 2);
 		const [echo, fragmented] = c.events.filter((e) => e.type === 'message');
 		expect(text(echo)).toBe('x'.repeat(100) + 'y'.repeat(100));
 		expect(text(fragmented)).toBe('frag-mented');

@@ -1,5 +1,5 @@
 /** A stand-in for the browser's WebSocket, driven by the live-mode tests. */
-import type { WebSocketLike } from '../../src/lib/live/true-bytes.svelte';
+import type { WebSocketLike } from '$lib/live/true-bytes.svelte';
 
 export class FakeSocket implements WebSocketLike {
 	onopen: ((ev: unknown) => void) | null = null;

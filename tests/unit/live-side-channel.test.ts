@@ -6,8 +6,8 @@
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { Connection, base64Decode, type ConnectionEvent } from '../../src/lib/protocol';
-import { parseSideMessage, sessionOf, type SideMessage } from '../../src/lib/live/side-channel-protocol';
+import { Connection, base64Decode, type ConnectionEvent } from '$lib/protocol';
+import { parseSideMessage, sessionOf, type SideMessage } from '$lib/side-channel/protocol';
 import { startEchoServer, type EchoServer } from '../../server/echo-server';
 import { createByteSideChannel, isLoopback, originAllowed, SIDE_CHANNEL_PATH, type ByteSideChannel } from '../../server/side-channel';
 

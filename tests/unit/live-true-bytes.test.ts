@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection, base64Encode, seededRandom } from '../../src/lib/protocol';
-import { TrueBytes } from '../../src/lib/live/true-bytes.svelte';
+import { Connection, base64Encode, seededRandom } from '$lib/protocol';
+import { TrueBytes } from '$lib/live/true-bytes.svelte';
 import { fakeSockets } from './live-fake-socket';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');

@@ -5,12 +5,13 @@
  * suite's job (tests/conformance).
  */
 
+import { errorText } from '$lib/i18n/protocol';
 import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEchoServer, type EchoServer, type EchoServerOptions } from '../../server/echo-server';
 import {
 	Connection, FrameDecoder, buildClientRequest, concat, encodeFrame, parseClosePayload, readHead, type ConnectionEvent
-} from '../../src/lib/protocol';
+} from '$lib/protocol';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 const MASK = new Uint8Array([9, 8, 7, 6]);
@@ -51,7 +52,7 @@ function framesAfterHandshake(bytes: Uint8Array) {
 	const head = readHead(bytes);
 	if (head.kind !== 'head') throw new Error('no complete answer');
 	return new FrameDecoder({ expectMasked: 'unmasked' }).push(bytes.subarray(head.head.length)).map((r) => {
-		if (r.type !== 'frame') throw new Error(r.error.message);
+		if (r.type !== 'frame') throw new Error(errorText(r.error, 'en'));
 		return r.frame;
 	});
 }
@@ -209,7 +210,7 @@ describe('adapter duties', () => {
 		expect(seen.resource).toBe('/?room=1');
 		expect(concat(seen.in)).toEqual(sent); // the raw bytes, masked, as they came off TCP
 		expect(concat(seen.out)).toEqual(c.state.bytes);
-		expect(seen.events).toEqual(['handshake-request', 'open', 'message', 'close-received', 'closed']);
+		expect(seen.events).toEqual(['handshake-request', 'state', 'open', 'message', 'state', 'close-received', 'state', 'closed']);
 	});
 
 	it('serves many connections at once, each with its own engine', async () => {

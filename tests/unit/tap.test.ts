@@ -6,13 +6,13 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { base64Decode, readHead, parseWebSocketUri } from '../../src/lib/protocol';
-import { parseSideMessage, type SideMessage } from '../../src/lib/live/side-channel-protocol';
+import { base64Decode, readHead, parseWebSocketUri } from '$lib/protocol';
+import { parseSideMessage, type SideMessage } from '$lib/side-channel/protocol';
 import { startEchoServer, type EchoServer } from '../../server/echo-server';
 import { parseTapArgs, rewriteRequest, startTap } from '../../server/tap';
-import { describeItem } from '../../src/lib/live/describe';
-import { ConnectionReader } from '../../src/lib/live/wire';
-import { encodeFrame } from '../../src/lib/protocol';
+import { ObservedConnection } from '$lib/protocol';
+import { describeItem } from '../../server/describe';
+import { encodeFrame } from '$lib/protocol';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const cat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -159,6 +159,7 @@ describe('tap relay', () => {
 			Buffer.from(cat(msgs.flatMap((m) => (m.type === 'bytes' && m.dir === dir ? [(base64Decode(m.base64!) as { bytes: Uint8Array }).bytes] : [])))).toString('latin1');
 		expect(bytes('in')).toMatch(/^GET \/\?session=s1 HTTP\/1\.1\r\n/);
 		expect(bytes('in')).toContain(`Host: 127.0.0.1:${echo.port}\r\n`);
+		// eslint-disable-next-line no-control-regex -- the frame header after the handshake is binary
 		expect(bytes('out')).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n[\s\S]*\r\n\r\n\x81\x07via tap/);
 	});
 
@@ -227,7 +228,7 @@ describe('tap options', () => {
 
 	it('rewrites nothing when the request already names the target', () => {
 		const parsed = parseWebSocketUri('ws://example.org/');
-		if (!parsed.ok) throw new Error(parsed.message);
+		if (!parsed.ok) throw new Error(parsed.code);
 		const uri = parsed.uri;
 		const bytes = new TextEncoder().encode('GET /x HTTP/1.1\r\nHost: example.org\r\n\r\n');
 		const head = readHead(bytes);
@@ -238,12 +239,25 @@ describe('tap options', () => {
 
 describe('the terminal log', () => {
 	it('never lets bytes from the network reach the terminal raw', () => {
-		const reader = new ConnectionReader();
-		const [head] = reader.push('in', new TextEncoder().encode('GET /\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n'));
+		const reader = new ObservedConnection();
+		const [head] = reader.push('client', new TextEncoder().encode('GET /\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n'));
 		expect(describeItem(head)).toContain('GET /\\x1b[2J HTTP/1.1');
-		const [frame] = reader.push('in', encodeFrame({ opcode: 1, payload: new TextEncoder().encode('a\x1b]0;pwned\x07\u009b\u202eb'), mask: new Uint8Array(4) }));
+		reader.push('server', new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
+		const [frame] = reader.push('client', encodeFrame({ opcode: 1, payload: new TextEncoder().encode('a\x1b]0;pwned\x07\u009b\u202eb'), mask: new Uint8Array(4) }));
 		const line = describeItem(frame);
+		// eslint-disable-next-line no-control-regex -- the point: no control characters reach the terminal
 		expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
 		expect(line).toContain('\\u001b]0;pwned\\u0007\\x9b\\u202eb');
+	});
+});
+
+describe('the terminal log in Korean', () => {
+	it('words every line in the terminal\'s language, the frame itself unchanged', () => {
+		const reader = new ObservedConnection();
+		reader.push('client', new TextEncoder().encode('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
+		reader.push('server', new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
+		const [frame] = reader.push('client', encodeFrame({ opcode: 8, payload: new Uint8Array([0x03, 0xe8]), mask: new Uint8Array(4) }));
+		expect(describeItem(frame, 'ko')).toMatch(/^클라이언트 → 서버 {2}닫기 .*마스크 00 00 00 00 .*1000 정상 종료/);
+		expect(describeItem(frame, 'en')).toMatch(/^client → server {2}close .*mask 00 00 00 00 .*1000 Normal Closure/);
 	});
 });

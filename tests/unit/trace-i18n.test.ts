@@ -1,35 +1,62 @@
-// Every step of every scenario explains itself in Korean too, and the Korean is really Korean
-// (not the English fallback), with the numbers of the step in it.
+// Every step of every scenario explains itself in both languages, and the Korean is really Korean,
+// with the numbers of the step in it. The engine's facts (its errors, the handshake problems the
+// scenarios meet) are worded in both languages too.
 import { describe, expect, it } from 'vitest';
-import { PROTOCOL_ERRORS } from '../../src/lib/protocol';
-import { errorKo, explainStep, koStepKeys, reasonKo, simulateText } from '../../src/lib/i18n/simulate';
-import { runFromQuery, runScenario, scenarioIds } from '../../src/lib/trace';
+import { PROTOCOL_ERRORS, type ErrorCode } from '$lib/protocol';
+import { errorWords, handshakeProblemText } from '$lib/i18n/protocol';
+import { simulateText } from '$lib/i18n/simulate';
+import { explainStep, paramIssueText, stepWords } from '$lib/i18n/steps';
+import { runFromQuery, runScenario, scenarioIds } from '$lib/trace';
+import type { HandshakeProblem } from '$lib/protocol';
 
 const hangul = /[\uac00-\ud7a3]/;
 
-describe('Korean step explanations', () => {
-	it.each(scenarioIds)('%s: every step has Korean text', (id) => {
+describe('step explanations', () => {
+	it.each(scenarioIds)('%s: every step has English and Korean text, and they differ', (id) => {
 		for (const s of runScenario(id).steps) {
-			expect(koStepKeys, `${id} step ${s.index + 1} (${s.explainKey})`).toContain(s.explainKey);
+			const en = explainStep(s, 'en');
 			const ko = explainStep(s, 'ko');
-			expect(ko).toMatch(hangul);
-			expect(ko).not.toBe(s.explain);
-			expect(explainStep(s, 'en')).toBe(s.explain);
+			expect(en, `${id} step ${s.index + 1} (${s.explainKey})`).toMatch(/[a-z]{3}/);
+			expect(ko, `${id} step ${s.index + 1} (${s.explainKey})`).toMatch(hangul);
+			expect(ko).not.toBe(en);
 		}
+	});
+
+	it('both tables word the same keys (a missing one is also a type error)', () => {
+		expect(Object.keys(stepWords('ko').steps).sort()).toEqual(Object.keys(stepWords('en').steps).sort());
 	});
 
 	it('keeps the numbers of the step', () => {
 		const mask = runScenario('masking').steps[2];
 		expect(explainStep(mask, 'ko')).toContain('6c XOR 21 = 4d');
+		expect(explainStep(mask, 'en')).toContain('6c XOR 21 = 4d');
 		const frag = runScenario('fragmented').steps.find((s) => s.kind === 'fragment-buffered')!;
 		expect(explainStep(frag, 'ko')).toContain('5바이트');
+		expect(explainStep(frag, 'en')).toContain('5 bytes so far');
 	});
 
-	it('translates every engine error and the handshake reasons the scenarios meet', () => {
-		for (const code of Object.keys(PROTOCOL_ERRORS)) expect(errorKo[code], code).toMatch(hangul);
-		for (const id of ['rejected-version']) for (const s of runScenario(id).steps) if (s.params.reason) expect(reasonKo(String(s.params.reason))).toMatch(hangul);
-		const bad = runFromQuery('handshake', { key: 'abc' });
-		for (const s of bad.trace.steps) if (s.params.reason) expect(reasonKo(String(s.params.reason)), String(s.params.reason)).toMatch(hangul);
+	it('words every engine error, and the handshake problems the scenarios meet, in both languages', () => {
+		for (const code of Object.keys(PROTOCOL_ERRORS) as ErrorCode[]) {
+			expect(errorWords('en')[code].rule.length, code).toBeGreaterThan(20);
+			expect(errorWords('ko')[code].rule, code).toMatch(hangul);
+		}
+		const problems = [...runScenario('rejected-version').steps, ...runFromQuery('handshake', { key: 'abc' }).trace.steps]
+			.map((s) => s.params.problem)
+			.filter((p): p is HandshakeProblem => !!p && typeof p === 'object');
+		expect(problems.length).toBeGreaterThan(2);
+		for (const p of problems) {
+			expect(handshakeProblemText(p, 'ko'), p.code).toMatch(hangul);
+			expect(handshakeProblemText(p, 'en'), p.code).not.toMatch(hangul);
+		}
+	});
+
+	it('words every scenario parameter problem in both languages', () => {
+		const { issues } = runFromQuery('custom', { msg: ['a'.repeat(301)], frag: '0', mask: 'zz', close: 'nobody', deflate: 'maybe' });
+		expect(issues.length).toBe(5);
+		for (const i of issues) {
+			expect(paramIssueText(i, 'ko'), i.code).toMatch(hangul);
+			expect(paramIssueText(i, 'en').length, i.code).toBeGreaterThan(10);
+		}
 	});
 
 	it('names every scenario in both languages', () => {

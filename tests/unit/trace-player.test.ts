@@ -3,12 +3,13 @@
 // steps, clamps and plays as the controls expect.
 import { render } from 'svelte/server';
 import { describe, expect, it, vi } from 'vitest';
-import { maskSteps } from '../../src/lib/protocol';
-import { Player } from '../../src/lib/player/player.svelte';
-import { runScenario } from '../../src/lib/trace';
-import MaskXor from '../../src/lib/components/sim/MaskXor.svelte';
-import ScenarioPlayer from '../../src/lib/components/sim/ScenarioPlayer.svelte';
-import SequenceDiagram from '../../src/lib/components/sim/SequenceDiagram.svelte';
+import { maskSteps } from '$lib/protocol';
+import { Player } from '$lib/player/player.svelte';
+import { runScenario } from '$lib/trace';
+import { explainStep } from '$lib/i18n/steps';
+import MaskXor from '$lib/components/sim/MaskXor.svelte';
+import ScenarioPlayer from '$lib/components/sim/ScenarioPlayer.svelte';
+import SequenceDiagram from '$lib/components/sim/SequenceDiagram.svelte';
 
 // Outside SvelteKit there is no page: the language comes from its (empty) params, so English.
 vi.mock('$app/state', () => ({ page: { params: {}, url: new URL('http://localhost/simulate/') } }));
@@ -20,7 +21,7 @@ describe('standalone components', () => {
 		const { body } = render(ScenarioPlayer, { props: { scenario: 'echo', step: 6, compact: true } });
 		const trace = runScenario('echo');
 		expect(text(body)).toContain('Step 7 of 21');
-		expect(text(body)).toContain(trace.steps[6].explain);
+		expect(text(body)).toContain(explainStep(trace.steps[6], 'en'));
 		expect(text(body)).toContain('81 85 24 5a 35 1e 6c 3f 59 72 4b');
 	});
 

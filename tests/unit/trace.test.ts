@@ -1,12 +1,13 @@
 // The simulator's traces: every scenario runs to its end, the same seed gives the same bytes, every
 // frame's annotations cover its bytes exactly once, traces survive JSON, and the error scenarios end
 // with the close codes (and status) RFC 6455 prescribes.
+import { explainStep } from '$lib/i18n/steps';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { Connection, seededRandom } from '../../src/lib/protocol';
+import { Connection, seededRandom } from '$lib/protocol';
 import {
 	checkKey, parseMaskKey, readParams, runFromQuery, runScenario, scenarioIds, simulate, writeParams, type Step, type Trace
-} from '../../src/lib/trace';
+} from '$lib/trace';
 
 const hex = (bytes: readonly number[] | undefined) => (bytes ?? []).map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const sent = (t: Trace) => t.steps.filter((s) => s.kind === 'frame-sent');
@@ -17,11 +18,12 @@ describe('every scenario', () => {
 		const sim = simulate(id);
 		const t = runScenario(id);
 		expect(t.steps.length).toBeGreaterThan(2);
-		expect(sim.mismatches).toEqual([]);
+		// The states the steps show are the engines' own (their state events), never a copy kept aside.
+		for (const side of ['client', 'server'] as const) expect(sim.shownState(side), side).toBe(sim.conn(side).state);
 		expect(last(t).states).toEqual({ client: sim.client.state, server: sim.server.state });
 		t.steps.forEach((s, i) => expect(s.index).toBe(i));
 		for (const s of t.steps) {
-			expect(s.explain.length, `step ${s.index} explains itself`).toBeGreaterThan(10);
+			for (const lang of ['en', 'ko'] as const) expect(explainStep(s, lang).length, `step ${s.index} explains itself in ${lang}`).toBeGreaterThan(10);
 			expect(s.rfc).toMatch(/^RFC (6455|7692)/);
 		}
 		// Nothing is left unsaid on the wire: every sent step was read, or visibly dropped.
@@ -140,7 +142,7 @@ describe('errors end with the right codes', () => {
 		const t = runScenario(id);
 		const { err, close } = failure(t);
 		expect(err.actor).toBe(side);
-		expect(err.error).toMatchObject({ code, closeCode });
+		expect(err.error).toMatchObject({ kind: 'protocol', error: { code }, closeCode });
 		expect(close.actor).toBe(side);
 		expect(close.frame!.close!.code).toBe(closeCode);
 		const closed = t.steps.find((s) => s.actor === side && s.closed)!;
@@ -156,7 +158,13 @@ describe('errors end with the right codes', () => {
 		const res = t.steps.find((s) => s.kind === 'http-response')!;
 		expect(res.http!.startLine).toBe('HTTP/1.1 426 Upgrade Required');
 		expect(res.http!.fields).toContainEqual(['Sec-WebSocket-Version', '13']);
-		expect(last(t).error).toMatchObject({ code: 'HANDSHAKE_FAILED', status: 426 });
+		expect(last(t).error).toMatchObject({ kind: 'handshake', problem: { of: 'response', code: 'NOT_101', params: { status: 426, version: '13' } }, status: 426 });
+		// The server's own refusal: the version it does not speak.
+		expect(t.steps.find((s) => s.actor === 'server' && s.kind === 'error')!.error).toMatchObject({
+			kind: 'handshake',
+			problem: { of: 'request', code: 'VERSION_UNSUPPORTED', params: { version: '25' } },
+			status: 426
+		});
 		expect(sent(t)).toEqual([]);
 		expect(last(t).states).toEqual({ client: 'CLOSED', server: 'CLOSED' });
 	});
@@ -190,9 +198,12 @@ describe('the handshake is computed, not canned', () => {
 		expect(issues).toMatchObject([{ param: 'key', code: 'key-invalid' }]);
 		expect(trace.steps[0].http!.fields).toContainEqual(['Sec-WebSocket-Key', 'hello']);
 		expect(trace.steps.find((s) => s.kind === 'http-response')!.http!.startLine).toBe('HTTP/1.1 400 Bad Request');
-		expect(last(trace).error).toMatchObject({ code: 'HANDSHAKE_FAILED', status: 400 });
+		expect(last(trace).error).toMatchObject({ kind: 'handshake', problem: { of: 'response', code: 'NOT_101' }, status: 400 });
+		expect(trace.steps.find((s) => s.actor === 'server' && s.kind === 'error')!.error).toMatchObject({
+			problem: { of: 'request', code: 'KEY_NOT_BASE64', params: { key: 'hello', problem: { code: 'BASE64_GROUPS' } } }
+		});
 		expect(checkKey('dGhlIHNhbXBsZSBub25jZQ')).toMatchObject({ ok: false, sendable: true });
-		expect(checkKey('abc=')).toMatchObject({ ok: false, reason: 'it decodes to 2 bytes, not 16' });
+		expect(checkKey('abc=')).toMatchObject({ ok: false, problem: { code: 'KEY_BYTES', bytes: 2 } });
 	});
 
 	it('a key that cannot go in a header is refused before sending, keeping the RFC key', () => {
@@ -219,7 +230,7 @@ describe('custom parameters', () => {
 		expect(issues.map((i) => i.code)).toEqual(['mask-length', 'msg-long', 'frag-range', 'close-choice']);
 		expect(params).toMatchObject({ messages: ['ok'], fragment: null, mask: null, closeBy: 'client' });
 		expect(readParams({ msg: 'x'.repeat(300), frag: '2' }, ['msg', 'frag']).issues[0]).toMatchObject({ code: 'frag-many', values: { min: 10 } });
-		expect(parseMaskKey('zz')).toMatchObject({ ok: false, code: 'mask-hex' });
+		expect(parseMaskKey('zz')).toMatchObject({ ok: false, issue: { code: 'mask-hex' } });
 		expect(parseMaskKey('0x37 0xfa 0x21 0x3d')).toMatchObject({ ok: true, hex: '37fa213d' });
 	});
 

@@ -1,10 +1,14 @@
 /**
  * Analysis → words on the page, in the reader's language. Kept out of the components so the site,
- * an embed and the tests all phrase an issue the same way.
+ * an embed and the tests all phrase an issue the same way. The engine's rules are worded in
+ * src/lib/i18n/protocol; the titles and the page's own rules in src/lib/i18n/decode.ts.
  */
-import { closeCodeInfo, type FieldAnnotation, type FieldName, type FrameHeader } from '$lib/protocol';
+import type { ErrorCode, FieldName, ProtocolError } from '$lib/protocol';
 import type { decodeText } from '$lib/i18n/decode';
-import type { ByteIssue, IssueCode } from './types';
+import type { Lang } from '$lib/i18n/lang';
+import { closeName, errorDetail, errorWords } from '$lib/i18n/protocol';
+import { handshakeProblemText } from '$lib/i18n/protocol/handshake';
+import type { ByteIssue, IssueCode, PageIssueParams } from './types';
 
 type Text = ReturnType<typeof decodeText>;
 
@@ -33,29 +37,37 @@ export function issueFields(code: IssueCode): readonly FieldName[] | undefined {
 
 export interface IssueWords {
 	readonly title: string;
+	/** The rule, then what this case adds. */
 	readonly explain: string;
 	/** What a receiver does about it. */
 	readonly consequence: string | null;
 	readonly where: string;
 }
 
-export function issueWords(issue: ByteIssue, t: Text): IssueWords {
-	const ti = t.issues;
-	const p = issue.params;
-	const explain = ti.explain ? ti.explain[issue.code](p) : issue.message + (issue.detail ? ` (${issue.detail})` : '');
-	let consequence: string | null = null;
-	if (issue.code === 'UNMASKED_CLIENT_FRAME' || issue.code === 'MASKED_SERVER_FRAME')
-		consequence = ti.roleFails(issue.closeCode ?? 1002, p.role === 'client' ? t.status.client : t.status.server);
-	else if (issue.code === 'NON_MINIMAL_LENGTH') consequence = ti.nonMinimal(Number(p.minimal));
-	else if (issue.code === 'INCOMPLETE_FRAME') consequence = ti.incomplete;
-	else if (issue.closeCode !== null) consequence = ti.fails(issue.closeCode, closeCodeInfo(issue.closeCode).name);
-	return { title: ti.titles[issue.code](p), explain, consequence, where: ti.where(issue.frame, issue.start, issue.end) };
+function isPageIssue(issue: ByteIssue): issue is Extract<ByteIssue, { code: keyof PageIssueParams }> {
+	return !(issue.code in errorWords('en'));
 }
 
-/** A field's sentence: the engine's English annotation, or the Korean table. */
-export function fieldMeaning(f: FieldAnnotation, h: FrameHeader, t: Text): string {
-	return t.bytes.meanings ? t.bytes.meanings(f.field, f.value, h) : f.meaning;
+export function issueWords(issue: ByteIssue, t: Text, lang: Lang): IssueWords {
+	const ti = t.issues;
+	let explain: string;
+	if (isPageIssue(issue)) explain = (ti.rules[issue.code] as (p: unknown) => string)(issue.params);
+	else {
+		const e = { code: issue.code as ErrorCode, params: issue.params } as ProtocolError;
+		const detail = errorDetail(e, lang);
+		explain = `${errorWords(lang)[e.code].rule}${detail ? ` (${detail})` : ''}`;
+	}
+	let consequence: string | null = null;
+	if (issue.role) consequence = ti.roleFails(issue.closeCode ?? 1002, issue.role === 'client' ? t.status.client : t.status.server);
+	else if (issue.code === 'NON_MINIMAL_LENGTH') consequence = ti.nonMinimal(issue.params.minimal);
+	else if (issue.code === 'INCOMPLETE_FRAME') consequence = ti.incomplete;
+	else if (issue.closeCode !== null) consequence = ti.fails(issue.closeCode, closeName(issue.closeCode, lang));
+	const title = (ti.titles[issue.code] as (p: unknown) => string)(issue.params);
+	return { title, explain, consequence, where: ti.where(issue.frame, issue.start, issue.end) };
 }
+
+/** Why a pasted handshake would be refused, as a clause ("the Host header is missing"). */
+export { handshakeProblemText };
 
 /** Wireshark-style bit picture of a sub-byte field: opcode bits 4-7 of 0x81 → ".... 0001". */
 export function bitPicture(byte: number, bits: readonly [number, number]): string {

@@ -3,10 +3,22 @@
  * every issue placed at a byte range. Plain objects and Uint8Array views only, so an analysis can
  * cross a worker boundary (structured clone) and be rendered by any component, here or in an embed.
  */
-import type { DeflateWalk, ErrorCode, FieldAnnotation, FrameHeader, MessageCodec } from '$lib/protocol';
+import type {
+	DeflateWalk,
+	ErrorCode,
+	FieldAnnotation,
+	FrameHeader,
+	HandshakeProblem,
+	HeadProblem,
+	LengthForm,
+	MessageCodec,
+	ProtocolErrorParams,
+	RfcSection,
+	Role
+} from '$lib/protocol';
 
-/** Who sent the frames. Client-to-server frames are masked, server-to-client ones are not (RFC 6455 §5.1). */
-export type Role = 'client' | 'server';
+export type { Role };
+/** Who sent the frames: chosen, or 'auto' from the MASK bit (client-to-server frames are masked, RFC 6455 §5.1). */
 export type RoleChoice = 'auto' | Role;
 /**
  * permessage-deflate (RFC 7692): 'auto' inflates messages whose first frame has RSV1 set, as if the
@@ -38,43 +50,47 @@ export interface AnalyzeOptions {
 
 export type Severity = 'error' | 'warning';
 
-/** Issue codes: the engine's error codes plus what only a page reading a finite paste can say. */
-export type IssueCode =
-	| ErrorCode
-	| 'NON_MINIMAL_LENGTH'
-	/** The input ends inside a frame. */
-	| 'INCOMPLETE_FRAME'
+/** What only a page reading a finite paste can say, with its parameters. */
+export interface PageIssueParams {
+	/** The payload length does not use the shortest form (RFC 6455 §5.2). */
+	readonly NON_MINIMAL_LENGTH: { readonly length: number; readonly form: LengthForm; readonly minimal: LengthForm };
+	/** The input ends inside this frame; `exact` false when only a minimum of missing bytes is known. */
+	readonly INCOMPLETE_FRAME: { readonly missing: number; readonly have: number; readonly exact: boolean };
 	/** A fragmented message whose final frame never comes. */
-	| 'UNFINISHED_MESSAGE'
+	readonly UNFINISHED_MESSAGE: { readonly frames: number };
 	/** A fragmented message cut short by a new text or binary frame (RFC 6455 §5.4). */
-	| 'ABANDONED_MESSAGE'
-	/** Bytes after a frame the decoder cannot get past (a 64-bit length with its top bit set). */
-	| 'UNFRAMED_BYTES'
-	/** More frames than maxFrames. */
-	| 'NOT_ANALYSED'
-	/** The input ends inside the HTTP handshake it starts with (or the head cannot be read). */
-	| 'INCOMPLETE_HTTP_HEAD'
+	readonly ABANDONED_MESSAGE: { readonly frames: number };
+	/** Bytes after a frame the reader cannot get past (a 64-bit length with its top bit set). */
+	readonly UNFRAMED_BYTES: { readonly count: number };
+	/** More frames than maxFrames: the rest is not analysed. */
+	readonly NOT_ANALYSED: { readonly count: number; readonly frames: number };
+	/** The input ends inside the HTTP head it starts with (problem null), or the head cannot be read. */
+	readonly INCOMPLETE_HTTP_HEAD: { readonly problem: HeadProblem | null };
 	/** The pasted handshake would be refused: the request by a server, the response by the client. */
-	| 'HANDSHAKE_REFUSED';
+	readonly HANDSHAKE_REFUSED: { readonly problem: HandshakeProblem; readonly status: number | null };
+}
+
+/** Issue codes: the engine's error codes plus what only a page reading a finite paste can say. */
+export type IssueCode = ErrorCode | keyof PageIssueParams;
+export type IssueParams<C extends IssueCode> = C extends ErrorCode ? ProtocolErrorParams[C] : C extends keyof PageIssueParams ? PageIssueParams[C] : never;
 
 /** One problem, placed at bytes [start, end) of the stream. */
-export interface ByteIssue {
-	readonly severity: Severity;
-	readonly code: IssueCode;
-	readonly start: number;
-	readonly end: number;
-	/** Index of the frame it belongs to, if any. */
-	readonly frame: number | null;
-	/** The close code a receiver fails the connection with, or null when it would not fail. */
-	readonly closeCode: number | null;
-	readonly rfc: string;
-	/** One English sentence (the engine's); the page translates by `code` and `params`. */
-	readonly message: string;
-	/** The engine's specific detail in English ("opcode 0x3"), when it gave one. */
-	readonly detail?: string;
-	/** Numbers and names the message templates need (bytes missing, opcode, close code...). */
-	readonly params: Readonly<Record<string, number | string>>;
-}
+export type ByteIssue = {
+	readonly [C in IssueCode]: {
+		readonly severity: Severity;
+		readonly code: C;
+		readonly params: IssueParams<C>;
+		readonly start: number;
+		readonly end: number;
+		/** Index of the frame it belongs to, if any. */
+		readonly frame: number | null;
+		/** The close code a receiver fails the connection with, or null when it would not fail. */
+		readonly closeCode: number | null;
+		readonly rfc: RfcSection;
+		/** For a MASK bit that does not fit the direction: the sender the frames were checked as. */
+		readonly role?: Role;
+	};
+}[IssueCode];
 
 export type FrameKind = 'continuation' | 'text' | 'binary' | 'close' | 'ping' | 'pong' | 'reserved';
 
@@ -113,6 +129,8 @@ export interface FrameAnalysis {
 	readonly issues: readonly ByteIssue[];
 	/** Field annotations (RFC 6455 §5.2) with stream offsets; only when the header is incomplete or fatal. */
 	readonly fields?: readonly FieldAnnotation[];
+	/** permessage-deflate is in force for its sender: RSV1 means "compressed" (RFC 7692 §6). */
+	readonly deflate?: boolean;
 	/** Part of a message compressed with permessage-deflate: its payload is DEFLATE data, not text. */
 	readonly compressed?: boolean;
 	/** On the frame that completes a compressed message: the message inflated (RFC 7692 §7.2.2). */
@@ -202,9 +220,9 @@ export interface HttpHeadInfo {
 
 export interface HeadVerdict {
 	readonly ok: boolean;
-	readonly rfc: string;
-	/** Why it is refused, in the engine's English. */
-	readonly reason?: string;
+	readonly rfc: RfcSection;
+	/** Why it is refused, as the engine found it. */
+	readonly problem?: HandshakeProblem;
 	/** The HTTP status a server refuses a request with (400, 426), or the response's status. */
 	readonly status?: number;
 	/** When it passes: the Sec-WebSocket-Accept the key calls for (base64 of SHA-1 of key + GUID). */

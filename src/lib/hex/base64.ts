@@ -4,7 +4,7 @@
  * decoder (protocol/base64.ts) is strict for Sec-WebSocket-Key; this one must locate problems in a
  * paste and also answer "is this base64 at all?" for auto-detection, which needs different output.
  */
-import { type Ctx, hexVal, isLineBreak, isSpace } from './scan';
+import { type Ctx, foundChar, hexVal, isLineBreak, isSpace } from './scan';
 
 const B64 = new Int8Array(128).fill(-1);
 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
@@ -46,7 +46,8 @@ export function scanBase64(ctx: Ctx, from: number, to: number, auto: boolean): b
 			if (pad > 0) {
 				if (auto) return false;
 				out.length = n;
-				ctx.failChar(i, 'comes after the "=" padding, which may only end base64 text.', 'bad-base64');
+				const char = foundChar(t, i);
+				ctx.fail('bad-base64', i, i + char.text.length, { kind: 'after-padding', char });
 			}
 			if (auto && spaced) return false;
 			acc = ((acc << 6) | v) & 0xffff;
@@ -67,7 +68,7 @@ export function scanBase64(ctx: Ctx, from: number, to: number, auto: boolean): b
 			if (++pad > 2) {
 				if (auto) return false;
 				out.length = n;
-				ctx.fail('bad-base64', i, i + 1, `The "=" at ${ctx.at(i)} is one too many: base64 padding is at most "==".`);
+				ctx.fail('bad-base64', i, i + 1, { kind: 'too-much-padding' });
 			}
 		} else if (isSpace(c)) {
 			if (isLineBreak(c)) lineHasData = spaced = false;
@@ -75,43 +76,29 @@ export function scanBase64(ctx: Ctx, from: number, to: number, auto: boolean): b
 		} else {
 			if (auto) return false;
 			out.length = n;
-			ctx.failChar(i, 'is not a base64 character (A-Z, a-z, 0-9, + and /, or the URL-safe - and _).', 'bad-base64');
+			const char = foundChar(t, i);
+			ctx.fail('bad-base64', i, i + char.text.length, { kind: 'not-base64', char });
 		}
 	}
 	out.length = n;
 	if (data === 0) {
 		if (auto) return false;
-		if (firstPad < 0) ctx.fail('no-bytes', from, to, 'There are no base64 characters to read.');
-		ctx.fail('bad-base64', firstPad, firstPad + 1, `The "=" padding at ${ctx.at(firstPad)} has no base64 data before it.`);
+		if (firstPad < 0) ctx.fail('no-bytes', from, to, { format: 'base64' });
+		ctx.fail('bad-base64', firstPad, firstPad + 1, { kind: 'padding-without-data' });
 	}
 	const rem = data % 4;
 	if (rem === 1) {
 		if (auto) return false;
-		ctx.fail(
-			'bad-base64',
-			last,
-			last + 1,
-			`The base64 character "${t[last]}" at ${ctx.at(last)} is left over: base64 comes in groups of 4 characters and there are ${data}, so one is missing or extra.`
-		);
+		ctx.fail('bad-base64', last, last + 1, { kind: 'left-over', char: t[last], count: data });
 	}
 	if (pad > 0 && (rem + pad) % 4 !== 0) {
 		if (auto) return false;
-		const want = rem === 0 ? 'no padding' : rem === 2 ? '"=="' : '"="';
-		ctx.fail(
-			'bad-base64',
-			firstPad,
-			firstPad + pad,
-			`The "=" padding at ${ctx.at(firstPad)} does not fit: after ${data} base64 characters, ${want} belongs there.`
-		);
+		// rem is 0, 2 or 3 here: none, "==" or "=" belongs.
+		ctx.fail('bad-base64', firstPad, firstPad + pad, { kind: 'padding-misfit', count: data, expected: (4 - rem) % 4 });
 	}
 	if (bits > 0 && (acc & ((1 << bits) - 1)) !== 0) {
 		if (auto) return false;
-		ctx.warn(
-			'base64-stray-bits',
-			last,
-			last + 1,
-			`The last base64 character "${t[last]}" at ${ctx.at(last)} carries bits that belong to no byte, so the text may have been cut or edited.`
-		);
+		ctx.warn('base64-stray-bits', last, last + 1, { char: t[last] });
 	}
 	return !auto || special || pad > 0 || (lower && upper) || hexish * 2 < data;
 }

@@ -3,7 +3,7 @@
  * pasted with its declaration and comments attached, so the scanner skips those instead of demanding
  * a clean list. String literals with \x escapes are in escapes.ts.
  */
-import { type Ctx, hexVal, isAlnum, isLineBreak, isSpace } from './scan';
+import { type Ctx, excerpt, hexVal, isAlnum, isLineBreak, isSpace } from './scan';
 import { scanHex } from './plain';
 
 /**
@@ -139,27 +139,26 @@ export function scanOxList(ctx: Ctx, from: number, to: number): void {
 			if (digits === 0 || digits > 2) {
 				// "0x818537fa" on its own is one hex string (Ethereum tools, Python's hex()), not a list.
 				if (digits > 2 && items === 0 && restIsBlank(t, k, to)) return scanHex(ctx, i + 2, k);
-				const item = `"${t.slice(i, Math.min(k, i + 12))}${digits > 10 ? '…' : ''}" at ${ctx.at(i)}`;
-				if (digits === 0) ctx.fail('bad-char', i, i + 2, `${item} is not followed by a hex digit.`);
-				ctx.fail('item-too-long', i, k, `${item} has ${digits} hex digits, but each item of a 0x list is one byte (at most 2 digits).`);
+				if (digits === 0) ctx.fail('bad-char', i, i + 2, { kind: '0x-without-digit', token: t.slice(i, i + 2) });
+				ctx.fail('item-too-long', i, k, { token: excerpt(t, i, k, 12), digits });
 			}
 			const lo = hexVal(t.charCodeAt(k - 1));
 			ctx.out.push(digits === 1 ? lo : hexVal(t.charCodeAt(i + 2)) * 16 + lo);
 			items++;
 			i = skipSuffix(t, k, to);
 			if (i < to && !isListPunct(t.charCodeAt(i)) && skipComment(t, i, to) === i)
-				ctx.failChar(i, 'cannot follow a 0x item; separate items with commas or spaces.');
+				ctx.failChar(i, 'after-0x-item');
 		} else if (isListPunct(c)) i++;
 		else if (c === 40) i = skipCast(t, i, to);
 		else if (skipComment(t, i, to) !== i) i = skipComment(t, i, to);
 		else if (isAlnum(c)) {
 			let k = i;
 			while (k < to && isAlnum(t.charCodeAt(k))) k++;
-			const word = t.slice(i, Math.min(k, i + 20));
+			const token = excerpt(t, i, k, 20);
 			if (c <= 57 || (k - i <= 2 && hexVal(c) >= 0 && hexVal(t.charCodeAt(k - 1)) >= 0))
-				ctx.fail('missing-0x', i, k, `"${word}" at ${ctx.at(i)} has no 0x prefix; in a 0x list every byte needs one, like 0x${k - i <= 2 ? word : '81'}.`);
-			ctx.fail('bad-char', i, k, `"${word}" at ${ctx.at(i)} is not a byte; a 0x list holds items like 0x81 separated by commas.`);
-		} else ctx.failChar(i, 'does not belong in a 0x list, whose items look like 0x81, separated by commas.');
+				ctx.fail('missing-0x', i, k, { token, example: `0x${k - i <= 2 ? token : '81'}` });
+			ctx.fail('bad-char', i, k, { kind: 'word-in-0x-list', token });
+		} else ctx.failChar(i, 'in-0x-list');
 	}
 }
 

@@ -8,10 +8,11 @@
  * a line holds at most as many bytes as the offsets step by, and each line's count is checked against
  * the next line's offset.
  */
-import { type Ctx, hexVal } from './scan';
+import { type Ctx, excerpt, foundChar, hexVal } from './scan';
 import { loneDigit } from './plain';
+import type { DumpKind } from './types';
 
-export type DumpKind = 'xxd' | 'wireshark';
+export type { DumpKind } from './types';
 
 /** Spaces as columns; a tab is as wide as the column gap, so it always ends the byte area. */
 function gapAt(t: string, i: number, end: number): number {
@@ -109,8 +110,6 @@ interface Row {
 
 export function scanDump(ctx: Ctx, kind: DumpKind): void {
 	const t = ctx.text;
-	const name = kind === 'xxd' ? 'xxd' : 'Wireshark';
-	const quote = (s: number, e: number) => JSON.stringify(e - s > 40 ? t.slice(s, s + 40) + '…' : t.slice(s, e));
 	const rows: Row[] = [];
 	const lineEnd = lineEnds(t);
 	for (let s = 0; s < t.length; ) {
@@ -122,22 +121,18 @@ export function scanDump(ctx: Ctx, kind: DumpKind): void {
 			continue;
 		}
 		const off = readOffset(t, first, e, kind, kind === 'xxd' ? 1 : 4);
-		const line = (): number => ctx.where(s).line;
 		if (!off && isTitle(t, s, e)) {
 			if (rows.length === 0) {
-				ctx.warn('ignored-line', first, e, () => `Line ${line()}, ${quote(first, e)}, was skipped: it is a title, not dump data.`);
+				ctx.warn('ignored-line', first, e, () => ({ text: excerpt(t, first, e, 40) }));
 				s = next;
 				continue;
 			}
-			ctx.warn('second-dump', first, e, () => `Reading stopped at line ${line()}, ${quote(first, e)}: another dump starts there, and only the first is read.`);
+			ctx.warn('second-dump', first, e, () => ({ kind: 'title', text: excerpt(t, first, e, 40) }));
 			break;
 		}
-		if (!off) {
-			const example = kind === 'xxd' ? '"00000010:"' : '"0010"';
-			ctx.fail('not-dump-line', first, e, `Line ${line()} does not start with an offset like ${example}, as every line of a ${name} dump does.`);
-		}
+		if (!off) ctx.fail('not-dump-line', first, e, { dump: kind, example: kind === 'xxd' ? '00000010:' : '0010' });
 		if (rows.length > 0 && off.value <= rows[rows.length - 1].offset) {
-			ctx.warn('second-dump', first, e, () => `Offsets start again at line ${line()}, so a second dump begins there; only the first is read.`);
+			ctx.warn('second-dump', first, e, { kind: 'offsets-restart' });
 			break;
 		}
 		rows.push({ start: first, end: e, offset: off.value, after: off.after });
@@ -148,14 +143,7 @@ export function scanDump(ctx: Ctx, kind: DumpKind): void {
 	for (let r = 0; r < rows.length; r++) {
 		const expected = r + 1 < rows.length ? rows[r + 1].offset - rows[r].offset : undefined;
 		const n = readRow(ctx, kind, rows[r], limit, expected);
-		if (expected !== undefined && n !== expected)
-			ctx.warn(
-				'offset-mismatch',
-				rows[r].start,
-				rows[r].end,
-				() =>
-					`Line ${ctx.where(rows[r].start).line} holds ${n} bytes, but the next line's offset says ${expected}; the bytes were read as shown.`
-			);
+		if (expected !== undefined && n !== expected) ctx.warn('offset-mismatch', rows[r].start, rows[r].end, { bytes: n, expected });
 	}
 }
 
@@ -185,11 +173,12 @@ function readRow(ctx: Ctx, kind: DumpKind, row: Row, limit: number, expected: nu
 			// this line should hold more bytes, if it is the first token, or if the wide gap comes later.
 			const wide = kind === 'xxd' ? '  ' : '   ';
 			if (first || (expected !== undefined && n < expected) || t.slice(q, e).includes(wide)) {
-				const name = kind === 'xxd' ? 'xxd' : 'Wireshark';
-				if (hex < len) ctx.failChar(p + hex, `is not a hex digit, yet it sits among the bytes of this ${name} dump line.`);
+				if (hex < len) {
+					const char = foundChar(t, p + hex);
+					ctx.fail('bad-char', p + hex, p + hex + char.text.length, { kind: 'in-dump-line', char, dump: kind });
+				}
 				if (len % 2 === 1) loneDigit(ctx, q - 1, len);
-				const token = t.slice(p, Math.min(q, p + 20));
-				ctx.fail('bad-char', p, q, `"${token}" at ${ctx.at(p)} is not one byte: this dump writes each byte as two digits, separated by spaces.`);
+				ctx.fail('bad-char', p, q, { kind: 'dump-token-not-byte', token: excerpt(t, p, q, 20), dump: kind });
 			}
 			break;
 		}

@@ -3,7 +3,7 @@
  * JS strings, possibly concatenated over several lines, or bare \x81\x05 escapes.
  */
 import { findOx, skipComment } from './code';
-import { type Ctx, describeChar, hexVal, isLineBreak, isSpace } from './scan';
+import { type Ctx, foundChar, hexVal, isLineBreak, isSpace } from './scan';
 
 /** First "\x" + hex digit. */
 export function findEscX(t: string, from: number, to: number): number {
@@ -20,13 +20,13 @@ const SIMPLE_ESCAPES = new Map<string, number>(
 function escape(ctx: Ctx, i: number, to: number): number {
 	const t = ctx.text;
 	const n = t.charCodeAt(i + 1);
-	if (i + 1 >= to) ctx.fail('bad-escape', i, i + 1, `The "\\" at ${ctx.at(i)} ends the text with no escape after it.`);
+	if (i + 1 >= to) ctx.fail('bad-escape', i, i + 1, { kind: 'at-end' });
 	if (n === 120) {
 		// Exactly two digits at most, as in Python and JS; C's greedy \x would swallow following letters.
 		let k = i + 2;
 		let v = 0;
 		while (k < to && k < i + 4 && hexVal(t.charCodeAt(k)) >= 0) v = v * 16 + hexVal(t.charCodeAt(k++));
-		if (k === i + 2) ctx.fail('bad-escape', i, i + 2, `"\\x" at ${ctx.at(i)} is not followed by a hex digit.`);
+		if (k === i + 2) ctx.fail('bad-escape', i, i + 2, { kind: 'x-without-digit' });
 		ctx.out.push(v);
 		return k;
 	}
@@ -34,7 +34,7 @@ function escape(ctx: Ctx, i: number, to: number): number {
 		let k = i + 1;
 		let v = 0;
 		while (k < to && k < i + 4 && t.charCodeAt(k) >= 48 && t.charCodeAt(k) <= 55) v = v * 8 + t.charCodeAt(k++) - 48;
-		if (v > 255) ctx.fail('bad-escape', i, k, `"${t.slice(i, k)}" at ${ctx.at(i)} is more than one byte; octal escapes stop at \\377.`);
+		if (v > 255) ctx.fail('bad-escape', i, k, { kind: 'octal-too-big', token: t.slice(i, k) });
 		ctx.out.push(v);
 		return k;
 	}
@@ -45,8 +45,8 @@ function escape(ctx: Ctx, i: number, to: number): number {
 		ctx.out.push(simple);
 		return i + 2;
 	}
-	const d = describeChar(t, i + 1);
-	return ctx.fail('bad-escape', i, i + 1 + d.len, `The escape "\\" + ${d.label} at ${ctx.at(i)} is not one this reader knows; write bytes as \\xHH.`);
+	const char = foundChar(t, i + 1);
+	return ctx.fail('bad-escape', i, i + 1 + char.text.length, { kind: 'unknown', char });
 }
 
 /** Non-ASCII characters inside a literal become their UTF-8 bytes, as a C compiler would emit them. */
@@ -59,7 +59,7 @@ function pushUtf8(ctx: Ctx, i: number): number {
 		cp = (cp - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
 		len = 2;
 	}
-	if (cp >= 0xd800 && cp <= 0xdfff) ctx.failChar(i, 'is half of a character and has no UTF-8 bytes.');
+	if (cp >= 0xd800 && cp <= 0xdfff) ctx.failChar(i, 'half-character');
 	const out = ctx.out;
 	if (cp < 0x800) out.push(0xc0 | (cp >> 6));
 	else if (cp < 0x10000) out.push(0xe0 | (cp >> 12));
@@ -69,12 +69,7 @@ function pushUtf8(ctx: Ctx, i: number): number {
 	}
 	if (cp >= 0x800) out.push(0x80 | ((cp >> 6) & 63));
 	out.push(0x80 | (cp & 63));
-	ctx.warn(
-		'utf8-literal',
-		i,
-		i + len,
-		() => `Non-ASCII characters in the string, starting with ${describeChar(t, i).label} at ${ctx.at(i)}, were read as their UTF-8 bytes.`
-	);
+	ctx.warn('utf8-literal', i, i + len, () => ({ char: foundChar(t, i) }));
 	return i + len;
 }
 
@@ -100,14 +95,15 @@ export function scanEscapes(ctx: Ctx, from: number, to: number): void {
 		for (;;) {
 			const c = t.charCodeAt(i);
 			if (i >= to || (isLineBreak(c) && q !== 96))
-				ctx.fail('unterminated-string', open, open + 1, `The string opened at ${ctx.at(open)} is not closed before the end of its line.`);
+				ctx.fail('unterminated-string', open, open + 1, { quote: t[open], until: q === 96 ? 'text' : 'line' });
 			if (c === q) break;
 			if (c === 92) i = escape(ctx, i, to);
 			else if (c >= 128) i = pushUtf8(ctx, i);
 			else ctx.out.push(t.charCodeAt(i++));
 		}
 		i++;
-		for (let j = i; i < to; i = j) {
+		let j: number;
+		for (; i < to; i = j) {
 			const c = t.charCodeAt(i);
 			if (isSpace(c) || c === 43 || c === 44) j = i + 1;
 			else if (c === 92 && isLineBreak(t.charCodeAt(i + 1))) j = i + 2;
@@ -121,7 +117,7 @@ export function scanEscapes(ctx: Ctx, from: number, to: number): void {
 		}
 		// What is left closes the statement ("};", ")"). If it still holds bytes, they would be lost.
 		if (i < to && (findEscX(t, i, to) >= 0 || findOx(t, i, to) >= 0))
-			ctx.failChar(i, 'stands between string literals; only spaces, + and comments may join them.');
+			ctx.failChar(i, 'between-literals');
 		return;
 	}
 }
@@ -133,6 +129,6 @@ function unquoted(ctx: Ctx, from: number, to: number): void {
 		if (isSpace(c) || c === 44) i++;
 		else if (c === 92) i = escape(ctx, i, to);
 		else if (skipComment(t, i, to) !== i) i = skipComment(t, i, to);
-		else ctx.failChar(i, 'is outside quotes, where only escapes like \\x81 are read; put the string in quotes to mix escapes and characters.');
+		else ctx.failChar(i, 'outside-quotes');
 	}
 }

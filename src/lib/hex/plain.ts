@@ -64,7 +64,7 @@ export function scanHex(ctx: Ctx, from: number, to: number): void {
 			run = 0;
 		} else {
 			out.length = n;
-			ctx.failChar(i, 'is not a hex digit (0-9, a-f).');
+			ctx.failChar(i, 'not-hex');
 		}
 	}
 	out.length = n;
@@ -73,20 +73,7 @@ export function scanHex(ctx: Ctx, from: number, to: number): void {
 
 /** Every odd-count failure names the digit left without a partner, since that is where to look. */
 export function loneDigit(ctx: Ctx, i: number, groupLength: number): never {
-	const d = ctx.text[i];
-	if (groupLength <= 1)
-		return ctx.fail(
-			'odd-digits',
-			i,
-			i + 1,
-			`"${d}" at ${ctx.at(i)} is a single hex digit, but each byte needs two (write 0${d} for a small value).`
-		);
-	return ctx.fail(
-		'odd-digits',
-		i,
-		i + 1,
-		`The hex digit "${d}" at ${ctx.at(i)} has no partner: its group has ${groupLength} digits, an odd number, and each byte needs two.`
-	);
+	return ctx.fail('odd-digits', i, i + 1, { digit: ctx.text[i], group: groupLength });
 }
 
 const DIGITS = new Uint16Array([...'0123456789abcdef'].map((ch) => ch.charCodeAt(0)));
@@ -114,11 +101,14 @@ export function toHex(bytes: Uint8Array, sep = ' '): string {
 
 /**
  * Strict hex for code: digits in pairs, optionally with whitespace between bytes
- * (`hexToBytes('81 05 48 65 6c 6c 6f')`). Anything else is a programming error, so it throws.
+ * (`hexToBytes('81 05 48 65 6c 6c 6f')`). Anything else is a programming error, so it throws a
+ * TypeError whose message is facts, as the engine's usage errors are: what went wrong (`odd-digits`,
+ * `split-byte`, `not-hex`, `not-a-string`), where, and the start of the text.
  */
 export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
-	if (typeof hex !== 'string') throw new TypeError(`hexToBytes expects a string, got ${typeof hex}`);
-	const show = JSON.stringify(hex.length > 40 ? hex.slice(0, 40) + '…' : hex);
+	if (typeof hex !== 'string') throw new TypeError(`hexToBytes: not-a-string (got=${typeof hex})`);
+	const facts = (code: string, index: number, char = '') =>
+		`hexToBytes: ${code} (index=${index}${char && `, char=${JSON.stringify(char)}`}, text=${JSON.stringify(hex.length > 40 ? hex.slice(0, 40) + '…' : hex)})`;
 	const out = new Uint8Array(hex.length >> 1);
 	let n = 0;
 	let pending = -1;
@@ -135,13 +125,11 @@ export function hexToBytes(hex: string): Uint8Array<ArrayBuffer> {
 				pending = -1;
 			}
 		} else if (c === 32 || c === 9 || c === 10 || c === 13) {
-			if (pending >= 0)
-				throw new TypeError(`hexToBytes: whitespace at index ${i} splits a byte in ${show}; write two digits per byte`);
+			if (pending >= 0) throw new TypeError(facts('split-byte', i));
 		} else {
-			throw new TypeError(`hexToBytes: ${JSON.stringify(hex[i])} at index ${i} is not a hex digit in ${show}`);
+			throw new TypeError(facts('not-hex', i, hex[i]));
 		}
 	}
-	if (pending >= 0)
-		throw new TypeError(`hexToBytes: odd number of hex digits in ${show}; the digit at index ${pending} has no partner`);
+	if (pending >= 0) throw new TypeError(facts('odd-digits', pending));
 	return out.slice(0, n);
 }

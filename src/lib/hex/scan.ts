@@ -3,7 +3,16 @@
  * that turns offsets into located issues. Scanners walk the text with charCodeAt and never run a regex
  * per byte, so a few megabytes of pasted hex stay in the millisecond range.
  */
-import type { ParseIssue } from './types';
+import type {
+	CharPlace,
+	Excerpt,
+	FoundChar,
+	ParseErrorCode,
+	ParseIssueCode,
+	ParseIssueOf,
+	ParseIssueParams,
+	ParseWarningCode
+} from './types';
 
 /** Value of a hex digit, or -1. A table beats branching in the hot loops. */
 const HEX = new Int8Array(128).fill(-1);
@@ -80,29 +89,22 @@ export class ByteSink {
 
 /** Thrown by scanners and caught only by parseInput, which turns it into `{ ok: false }`. */
 export class Fail {
-	constructor(readonly issue: ParseIssue) {}
+	constructor(readonly issue: ParseIssueOf<ParseErrorCode>) {}
 }
 
-/** "g" for visible ASCII, otherwise a U+ code so invisible or look-alike characters can be found. */
-export function describeChar(text: string, i: number): { label: string; len: number } {
+/** The character at i as data: a whole surrogate pair when one starts there. */
+export function foundChar(text: string, i: number): FoundChar {
 	const c = text.charCodeAt(i);
 	if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
 		const d = text.charCodeAt(i + 1);
-		if (d >= 0xdc00 && d <= 0xdfff) {
-			const cp = (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000;
-			return { label: `"${text.slice(i, i + 2)}" (U+${cp.toString(16).toUpperCase()})`, len: 2 };
-		}
+		if (d >= 0xdc00 && d <= 0xdfff) return { text: text.slice(i, i + 2), codePoint: (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000 };
 	}
-	const u = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
-	if (c === 34) return { label: `'"'`, len: 1 };
-	if (c > 32 && c < 127) return { label: `"${text[i]}"`, len: 1 };
-	if (c === 32) return { label: 'a space', len: 1 };
-	if (c === 9) return { label: 'a tab', len: 1 };
-	if (isLineBreak(c)) return { label: 'a line break', len: 1 };
-	if (c >= 0xd800 && c <= 0xdfff) return { label: `${u} (half of a broken character)`, len: 1 };
-	// Controls and other invisible code points get only the code; printing them would show nothing.
-	if (c < 0xa0 || (c >= 0x2000 && c <= 0x206f) || c === 0xfeff || c === 0xad) return { label: u, len: 1 };
-	return { label: `"${text[i]}" (${u})`, len: 1 };
+	return { text: text[i], codePoint: c };
+}
+
+/** text[start, end) for an issue's parameters, cut to `max` characters and then marked with "…". */
+export function excerpt(text: string, start: number, end: number, max: number): Excerpt {
+	return end - start > max ? text.slice(start, start + max) + '…' : text.slice(start, end);
 }
 
 const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
@@ -110,7 +112,7 @@ const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
 /** Parsing state shared by the scanners of one parseInput call. */
 export class Ctx {
 	readonly out = new ByteSink();
-	readonly warnings: ParseIssue[] = [];
+	readonly warnings: ParseIssueOf<ParseWarningCode>[] = [];
 	// where() resumes from its previous answer, so the usual forward-moving calls cost one pass in all.
 	private seen = 0;
 	private line = 1;
@@ -140,36 +142,30 @@ export class Ctx {
 		return { line, column: offset - start + 1 - (pairs ? pairs.length : 0) };
 	}
 
-	/** "line 2, column 5", for messages. */
-	at(offset: number): string {
-		const w = this.where(offset);
-		return `line ${w.line}, column ${w.column}`;
-	}
-
-	issue(code: string, start: number, end: number, message: string): ParseIssue {
+	issue<C extends ParseIssueCode>(code: C, start: number, end: number, params: ParseIssueParams[C]): ParseIssueOf<C> {
 		const len = this.text.length;
 		start = Math.max(0, Math.min(start, len));
 		end = Math.max(start, Math.min(end, len));
-		return { code, message, start, end, ...this.where(start) };
+		return { code, params, start, end, ...this.where(start) } as ParseIssueOf<C>;
 	}
 
-	fail(code: string, start: number, end: number, message: string): never {
-		throw new Fail(this.issue(code, start, end, message));
+	fail<C extends ParseErrorCode>(code: C, start: number, end: number, params: ParseIssueParams[C]): never {
+		throw new Fail(this.issue(code, start, end, params));
 	}
 
 	/**
 	 * At most one warning per code: the first one is located, repeats would only crowd the page. A
-	 * message function is only called for that first one (dumps may mismatch on every line).
+	 * params function is only called for that first one (dumps may mismatch on every line).
 	 */
-	warn(code: string, start: number, end: number, message: string | (() => string)): void {
+	warn<C extends ParseWarningCode>(code: C, start: number, end: number, params: ParseIssueParams[C] | (() => ParseIssueParams[C])): void {
 		if (this.warnings.some((w) => w.code === code)) return;
-		this.warnings.push(this.issue(code, start, end, typeof message === 'string' ? message : message()));
+		const p = typeof params === 'function' ? (params as () => ParseIssueParams[C])() : params;
+		this.warnings.push(this.issue(code, start, end, p));
 	}
 
-	/** The standard "this character does not belong here" failure, spanning a whole surrogate pair. */
-	failChar(i: number, why: string, code = 'bad-char'): never {
-		const d = describeChar(this.text, i);
-		const label = d.label[0].toUpperCase() + d.label.slice(1);
-		return this.fail(code, i, i + d.len, `${label} at ${this.at(i)} ${why}`);
+	/** The usual "this character does not belong here" failure, spanning a whole surrogate pair. */
+	failChar(i: number, kind: CharPlace): never {
+		const char = foundChar(this.text, i);
+		return this.fail('bad-char', i, i + char.text.length, { kind, char });
 	}
 }

@@ -2,15 +2,16 @@
 // English decides the shape; Korean has the same keys. Issue titles take the numbers the analysis
 // found; English explanations come from the engine (one place for the rule's wording), Korean ones
 // from `issueExplain` below.
-import type { FormatChoice, InputFormat } from '$lib/hex';
-import type { DeflateBlockType, FieldName } from '$lib/protocol';
-import type { DeflateChoice, FrameKind, IssueCode, MessageKind, RoleChoice } from '$lib/decode/types';
+import type { FormatChoice } from '$lib/hex';
+import type { DeflateBlockType } from '$lib/protocol';
+import type { DeflateChoice, FrameKind, IssueCode, IssueParams, MessageKind, PageIssueParams, RoleChoice } from '$lib/decode/types';
 import { defineMessages } from './lang';
+import { handshakeProblemText, headProblemText } from './protocol/handshake';
 
-type P = Readonly<Record<string, number | string>>;
-type IssueTitles = Record<IssueCode, (p: P) => string>;
-type IssueExplain = Record<IssueCode, (p: P) => string>;
-type ParseIssueText = Record<string, (at: string, what: string) => string>;
+/** A title for every issue, typed by its parameters. */
+type IssueTitles = { readonly [C in IssueCode]: (p: IssueParams<C>) => string };
+/** The rule behind each issue only this page reports (the engine's errors have theirs in ./protocol/errors). */
+type PageRules = { readonly [C in keyof PageIssueParams]: (p: PageIssueParams[C]) => string };
 
 // One formatter each: toLocaleString builds a new one per call, and a byte map labels every byte.
 const enNumber = new Intl.NumberFormat('en-US');
@@ -39,8 +40,6 @@ export const decodeText = defineMessages({
 				wireshark: 'Wireshark hex dump',
 				base64: 'Base64'
 			} as Record<FormatChoice, string>,
-			/** The long label of a detected format; null: use formatLabel() from $lib/hex. */
-			formatLong: null as Record<InputFormat, string> | null,
 			role: 'Sent by',
 			roles: {
 				auto: 'Detect from the MASK bit',
@@ -113,9 +112,7 @@ export const decodeText = defineMessages({
 			at: (line: number, column: number) => `line ${line}, column ${column}`,
 			select: 'Select it in the input',
 			partial: (bytes: number) => `Below: the ${n(bytes)} bytes read before that point.`,
-			warnings: 'Notes on reading the input',
-			/** Korean sentences by parser issue code; null: use the parser's English message. */
-			byCode: null as ParseIssueText | null
+			warnings: 'Notes on reading the input'
 		},
 		handshake: {
 			heading: 'Opening handshake',
@@ -151,7 +148,8 @@ export const decodeText = defineMessages({
 			titles: {
 				RESERVED_OPCODE: (p) => `Reserved opcode 0x${hex(p.opcode)}`,
 				RSV_WITHOUT_EXTENSION: () => 'RSV bit set without an extension',
-				CONTROL_TOO_LONG: (p) => `Control frame with ${n(Number(p.length))} bytes of payload (at most 125)`,
+				CONTROL_TOO_LONG: (p) =>
+					p.length === null ? 'Control frame with more than 125 bytes of payload' : `Control frame with ${n(p.length)} bytes of payload (at most 125)`,
 				CONTROL_FRAGMENTED: () => 'Fragmented control frame (FIN = 0)',
 				LENGTH_TOP_BIT: () => '64-bit length with its top bit set',
 				UNMASKED_CLIENT_FRAME: () => 'Unmasked frame among client frames',
@@ -161,24 +159,37 @@ export const decodeText = defineMessages({
 				INVALID_UTF8: () => 'Invalid UTF-8 in a text message',
 				INVALID_CLOSE_REASON: () => 'Invalid UTF-8 in the close reason',
 				CLOSE_PAYLOAD_ONE_BYTE: () => 'Close payload of one byte',
-				INVALID_CLOSE_CODE: (p) => `Close code ${p.code ?? ''} may not be sent`,
+				INVALID_CLOSE_CODE: (p) => `Close code ${p.code} may not be sent`,
 				MESSAGE_TOO_BIG: () => 'Message too big',
 				INVALID_COMPRESSED_DATA: () => 'Compressed data that cannot be inflated',
 				RSV1_ON_CONTINUATION: () => 'RSV1 on a continuation frame',
 				RSV1_ON_CONTROL: () => 'RSV1 on a control frame',
-				NON_MINIMAL_LENGTH: (p) => `${n(Number(p.length))}-byte length written in the ${p.form}-bit form`,
+				NON_MINIMAL_LENGTH: (p) => `${n(p.length)}-byte length written in the ${p.form}-bit form`,
 				INCOMPLETE_FRAME: (p) =>
-					p.exact ? `Incomplete frame: ${n(Number(p.missing))} byte${p.missing === 1 ? '' : 's'} missing` : `Incomplete frame: at least ${n(Number(p.missing))} more byte${p.missing === 1 ? '' : 's'} needed`,
+					p.exact ? `Incomplete frame: ${n(p.missing)} byte${p.missing === 1 ? '' : 's'} missing` : `Incomplete frame: at least ${n(p.missing)} more byte${p.missing === 1 ? '' : 's'} needed`,
 				UNFINISHED_MESSAGE: () => 'Fragmented message without its final frame',
 				ABANDONED_MESSAGE: () => 'Fragmented message cut short',
-				UNFRAMED_BYTES: (p) => `${n(Number(p.count))} bytes that cannot be framed`,
-				NOT_ANALYSED: (p) => `${n(Number(p.count))} bytes not analysed (the page stops at ${n(Number(p.frames))} frames)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? `Handshake that cannot be read: ${p.reason}` : 'Handshake cut off before its empty line'),
+				UNFRAMED_BYTES: (p) => `${n(p.count)} bytes that cannot be framed`,
+				NOT_ANALYSED: (p) => `${n(p.count)} bytes not analysed (the page stops at ${n(p.frames)} frames)`,
+				INCOMPLETE_HTTP_HEAD: (p) => (p.problem ? `Handshake that cannot be read: ${headProblemText(p.problem, 'en')}` : 'Handshake cut off before its empty line'),
 				HANDSHAKE_REFUSED: (p) =>
-					p.side === 'client' ? `A server would refuse this request${p.status ? ` (${p.status})` : ''}` : 'The client would refuse this response'
-			} satisfies IssueTitles as IssueTitles,
-			/** Explanations by code; null in English, where the engine's own sentence is shown. */
-			explain: null as IssueExplain | null,
+					p.problem.of === 'request' ? `A server would refuse this request${p.status ? ` (${p.status})` : ''}` : 'The client would refuse this response'
+			} as IssueTitles,
+			/** The rules behind the issues only this page reports. */
+			rules: {
+				NON_MINIMAL_LENGTH: () => 'The payload length does not use the shortest encoding, which RFC 6455 requires (“the minimal number of bytes MUST be used”).',
+				INCOMPLETE_FRAME: () => 'The input ends inside this frame; a receiver would keep waiting for the missing bytes.',
+				UNFINISHED_MESSAGE: () => 'This fragmented message has no final frame (FIN = 1) in the input; a receiver would keep waiting for it.',
+				ABANDONED_MESSAGE: () => 'This fragmented message was cut short by a new message before its final frame.',
+				UNFRAMED_BYTES: () => 'These bytes follow a frame whose length cannot be read, so they cannot be split into frames.',
+				NOT_ANALYSED: () => 'The page stops after this many frames; the remaining bytes were not analysed.',
+				INCOMPLETE_HTTP_HEAD: (p) =>
+					p.problem
+						? 'The bytes start an HTTP head of the opening handshake that cannot be read (a line is malformed), so no frames can be read after it.'
+						: 'The bytes start an HTTP head of the opening handshake, but the input stops before the empty line that ends its header fields, so no frames can be read after it.',
+				HANDSHAKE_REFUSED: (p) =>
+					`The other side would refuse this part of the opening handshake, so no WebSocket connection would open: ${handshakeProblemText(p.problem, 'en')}.`
+			} as PageRules,
 			/** What a receiver does for the page's own warnings, which have no close code. */
 			nonMinimal: (minimal: number) =>
 				`The shortest form here is the ${minimal}-bit one. Most receivers accept it anyway; a strict one fails the connection with 1002.`,
@@ -219,32 +230,6 @@ export const decodeText = defineMessages({
 			more: (v: number) => `Show ${n(v)} more byte${v === 1 ? '' : 's'}`,
 			missing: (v: number, exact: boolean) => `${exact ? '' : '≥ '}${n(v)} byte${v === 1 ? '' : 's'} missing`,
 			problemHere: 'problem here',
-			short: {
-				fin: 'FIN',
-				rsv1: 'RSV1',
-				rsv2: 'RSV2',
-				rsv3: 'RSV3',
-				opcode: 'opcode',
-				mask: 'MASK',
-				length: 'len',
-				'extended-length': 'ext. length',
-				'masking-key': 'masking key',
-				payload: 'payload'
-			} as Record<FieldName, string>,
-			long: {
-				fin: 'FIN',
-				rsv1: 'RSV1',
-				rsv2: 'RSV2',
-				rsv3: 'RSV3',
-				opcode: 'Opcode',
-				mask: 'MASK',
-				length: 'Payload length',
-				'extended-length': 'Extended payload length',
-				'masking-key': 'Masking key',
-				payload: 'Payload data'
-			} as Record<FieldName, string>,
-			/** Field meanings in Korean; null in English, where the engine's annotation is shown. */
-			meanings: null as null | ((field: FieldName, value: string, h: MeaningContext) => string)
 		},
 		tree: {
 			heading: 'Fields',
@@ -289,8 +274,7 @@ export const decodeText = defineMessages({
 			noCode: 'No status code: the payload is empty, which is allowed.',
 			noReason: 'none',
 			oneByte: 'One byte is not a status code.',
-			notOnWire: 'may not be sent in a close frame',
-			meanings: null as Record<number, string> | null
+			notOnWire: 'may not be sent in a close frame'
 		},
 		messages: {
 			heading: 'Messages',
@@ -338,8 +322,7 @@ export const decodeText = defineMessages({
 			decodeThese: 'Decode these bytes',
 			badKey: 'The masking key is 4 bytes: write exactly 8 hex digits.',
 			badCode: 'The status code is a number from 0 to 65535.',
-			bytesCount: (v: number) => `${n(v)} bytes`,
-			usage: null as Record<string, string> | null
+			bytesCount: (v: number) => `${n(v)} bytes`
 		}
 	},
 	ko: {
@@ -360,15 +343,6 @@ export const decodeText = defineMessages({
 				xxd: 'xxd 덤프',
 				wireshark: 'Wireshark 헥스 덤프',
 				base64: 'Base64'
-			},
-			formatLong: {
-				hex: '16진수 숫자 (바이트 사이의 공백, 콜론, 대시는 무시)',
-				'hex-0x': '0x 접두사가 붙은 바이트 (0x81, 0x85, …)',
-				'c-array': '0x 바이트 배열 리터럴 ({ 0x81, 0x85, … }, 선언과 주석은 무시)',
-				'escape-x': '\\x 이스케이프 문자열 ("\\x81\\x85…")',
-				xxd: 'xxd 덤프 (오프셋과 ASCII 열은 무시)',
-				wireshark: 'Wireshark 헥스 덤프 (오프셋과 ASCII 열은 무시)',
-				base64: 'Base64 (표준 또는 URL 안전 문자)'
 			},
 			role: '보낸 쪽',
 			roles: {
@@ -442,26 +416,7 @@ export const decodeText = defineMessages({
 			at: (line: number, column: number) => `${line}행 ${column}열`,
 			select: '입력란에서 선택하기',
 			partial: (bytes: number) => `아래는 그 앞까지 읽은 ${k(bytes)}바이트를 디코딩한 결과입니다.`,
-			warnings: '입력을 읽으며 참고할 점',
-			byCode: {
-				empty: () => '아직 읽을 내용이 없습니다. 바이트를 16진수, 0x 목록이나 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64로 붙여 넣으세요.',
-				'no-bytes': () => '텍스트에서 바이트를 찾지 못했습니다.',
-				'bad-char': (at, what) => `${at}의 ${what}은(는) 이 형식에서 읽을 수 없는 문자입니다.`,
-				'odd-digits': (at, what) => `${at}의 16진수 숫자 ${what}에 짝이 없습니다. 바이트 하나는 16진수 두 자리입니다.`,
-				'missing-0x': (at, what) => `${at}의 ${what}에 0x 접두사가 없습니다. 0x 목록에서는 바이트마다 0x를 붙여야 합니다.`,
-				'item-too-long': (at, what) => `${at}의 ${what}은(는) 한 바이트보다 깁니다. 0x 목록의 항목은 16진수 두 자리까지입니다.`,
-				'bad-escape': (at, what) => `${at}의 이스케이프 ${what}은(는) 읽을 수 없습니다. 바이트는 \\xHH 형태로 적어 주세요.`,
-				'unterminated-string': (at) => `${at}에서 시작한 문자열이 그 줄 안에서 닫히지 않습니다.`,
-				'not-dump-line': (at) => `${at}의 줄이 덤프의 다른 줄처럼 오프셋으로 시작하지 않습니다.`,
-				'bad-base64': (at, what) => `${at}의 ${what}은(는) 올바른 base64가 아닙니다.`,
-				'ignored-line': (at) => `${at}의 줄은 덤프 데이터가 아닌 제목이라 건너뛰었습니다.`,
-				'second-dump': (at) => `${at}에서 두 번째 덤프가 시작되어 첫 번째 덤프만 읽었습니다.`,
-				'offset-mismatch': (at) => `${at}의 줄에 든 바이트 수가 다음 줄의 오프셋과 맞지 않습니다. 보이는 대로 읽었습니다.`,
-				'unclosed-list': (at) => `${at}에서 연 괄호가 닫히지 않아 텍스트 끝까지 읽었습니다.`,
-				'ignored-text': (at) => `${at}부터의 0x 값은 목록이 닫힌 뒤에 있어 읽지 않았습니다.`,
-				'utf8-literal': (at) => `${at}부터 나오는 ASCII가 아닌 문자는 UTF-8 바이트로 읽었습니다.`,
-				'base64-stray-bits': (at) => `${at}의 base64 마지막 문자에 바이트를 채우지 못한 비트가 남아 무시했습니다.`
-			}
+			warnings: '입력을 읽으며 참고할 점'
 		},
 		handshake: {
 			heading: '여는 핸드셰이크',
@@ -472,7 +427,7 @@ export const decodeText = defineMessages({
 			requestOk: (accept: string) => `서버가 받아들이는 요청입니다(RFC 6455 §4.2.1). 이 키로 계산한 Sec-WebSocket-Accept는 ${accept}입니다.`,
 			responseOk: (accept: string) =>
 				`클라이언트가 받아들이는 응답입니다(RFC 6455 §4.1). 상태 코드 101에 Upgrade와 Connection 헤더가 맞고, Sec-WebSocket-Accept ${accept}는 클라이언트가 자기 키로 계산한 값과 같습니다.`,
-			refused: (reason: string) => `거부 이유(엔진 메시지): ${reason}`
+			refused: (reason: string) => `거부 이유: ${reason}.`
 		},
 		summary: {
 			count: (v: number) => k(v),
@@ -497,7 +452,7 @@ export const decodeText = defineMessages({
 			titles: {
 				RESERVED_OPCODE: (p) => `예약된 opcode 0x${hex(p.opcode)}`,
 				RSV_WITHOUT_EXTENSION: () => '확장 없이 켜진 RSV 비트',
-				CONTROL_TOO_LONG: (p) => `페이로드가 ${k(Number(p.length))}바이트인 제어 프레임 (최대 125바이트)`,
+				CONTROL_TOO_LONG: (p) => (p.length === null ? '페이로드가 125바이트를 넘는 제어 프레임' : `페이로드가 ${k(p.length)}바이트인 제어 프레임 (최대 125바이트)`),
 				CONTROL_FRAGMENTED: () => '조각난 제어 프레임 (FIN = 0)',
 				LENGTH_TOP_BIT: () => '최상위 비트가 1인 64비트 길이',
 				UNMASKED_CLIENT_FRAME: () => '클라이언트 프레임 사이의 마스킹되지 않은 프레임',
@@ -507,54 +462,33 @@ export const decodeText = defineMessages({
 				INVALID_UTF8: () => '텍스트 메시지의 잘못된 UTF-8',
 				INVALID_CLOSE_REASON: () => '닫기 이유의 잘못된 UTF-8',
 				CLOSE_PAYLOAD_ONE_BYTE: () => '1바이트짜리 close 페이로드',
-				INVALID_CLOSE_CODE: (p) => `보낼 수 없는 닫기 코드 ${p.code ?? ''}`,
+				INVALID_CLOSE_CODE: (p) => `보낼 수 없는 닫기 코드 ${p.code}`,
 				MESSAGE_TOO_BIG: () => '너무 큰 메시지',
 				INVALID_COMPRESSED_DATA: () => '풀 수 없는 압축 데이터',
 				RSV1_ON_CONTINUATION: () => '연속 프레임에 켜진 RSV1',
 				RSV1_ON_CONTROL: () => '제어 프레임에 켜진 RSV1',
-				NON_MINIMAL_LENGTH: (p) => `${k(Number(p.length))}바이트 길이를 ${p.form}비트 형식으로 표기`,
-				INCOMPLETE_FRAME: (p) =>
-					p.exact ? `불완전한 프레임: ${k(Number(p.missing))}바이트 부족` : `불완전한 프레임: 최소 ${k(Number(p.missing))}바이트 더 필요`,
+				NON_MINIMAL_LENGTH: (p) => `${k(p.length)}바이트 길이를 ${p.form}비트 형식으로 표기`,
+				INCOMPLETE_FRAME: (p) => (p.exact ? `불완전한 프레임: ${k(p.missing)}바이트 부족` : `불완전한 프레임: 최소 ${k(p.missing)}바이트 더 필요`),
 				UNFINISHED_MESSAGE: () => '마지막 프레임이 없는 조각난 메시지',
 				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
-				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(Number(p.count))}바이트`,
-				NOT_ANALYSED: (p) => `분석하지 않은 ${k(Number(p.count))}바이트 (프레임 ${k(Number(p.frames))}개까지만 분석)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.reason ? '형식에 맞지 않는 줄이 있어 읽을 수 없는 핸드셰이크' : '빈 줄이 나오기 전에 끊긴 핸드셰이크'),
-				HANDSHAKE_REFUSED: (p) =>
-					p.side === 'client' ? `서버가 거부할 요청${p.status ? ` (${p.status})` : ''}` : '클라이언트가 거부할 응답'
-			},
-			explain: {
-				RESERVED_OPCODE: () => 'opcode 0x3~0x7과 0xB~0xF는 앞으로를 위해 예약되어 있습니다. 이런 프레임을 받으면 수신 측은 연결을 실패 처리해야 합니다.',
-				RSV_WITHOUT_EXTENSION: (p) => p.bits ? `${p.bits} 비트가 켜져 있지만, 협상된 확장 가운데 이 비트에 의미를 부여하는 것이 없습니다.` : 'RSV 비트가 켜져 있지만, 협상된 확장 가운데 이 비트에 의미를 부여하는 것이 없습니다.',
-				CONTROL_TOO_LONG: () => '제어 프레임(close, ping, pong)의 페이로드는 125바이트를 넘을 수 없습니다.',
-				CONTROL_FRAGMENTED: () => '제어 프레임은 조각낼 수 없으므로 FIN 비트가 반드시 1이어야 합니다.',
-				LENGTH_TOP_BIT: () => '64비트 페이로드 길이의 최상위 비트는 0이어야 합니다. 읽을 수 없는 길이라서 그 뒤의 바이트도 프레임으로 나눌 수 없습니다.',
-				UNMASKED_CLIENT_FRAME: () => '클라이언트는 보내는 모든 프레임을 마스킹해야 합니다. 마스킹되지 않은 프레임을 받은 서버는 연결을 닫습니다.',
-				MASKED_SERVER_FRAME: () => '서버는 프레임을 마스킹하면 안 됩니다. 마스킹된 프레임을 받은 클라이언트는 연결을 닫습니다.',
-				UNEXPECTED_CONTINUATION: () => '진행 중인 조각난 메시지가 없는데 연속 프레임(opcode 0x0)이 도착했습니다.',
-				EXPECTED_CONTINUATION: () => '앞의 조각난 메시지가 끝나기 전에 새 텍스트·바이너리 프레임이 도착했습니다. 그 자리에는 연속 프레임이 와야 합니다.',
-				INVALID_UTF8: () => '텍스트 메시지는 올바른 UTF-8이어야 합니다. 잘못된 바이트를 만나는 즉시 수신 측은 1007로 연결을 실패 처리합니다.',
-				INVALID_CLOSE_REASON: () => 'close 프레임에 담긴 이유 문자열은 올바른 UTF-8이어야 합니다.',
-				CLOSE_PAYLOAD_ONE_BYTE: () => 'close 페이로드는 비어 있거나 2바이트 상태 코드로 시작해야 합니다. 1바이트만 있으면 잘못된 형식입니다.',
-				INVALID_CLOSE_CODE: () => '이 닫기 코드는 네트워크로 보낼 수 없습니다. 보낼 수 있는 코드는 1000~1003, 1007~1014, 3000~4999입니다.',
-				MESSAGE_TOO_BIG: () => '이 엔드포인트가 받아들이는 크기보다 큰 메시지라서 1009(Message Too Big)로 연결을 닫습니다.',
-				INVALID_COMPRESSED_DATA: () => '압축된 메시지를 풀 수 없습니다. DEFLATE 데이터가 손상되었습니다.',
-				RSV1_ON_CONTINUATION: () => 'permessage-deflate는 메시지의 첫 프레임에만 RSV1을 켜고, 연속 프레임에는 켜지 않습니다.',
-				RSV1_ON_CONTROL: () => 'permessage-deflate는 제어 프레임을 압축하지 않으므로 제어 프레임의 RSV1은 0이어야 합니다.',
-				NON_MINIMAL_LENGTH: () => 'RFC 6455는 길이를 가장 짧은 형식으로 적도록 요구합니다("the minimal number of bytes MUST be used").',
+				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(p.count)}바이트`,
+				NOT_ANALYSED: (p) => `분석하지 않은 ${k(p.count)}바이트 (프레임 ${k(p.frames)}개까지만 분석)`,
+				INCOMPLETE_HTTP_HEAD: (p) => (p.problem ? `읽을 수 없는 핸드셰이크: ${headProblemText(p.problem, 'ko')}` : '빈 줄이 나오기 전에 끊긴 핸드셰이크'),
+				HANDSHAKE_REFUSED: (p) => (p.problem.of === 'request' ? `서버가 거부할 요청${p.status ? ` (${p.status})` : ''}` : '클라이언트가 거부할 응답')
+			} as IssueTitles,
+			rules: {
+				NON_MINIMAL_LENGTH: () => '페이로드 길이를 가장 짧은 형식으로 적지 않았습니다. RFC 6455 §5.2는 길이를 가장 적은 바이트로 적도록 요구합니다(MUST).',
 				INCOMPLETE_FRAME: () => '입력이 이 프레임 중간에서 끝납니다. 수신 측은 나머지 바이트가 올 때까지 기다립니다.',
 				UNFINISHED_MESSAGE: () => '이 조각난 메시지의 마지막 프레임(FIN = 1)이 입력에 없습니다. 수신 측은 나머지를 계속 기다립니다.',
 				ABANDONED_MESSAGE: () => '이 조각난 메시지는 마지막 프레임이 오기 전에 새 메시지가 시작되어 끊겼습니다.',
 				UNFRAMED_BYTES: () => '길이를 읽을 수 없는 프레임 뒤에 있어, 이 바이트들은 프레임으로 나눌 수 없습니다.',
 				NOT_ANALYSED: () => '페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.',
 				INCOMPLETE_HTTP_HEAD: (p) =>
-					p.reason
+					p.problem
 						? '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 형식에 맞지 않는 줄이 있어 헤더를 끝까지 읽을 수 없습니다. 그래서 뒤따르는 프레임도 읽을 수 없습니다.'
 						: '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 헤더 필드 뒤에 헤더의 끝을 알리는 빈 줄이 없습니다. 헤더가 끝나지 않았으므로 뒤따르는 프레임도 읽을 수 없습니다.',
 				HANDSHAKE_REFUSED: (p) =>
-					p.side === 'client'
-						? '서버는 여는 핸드셰이크의 규칙에 맞지 않는 요청을 거부하므로 WebSocket 연결이 열리지 않습니다. 엔진이 찾은 이유는 아래와 같습니다.'
-						: '클라이언트는 규칙에 맞지 않는 응답을 받으면 연결을 실패 처리하므로 WebSocket 연결이 열리지 않습니다. 엔진이 찾은 이유는 아래와 같습니다.'
+					`${p.problem.of === 'request' ? '서버는 여는 핸드셰이크의 규칙에 맞지 않는 요청을 거부하므로' : '클라이언트는 규칙에 맞지 않는 응답을 받으면 연결을 실패 처리하므로'} WebSocket 연결이 열리지 않습니다. 엔진이 찾은 이유: ${handshakeProblemText(p.problem, 'ko')}.`
 			},
 			nonMinimal: (minimal: number) =>
 				`여기서는 ${minimal}비트 형식이 가장 짧습니다. 대부분의 수신 측은 그래도 받아들이지만, 엄격한 구현은 1002로 연결을 실패 처리합니다.`,
@@ -595,31 +529,6 @@ export const decodeText = defineMessages({
 			more: (v: number) => `${k(v)}바이트 더 보기`,
 			missing: (v: number, exact: boolean) => `${k(v)}바이트${exact ? '' : ' 이상'} 없음`,
 			problemHere: '문제 있음',
-			short: {
-				fin: 'FIN',
-				rsv1: 'RSV1',
-				rsv2: 'RSV2',
-				rsv3: 'RSV3',
-				opcode: 'opcode',
-				mask: 'MASK',
-				length: '길이',
-				'extended-length': '확장 길이',
-				'masking-key': '마스킹 키',
-				payload: '페이로드'
-			},
-			long: {
-				fin: 'FIN',
-				rsv1: 'RSV1',
-				rsv2: 'RSV2',
-				rsv3: 'RSV3',
-				opcode: 'Opcode',
-				mask: 'MASK',
-				length: '페이로드 길이',
-				'extended-length': '확장 페이로드 길이',
-				'masking-key': '마스킹 키',
-				payload: '페이로드 데이터'
-			},
-			meanings: koFieldMeaning
 		},
 		tree: {
 			heading: '필드',
@@ -664,25 +573,7 @@ export const decodeText = defineMessages({
 			noCode: '상태 코드가 없습니다. 페이로드가 비어 있는 것은 허용됩니다.',
 			noReason: '없음',
 			oneByte: '1바이트로는 상태 코드가 될 수 없습니다.',
-			notOnWire: 'close 프레임으로 보낼 수 없는 코드',
-			meanings: {
-				1000: '연결을 맺은 목적을 다 이루어 정상적으로 닫습니다.',
-				1001: '서버가 종료되거나 브라우저가 페이지를 떠나는 등 엔드포인트가 사라집니다.',
-				1002: '상대가 프로토콜을 어겨서 닫습니다.',
-				1003: '받을 수 없는 종류의 데이터를 받았습니다(예: 텍스트만 받는데 바이너리가 옴).',
-				1004: '예약된 코드로, 보내지 않습니다.',
-				1005: 'close 프레임에 상태 코드가 없었음을 API가 알릴 때 씁니다. 네트워크로는 보내지 않습니다.',
-				1006: 'close 프레임 없이 연결이 끊겼음을 API가 알릴 때 씁니다. 네트워크로는 보내지 않습니다.',
-				1007: '메시지 데이터가 형식과 맞지 않습니다(예: 텍스트 메시지의 잘못된 UTF-8).',
-				1008: '메시지가 엔드포인트의 정책을 어겼습니다. 더 구체적인 코드가 없을 때 씁니다.',
-				1009: '메시지가 너무 커서 처리할 수 없습니다.',
-				1010: '클라이언트가 기대한 확장을 서버가 협상하지 않았습니다.',
-				1011: '서버가 예상하지 못한 상황을 만나 요청을 처리하지 못했습니다.',
-				1012: '서비스가 다시 시작되는 중입니다. 클라이언트는 다시 연결해도 됩니다.',
-				1013: '서비스가 과부하 상태입니다. 나중에 다시 시도해야 합니다.',
-				1014: '게이트웨이나 프록시가 상위 서버로부터 잘못된 응답을 받았습니다.',
-				1015: 'TLS 핸드셰이크가 실패했음을 API가 알릴 때 씁니다. 네트워크로는 보내지 않습니다.'
-			}
+			notOnWire: 'close 프레임으로 보낼 수 없는 코드'
 		},
 		messages: {
 			heading: '메시지',
@@ -730,70 +621,7 @@ export const decodeText = defineMessages({
 			decodeThese: '이 바이트 디코딩하기',
 			badKey: '마스킹 키는 4바이트입니다. 16진수를 정확히 8자리 적어 주세요.',
 			badCode: '상태 코드는 0부터 65535까지의 숫자입니다.',
-			bytesCount: (v: number) => `${k(v)}바이트`,
-			usage: {
-				LENGTH_DOES_NOT_FIT: '페이로드가 고른 길이 형식에 들어가지 않습니다.',
-				INVALID_CLOSE_CODE: '이 상태 코드는 close 프레임으로 보낼 수 없습니다(허용: 1000~1003, 1007~1014, 3000~4999). 잘못된 코드를 보내 보려면 페이로드를 16진수로 적으세요.',
-				REASON_TOO_LONG: '닫기 이유가 UTF-8로 123바이트를 넘어 제어 프레임에 들어가지 않습니다.',
-				REASON_WITHOUT_CODE: '닫기 이유를 적으려면 상태 코드가 필요합니다.'
-			}
+			bytesCount: (v: number) => `${k(v)}바이트`
 		}
 	}
 });
-
-/** What the Korean field meanings need to know about the frame. */
-export interface MeaningContext {
-	readonly fin: boolean;
-	readonly rsv1: boolean;
-	readonly rsv2: boolean;
-	readonly rsv3: boolean;
-	readonly opcode: number;
-	readonly masked: boolean;
-	readonly payloadLength: number;
-	readonly lengthForm: 7 | 16 | 64;
-}
-
-const KO_OPCODES: Record<number, string> = {
-	0: '연속: 조각난 메시지의 다음 조각입니다.',
-	1: '텍스트: 메시지가 UTF-8 텍스트입니다.',
-	2: '바이너리: 메시지가 임의의 바이트입니다.',
-	8: '닫기: 닫기 핸드셰이크를 시작하거나 그에 답합니다.',
-	9: '핑: 상대는 퐁으로 답해야 합니다.',
-	10: '퐁: 핑에 대한 답(또는 하트비트)입니다.'
-};
-
-function koFieldMeaning(field: FieldName, value: string, h: MeaningContext): string {
-	if (value === '?' || value.includes('??')) return '입력이 이 필드 중간에서 끝나 값을 알 수 없습니다.';
-	switch (field) {
-		case 'fin':
-			return h.fin ? '메시지의 마지막 프레임입니다.' : '이 메시지의 프레임이 더 이어집니다.';
-		case 'rsv1':
-		case 'rsv2':
-		case 'rsv3':
-			return h[field]
-				? field === 'rsv1'
-					? '켜져 있습니다. 확장만 쓸 수 있는 비트입니다(permessage-deflate는 압축된 메시지를 표시).'
-					: '켜져 있지만, 이 비트를 정의한 확장이 없습니다.'
-				: '확장용으로 예약된 비트로, 협상된 확장이 없으면 0입니다.';
-		case 'opcode':
-			return KO_OPCODES[h.opcode] ?? `예약됨: 앞으로의 ${h.opcode & 8 ? '제어' : '데이터'} 프레임을 위해 남겨 둔 값입니다.`;
-		case 'mask':
-			return h.masked
-				? '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 서버로 보내는 프레임은 모두 이렇게 마스킹해야 합니다.'
-				: '페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 프레임이라면 정상이지만, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).';
-		case 'length':
-			return h.lengthForm === 7
-				? `페이로드는 ${k(h.payloadLength)}바이트입니다(0~125는 이 7비트에 들어갑니다).`
-				: h.lengthForm === 16
-					? '126: 실제 길이는 다음 2바이트에 있습니다.'
-					: '127: 실제 길이는 다음 8바이트에 있습니다.';
-		case 'extended-length':
-			return value.startsWith('0x')
-				? '64비트 길이의 최상위 비트는 0이어야 합니다. 수신 측이 읽을 수 있는 길이가 아니므로 그 뒤의 바이트는 프레임으로 나눌 수 없습니다.'
-				: `페이로드는 ${k(h.payloadLength)}바이트이며, ${h.lengthForm}비트 부호 없는 빅엔디언 정수로 적혀 있습니다.`;
-		case 'masking-key':
-			return '페이로드의 i번째 바이트를 키의 (i mod 4)번째 바이트와 XOR합니다.';
-		case 'payload':
-			return h.masked ? '마스킹된 페이로드입니다. 마스킹을 풀어야 데이터를 읽을 수 있습니다.' : '페이로드 데이터입니다.';
-	}
-}

@@ -1,7 +1,9 @@
 // Interface text for live mode (/live) and its components (src/lib/components/live). English
-// decides the shape; Korean has the same keys. Registered close-code names stay in English (they
-// are the IANA registry's names); Korean adds a gloss.
+// decides the shape; Korean has the same keys. Close codes and address problems are worded in
+// ./protocol, in each language.
+import type { UriProblem } from '$lib/protocol';
 import { defineMessages } from './lang';
+import { closeCodeText, closeName, uriProblemText } from './protocol';
 
 // One formatter each: toLocaleString builds a new one per call, and the log formats hundreds of sizes per update.
 const enNumber = new Intl.NumberFormat('en-US');
@@ -25,26 +27,6 @@ function sizeKo(v: number): string {
 type Dir = 'in' | 'out';
 type OtherReason = 'not-http' | 'not-upgraded' | 'gap' | 'undecodable' | 'too-big';
 
-const KO_CLOSE_NAMES: Record<number, string> = {
-	1000: '정상 종료', 1001: '떠남', 1002: '프로토콜 오류', 1003: '지원하지 않는 데이터', 1005: '상태 코드 없음',
-	1006: '비정상 종료', 1007: '잘못된 페이로드 데이터', 1008: '정책 위반', 1009: '메시지가 너무 큼', 1010: '필수 확장 없음',
-	1011: '내부 오류', 1012: '서비스 재시작', 1013: '잠시 후 다시 시도', 1014: '잘못된 게이트웨이', 1015: 'TLS 핸드셰이크 실패'
-};
-
-const KO_ADDRESS: Record<string, (input: string) => string> = {
-	NOT_A_STRING: () => '주소는 ws://localhost:6455/ 같은 텍스트여야 합니다.',
-	EMPTY: () => 'ws://localhost:6455/ 같은 주소를 입력하세요.',
-	NO_SCHEME: (s) => `“${s}”에는 스킴이 없습니다. 웹소켓 주소는 ws:// 또는 wss://로 시작합니다.`,
-	HTTP_SCHEME: (s) => `“${s}”는 HTTP 주소입니다. 웹소켓에는 ${/^https/i.test(s.trim()) ? 'wss' : 'ws'}://를 쓰세요.`,
-	BAD_SCHEME: (s) => `“${s.split(':')[0]}:”는 웹소켓 스킴이 아닙니다. ws://와 wss://만 쓸 수 있습니다.`,
-	NO_AUTHORITY: () => '스킴 뒤에 호스트가 있어야 합니다. 예: ws://host/',
-	FRAGMENT: () => '웹소켓 URI에는 프래그먼트(#...)를 쓸 수 없습니다.',
-	WHITESPACE: () => '주소에 공백이 들어가면 안 됩니다.',
-	MALFORMED: (s) => `“${s}”는 올바른 주소 형식이 아닙니다.`,
-	NO_HOST: () => '주소에 호스트가 없습니다.',
-	USERINFO: () => '사용자 이름과 비밀번호는 웹소켓 URI에 넣을 수 없습니다.'
-};
-
 export const liveText = defineMessages({
 	en: {
 		title: 'Live',
@@ -52,7 +34,7 @@ export const liveText = defineMessages({
 			'Talk to a real WebSocket server through your browser’s own WebSocket API and see every message, the frame it travels as, and, from the project’s server or the tap, the true bytes of the connection.',
 		dirName: { in: 'browser → server', out: 'server → browser' } as Record<Dir, string>,
 		size: sizeEn,
-		closeName: (code: number, name: string) => `${code} ${name}`,
+		closeName: (code: number | null) => closeCodeText(code, 'en'),
 		connect: {
 			heading: 'Connection',
 			address: 'Server address',
@@ -74,7 +56,7 @@ export const liveText = defineMessages({
 				closed: 'Closed. Connect again whenever you like.'
 			},
 			problems: {
-				address: (code: string, input: string, message: string) => message,
+				address: (problem: UriProblem) => uriProblemText(problem, 'en'),
 				protocolBad: (name: string) => `“${name}” is not a valid subprotocol name: use letters, digits and !#$%&'*+-.^_\`|~ only, no spaces (RFC 6455 §4.1).`,
 				protocolDup: (name: string) => `The subprotocol “${name}” is listed twice; each may be offered once (RFC 6455 §4.1).`,
 				insecure: (url: string) => `This page was loaded over https, so the browser will not open the unencrypted ${url}. Use wss://, or the tap on this machine.`,
@@ -121,8 +103,8 @@ export const liveText = defineMessages({
 			closeHint: 'A page may close with 1000 or 3000–4999 only (the WebSocket API’s rule). Other codes exist on the wire (RFC 6455 §7.4) but only the browser or the server sends them.',
 			closeProblems: {
 				notNumber: (text: string) => `“${text}” is not a close code; give a number such as 1000 or 4000, or leave it empty.`,
-				forbids: (code: number, name: string, onWire: boolean) =>
-					`The browser does not let a page close with ${code} (${name}): close() takes only 1000 or 3000–4999.${onWire ? ' The code is valid on the wire, for the browser or the server to send.' : ' It is never valid on the wire either (RFC 6455 §7.4).'}`,
+				forbids: (code: number, onWire: boolean) =>
+					`The browser does not let a page close with ${code} (${closeName(code, 'en')}): close() takes only 1000 or 3000–4999.${onWire ? ' The code is valid on the wire, for the browser or the server to send.' : ' It is never valid on the wire either (RFC 6455 §7.4).'}`,
 				tooLong: (bytes: number) => `The reason is ${n(bytes)} bytes of UTF-8; at most 123 fit in a close frame (RFC 6455 §5.5).`,
 				withoutCode: 'A reason needs a close code before it (RFC 6455 §5.5.1).'
 			}
@@ -245,7 +227,7 @@ export const liveText = defineMessages({
 			'브라우저의 WebSocket API로 실제 웹소켓 서버와 대화하며 메시지 하나하나와 그 메시지가 실려 가는 프레임을 살펴봅니다. 프로젝트 서버나 탭(tap)을 거치면 연결의 실제 바이트까지 볼 수 있습니다.',
 		dirName: { in: '브라우저 → 서버', out: '서버 → 브라우저' },
 		size: sizeKo,
-		closeName: (code: number, name: string) => `${code} ${name}${KO_CLOSE_NAMES[code] ? `(${KO_CLOSE_NAMES[code]})` : ''}`,
+		closeName: (code: number | null) => closeCodeText(code, 'ko'),
 		connect: {
 			heading: '연결',
 			address: '서버 주소',
@@ -267,7 +249,7 @@ export const liveText = defineMessages({
 				closed: '연결이 닫혔습니다. 언제든 다시 연결할 수 있습니다.'
 			},
 			problems: {
-				address: (code: string, input: string, message: string) => KO_ADDRESS[code]?.(input) ?? message,
+				address: (problem: UriProblem) => uriProblemText(problem, 'ko'),
 				protocolBad: (name: string) => `“${name}”은(는) 서브프로토콜 이름으로 쓸 수 없습니다. 공백 없이 영문자, 숫자, !#$%&'*+-.^_\`|~만 쓸 수 있습니다(RFC 6455 §4.1).`,
 				protocolDup: (name: string) => `서브프로토콜 “${name}”이(가) 두 번 들어 있습니다. 같은 이름은 한 번만 제안할 수 있습니다(RFC 6455 §4.1).`,
 				insecure: (url: string) => `이 페이지는 https로 열려 있어서 브라우저가 암호화되지 않은 ${url}에 연결하지 않습니다. wss://를 쓰거나 이 컴퓨터에서 탭을 거치세요.`,
@@ -314,8 +296,8 @@ export const liveText = defineMessages({
 			closeHint: '페이지는 1000이나 3000–4999로만 연결을 닫을 수 있습니다(WebSocket API의 규칙). 다른 코드도 실제로 오갈 수 있지만(RFC 6455 §7.4) 브라우저나 서버만 보냅니다.',
 			closeProblems: {
 				notNumber: (text: string) => `“${text}”은(는) 종료 코드가 아닙니다. 1000이나 4000 같은 숫자를 적거나 비워 두세요.`,
-				forbids: (code: number, name: string, onWire: boolean) =>
-					`브라우저에서는 ${code}(${name})로 연결을 닫을 수 없습니다. close()는 1000과 3000–4999만 받습니다.${onWire ? ' 이 코드 자체는 프레임에 쓸 수 있지만, 보내는 쪽은 브라우저나 서버입니다.' : ' 이 코드는 프레임에도 절대 쓸 수 없습니다(RFC 6455 §7.4).'}`,
+				forbids: (code: number, onWire: boolean) =>
+					`브라우저에서는 ${code}(${closeName(code, 'ko')})로 연결을 닫을 수 없습니다. close()는 1000과 3000–4999만 받습니다.${onWire ? ' 이 코드 자체는 프레임에 쓸 수 있지만, 보내는 쪽은 브라우저나 서버입니다.' : ' 이 코드는 프레임에도 절대 쓸 수 없습니다(RFC 6455 §7.4).'}`,
 				tooLong: (bytes: number) => `이유가 UTF-8로 ${k(bytes)}바이트입니다. 닫기 프레임에는 최대 123바이트까지 들어갑니다(RFC 6455 §5.5).`,
 				withoutCode: '이유를 적으려면 종료 코드도 함께 적어야 합니다(RFC 6455 §5.5.1).'
 			}

@@ -9,10 +9,10 @@
  *   2. open the WebSocket to the address with ?session=<random> added, which the side channel
  *      recognises as this page's connection (RFC 6455 §3: the query is part of the resource name).
  */
-import { closeCodeInfo, encodeUtf8, parseWebSocketUri, type WebSocketUri } from '$lib/protocol';
+import { encodeUtf8, parseWebSocketUri, type WebSocketUri } from '$lib/protocol';
 import { reconstructRequest, type BrowserFacts, type ReconstructedRequest } from './handshake';
 import { MessageLog } from './log.svelte';
-import { SESSION_PARAM, SIDE_CHANNEL_PATH } from './side-channel-protocol';
+import { SESSION_PARAM, SIDE_CHANNEL_PATH } from '$lib/side-channel/protocol';
 import { TrueBytes, type WebSocketFactory, type WebSocketLike } from './true-bytes.svelte';
 import { checkAddress, checkClose, checkProtocols, type AddressProblem, type CloseProblem, type ProtocolsProblem } from './validate';
 
@@ -285,11 +285,6 @@ export class LiveSession {
 	private bufferFull(attempt: Attempt, sent: number): SendOutcome {
 		this.log.add({ kind: 'notice', t: this.env.now(), attempt: attempt.id, code: 'send-buffer-full', count: sent });
 		return { ok: false, code: 'buffer-full', sent };
-	}
-
-	/** The registered name of a close code, for the log (RFC 6455 §7.4). */
-	static codeName(code: number): string {
-		return closeCodeInfo(code).name;
 	}
 }
 

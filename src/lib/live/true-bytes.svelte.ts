@@ -1,19 +1,22 @@
 /**
  * The true bytes of the page's own connection, from the byte side channel of the project's server
- * or the tap (side-channel-protocol.ts). The page subscribes with its session before it connects,
- * so the first connection announced is its own; every byte is read in the page by the engine
- * (wire.ts: readHead, FrameDecoder), with the direction's rules: client frames masked, server frames
- * not (RFC 6455 §5.1).
+ * or the tap ($lib/side-channel/protocol). The page subscribes with its session before it connects,
+ * so the first connection announced is its own; every byte is read in the page by the engine's
+ * ObservedConnection (two of its Readers), with each direction's rules: client frames masked, server
+ * frames not (RFC 6455 §5.1).
  *
  * Bounded like the message log: messages wait in a queue and are read in slices of a few
  * milliseconds per animation frame; past `maxQueued` bytes waiting, the rest of a direction is
  * dropped with a notice (frames cannot be found again after a gap); at most `maxFrames` frames and
  * `maxWireBytes` of their bytes are kept.
  */
-import { base64Decode, type FrameHeader, type HttpHead } from '$lib/protocol';
+import { base64Decode, headerOf, ObservedConnection, type FrameHeader, type HttpHead, type ObservedItem, type OtherReason, type Role } from '$lib/protocol';
 import { hexToBytes } from '$lib/hex';
-import { parseSideMessage, sessionOf, type Direction, type SideMessage } from './side-channel-protocol';
-import { ConnectionReader, type OtherReason, type WireItem } from './wire';
+import { parseSideMessage, sessionOf, type Direction, type SideMessage } from '$lib/side-channel/protocol';
+
+/** The side channel names directions from the server's side: 'in' is what the client sent. */
+const senderOf = (dir: Direction): Role => (dir === 'in' ? 'client' : 'server');
+const dirOf = (sender: Role): Direction => (sender === 'client' ? 'in' : 'out');
 
 /** Least time between two updates of the page. */
 const PUBLISH_MS = 250;
@@ -99,7 +102,7 @@ export class TrueBytes {
 	readonly url: string;
 	readonly session: string;
 	private readonly ws: WebSocketLike | null = null;
-	private readonly reader = new ConnectionReader();
+	private readonly reader = new ObservedConnection();
 	private queue: SideMessage[] = [];
 	private queued = 0;
 	private scheduled = false;
@@ -111,7 +114,7 @@ export class TrueBytes {
 	private readonly opts: Required<Omit<TrueBytesOptions, 'create'>>;
 	private readyResolve: ((ok: boolean) => void) | null = null;
 	private closedByPage = false;
-	private pendingItems: { item: WireItem; t: number }[] = [];
+	private pendingItems: { item: ObservedItem; t: number }[] = [];
 	private pendingNotices: TrueNotice[] = [];
 	private endedPending = false;
 	private lastPublish = -Infinity;
@@ -222,7 +225,7 @@ export class TrueBytes {
 	private drain(): void {
 		this.scheduled = false;
 		const start = this.opts.now();
-		const items: { item: WireItem; t: number }[] = [];
+		const items: { item: ObservedItem; t: number }[] = [];
 		const notices: TrueNotice[] = [];
 		let ended = false;
 		// At least one message per turn, however slow the clock says it is: the queue always shrinks.
@@ -231,10 +234,10 @@ export class TrueBytes {
 			if (m.type === 'bytes') {
 				const bytes = m.base64 !== undefined ? decode64(m.base64) : safeHex(m.hex ?? '');
 				this.queued -= sizeOf(m);
-				for (const item of this.reader.push(m.dir, bytes)) items.push({ item, t: m.t });
+				for (const item of this.reader.push(senderOf(m.dir), bytes)) items.push({ item, t: m.t });
 			} else if (m.type === 'dropped') {
 				notices.push({ kind: 'dropped', dir: m.dir, bytes: m.bytes, by: 'server' });
-				for (const item of this.reader.gap(m.dir, 0)) items.push({ item, t: m.t });
+				for (const item of this.reader.gap(senderOf(m.dir), 0)) items.push({ item, t: m.t });
 			} else if (m.type === 'close') ended = true;
 		}
 		if (!this.queue.length) {
@@ -242,7 +245,7 @@ export class TrueBytes {
 				const told = [...this.notices, ...this.pendingNotices, ...notices].some((n) => n.kind === 'dropped' && n.by === 'page' && n.dir === dir);
 				if (this.pageDropped[dir] > 0 && !told) {
 					notices.push({ kind: 'dropped', dir, bytes: Math.round(this.pageDropped[dir]), by: 'page' });
-					for (const item of this.reader.gap(dir, 0)) items.push({ item, t: this.opts.now() });
+					for (const item of this.reader.gap(senderOf(dir), 0)) items.push({ item, t: this.opts.now() });
 				}
 			}
 		}
@@ -275,17 +278,18 @@ export class TrueBytes {
 		if (this.endedPending) this.status = 'ended';
 	}
 
-	private publish(items: { item: WireItem; t: number }[], notices: TrueNotice[]): void {
+	private publish(items: { item: ObservedItem; t: number }[], notices: TrueNotice[]): void {
 		const frames: TrueFrame[] = [];
 		const heads: TrueHead[] = [];
 		for (const { item, t } of items) {
-			if (item.kind === 'head') heads.push({ dir: item.dir, head: item.head, bytes: item.bytes, t });
+			const dir = dirOf(item.sender);
+			if (item.kind === 'head') heads.push({ dir, head: item.head, bytes: item.bytes, t });
 			else if (item.kind === 'frame') {
 				const f = item.frame;
 				const frame: TrueFrame = {
-					id: this.nextId++, dir: item.dir, offset: item.offset, wire: item.wire, size: item.wire.length, message: item.message, t,
+					id: this.nextId++, dir, offset: item.offset, wire: item.wire, size: item.wire.length, message: item.message, t,
 					errors: f.errors.map((e) => e.code),
-					header: { fin: f.fin, rsv1: f.rsv1, rsv2: f.rsv2, rsv3: f.rsv3, opcode: f.opcode, masked: f.masked, payloadLength: f.payloadLength, lengthForm: f.lengthForm, maskKey: f.maskKey, headerLength: f.headerLength }
+					header: headerOf(f)
 				};
 				frames.push(frame);
 				if (frame.message !== null) {
@@ -297,9 +301,9 @@ export class TrueBytes {
 			} else if (item.kind === 'other') {
 				// One notice per direction and reason, its count growing (a long body is many chunks).
 				const all = this.notices.concat(notices);
-				const i = all.findIndex((n) => n.kind === 'other' && n.dir === item.dir && n.reason === item.reason);
+				const i = all.findIndex((n) => n.kind === 'other' && n.dir === dir && n.reason === item.reason);
 				const before = i < 0 ? 0 : (all[i] as { bytes: number }).bytes;
-				const updated: TrueNotice = { kind: 'other', dir: item.dir, bytes: before + item.bytes.length, reason: item.reason };
+				const updated: TrueNotice = { kind: 'other', dir, bytes: before + item.bytes.length, reason: item.reason };
 				if (i < 0) notices.push(updated);
 				else if (i < this.notices.length) this.notices = this.notices.with(i, updated);
 				else notices[i - this.notices.length] = updated;
@@ -309,16 +313,16 @@ export class TrueBytes {
 					compressed: item.compressed, size: item.data.length, compressedSize: item.compressedSize ?? item.data.length,
 					inflated: item.compressed ? item.data : null, problems: item.problems.map((e) => e.code)
 				};
-				this.byMessageInfo.set(`${item.dir}:${item.index}`, info);
+				this.byMessageInfo.set(`${dir}:${item.index}`, info);
 				if (info.inflated) this.kept += info.inflated.length;
 			} else if (item.reason !== 'gap') {
 				// (A gap already has its 'dropped' notice.)
-				notices.push({ kind: 'stopped', dir: item.dir, offset: item.offset, reason: item.reason, ...(item.error ? { error: item.error.code } : {}) });
+				notices.push({ kind: 'stopped', dir, offset: item.offset, reason: item.reason, ...(item.error ? { error: item.error.code } : {}) });
 			}
 		}
 		if (heads.length) this.heads = this.heads.concat(heads);
 		if (notices.length) this.notices = this.notices.concat(notices);
-		this.bytes = { in: this.reader.bytes('in'), out: this.reader.bytes('out') };
+		this.bytes = { in: this.reader.bytes('client'), out: this.reader.bytes('server') };
 		if (!frames.length) return;
 		this.frameCount += frames.length;
 		let next = this.frames.concat(frames);

@@ -11,9 +11,10 @@ import {
 	encodeClosePayload,
 	encodeUtf8,
 	parseWebSocketUri,
+	type UriProblem,
 	type WebSocketUri
-} from '../protocol';
-import { parseInput, type ParseIssue } from '../hex';
+} from '$lib/protocol';
+import { parseInput, type InputFormat, type ParseIssue } from '$lib/hex';
 
 export type Checked<T, E> = ({ readonly ok: true } & T) | ({ readonly ok: false } & E);
 
@@ -23,11 +24,11 @@ export function isLocalHost(host: string): boolean {
 	return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
 }
 
-export type AddressProblem = { readonly code: string; readonly message: string; readonly rfc: string };
+export type AddressProblem = UriProblem;
 
 export function checkAddress(input: string): Checked<{ uri: WebSocketUri; local: boolean }, AddressProblem> {
 	const r = parseWebSocketUri(input);
-	if (!r.ok) return { ok: false, code: r.code, message: r.message, rfc: r.rfc };
+	if (!r.ok) return r;
 	return { ok: true, uri: r.uri, local: isLocalHost(r.uri.host) };
 }
 
@@ -49,7 +50,7 @@ export function checkProtocols(input: string, uri: WebSocketUri): Checked<{ list
 export type CloseProblem =
 	| { readonly code: 'NOT_A_NUMBER'; readonly text: string }
 	/** The engine allows it on the wire, but close() in a browser takes only 1000 and 3000-4999. */
-	| { readonly code: 'BROWSER_FORBIDS'; readonly value: number; readonly name: string; readonly onWire: boolean }
+	| { readonly code: 'BROWSER_FORBIDS'; readonly value: number; readonly onWire: boolean }
 	| { readonly code: 'REASON_TOO_LONG'; readonly bytes: number }
 	| { readonly code: 'REASON_WITHOUT_CODE' };
 
@@ -68,8 +69,7 @@ export function checkClose(codeText: string, reason: string): Checked<{ code: nu
 	if (!/^\d{1,6}$/.test(text)) return { ok: false, code: 'NOT_A_NUMBER', text };
 	const value = Number(text);
 	if (value !== 1000 && (value < 3000 || value > 4999)) {
-		const info = closeCodeInfo(value);
-		return { ok: false, code: 'BROWSER_FORBIDS', value, name: info.name, onWire: info.onWire };
+		return { ok: false, code: 'BROWSER_FORBIDS', value, onWire: closeCodeInfo(value).onWire };
 	}
 	try {
 		encodeClosePayload(value, reason);
@@ -80,8 +80,11 @@ export function checkClose(codeText: string, reason: string): Checked<{ code: nu
 	return { ok: true, code: value, reason };
 }
 
-/** Binary data typed as hex (or any form the decoder page reads: 0x lists, \x escapes, base64). */
-export function checkHexPayload(text: string): Checked<{ bytes: Uint8Array<ArrayBuffer>; format: string }, { issue: ParseIssue }> {
+/**
+ * Binary data typed as hex (or any form the decoder page reads: 0x lists, \x escapes, base64). The
+ * issue is facts (a code, typed parameters, a place); src/lib/i18n/parse.ts words it.
+ */
+export function checkHexPayload(text: string): Checked<{ bytes: Uint8Array<ArrayBuffer>; format: InputFormat }, { issue: ParseIssue }> {
 	const r = parseInput(text);
 	if (!r.ok) return { ok: false, issue: r.error };
 	return { ok: true, bytes: r.bytes, format: r.format };

@@ -5,10 +5,18 @@
  */
 
 import {
-	closeCodeInfo, concat, decodeUtf8, DEFLATE_TAIL, header, headToText, opcodeName, Opcode, parseClosePayload, PERMESSAGE_DEFLATE, readHead,
-	walkDeflate, type FieldAnnotation, type FrameHeader, type Outgoing
-} from '../protocol';
-import { deflateRsv1Text } from './text';
+	concat,
+	decodeUtf8,
+	DEFLATE_TAIL,
+	headToText,
+	Opcode,
+	parseClosePayload,
+	PERMESSAGE_DEFLATE,
+	readHead,
+	walkDeflate,
+	type FrameHeader,
+	type Outgoing
+} from '$lib/protocol';
 import type { DeflateView, FrameView, HttpView } from './types';
 
 /** Payload bytes kept per step for previews; a 70000-byte frame keeps its header and these. */
@@ -35,16 +43,22 @@ export function previewText(bytes: Uint8Array): string {
 
 export function frameView(h: FrameHeader, payload: Uint8Array, textMessage: boolean, deflate?: DeflateView): FrameView {
 	const view: FrameView = {
-		fin: h.fin, rsv1: h.rsv1, rsv2: h.rsv2, rsv3: h.rsv3, opcode: h.opcode, opcodeName: opcodeName(h.opcode),
-		masked: h.masked, payloadLength: h.payloadLength, lengthForm: h.lengthForm,
-		maskKey: h.maskKey ? toArray(h.maskKey) : null, headerLength: h.headerLength,
+		fin: h.fin,
+		rsv1: h.rsv1,
+		rsv2: h.rsv2,
+		rsv3: h.rsv3,
+		opcode: h.opcode,
+		masked: h.masked,
+		payloadLength: h.payloadLength,
+		lengthForm: h.lengthForm,
+		maskKey: h.maskKey ? toArray(h.maskKey) : null,
+		headerLength: h.headerLength,
 		payloadPreview: toArray(payload.subarray(0, PREVIEW_BYTES)),
 		...(deflate ? { deflate } : {})
 	};
 	if (h.opcode === Opcode.Close) {
 		const c = parseClosePayload(payload);
-		const code = c.code;
-		return { ...view, close: { code, name: code === null ? '' : closeCodeInfo(code).name, reason: c.ok ? c.reason : '' } };
+		return { ...view, close: { code: c.code, reason: c.ok ? c.reason : '' } };
 	}
 	// Compressed payloads (RSV1 with permessage-deflate) are not text until inflated.
 	if (textMessage && !h.rsv1 && payload.length > 0) return { ...view, text: previewText(payload) };
@@ -59,12 +73,6 @@ export function httpView(bytes: Uint8Array): HttpView {
 		fields: r.head.fields.map(([n, v]) => [n, v] as const),
 		body: headToText(bytes.subarray(r.head.length))
 	};
-}
-
-/** A header field of an HTTP head given as bytes (the engine's case-insensitive lookup). */
-export function headerOf(bytes: Uint8Array, name: string): string | undefined {
-	const r = readHead(bytes);
-	return r.kind === 'head' ? header(r.head.fields, name) : undefined;
 }
 
 /** Whether an engine's agreed extensions (its `extensions`, as formatted for the handshake) include permessage-deflate. */
@@ -86,20 +94,11 @@ export function deflateView(h: Pick<FrameHeader, 'fin' | 'rsv1' | 'opcode'>, pay
 	const walk = walkDeflate(concat([payload, DEFLATE_TAIL]));
 	if (walk.error) return { rsv1: 'compressed' };
 	return {
-		rsv1: 'compressed', compressedSize: payload.length, size: walk.outputBytes,
-		literals: walk.blocks.reduce((n, b) => n + b.literals, 0), matches: walk.blocks.reduce((n, b) => n + b.matches, 0),
+		rsv1: 'compressed',
+		compressedSize: payload.length,
+		size: walk.outputBytes,
+		literals: walk.blocks.reduce((n, b) => n + b.literals, 0),
+		matches: walk.blocks.reduce((n, b) => n + b.matches, 0),
 		reachesBack: walk.reachesBack
 	};
-}
-
-const RSV_UNUSED_BY_DEFLATE = 'Reserved: permessage-deflate uses only RSV1, so this bit stays 0.';
-
-/** The engine's annotations, with RSV1's meaning the one permessage-deflate gives it (RFC 7692 §6). */
-export function deflateFields(fields: readonly FieldAnnotation[], d: DeflateView): FieldAnnotation[] {
-	return fields.map((f) => {
-		if (f.field === 'rsv1') return { ...f, meaning: deflateRsv1Text[d.rsv1], rfc: 'RFC 7692 §6' };
-		// An extension is agreed, but permessage-deflate gives RSV2 and RSV3 no meaning (RFC 7692 §6).
-		if ((f.field === 'rsv2' || f.field === 'rsv3') && f.value === '0') return { ...f, meaning: RSV_UNUSED_BY_DEFLATE };
-		return f;
-	});
 }

@@ -4,4 +4,4 @@ export * from './params';
 export * from './run';
 export { scenarios, scenarioIds, getScenario } from './scenarios';
 export type { ScenarioDef, ScenarioGroup } from './scenario';
-export { Simulation } from './wire';
+export { Simulation } from './simulation';

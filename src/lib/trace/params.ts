@@ -5,8 +5,8 @@
  * Key and hex checks go through the engine's base64 and the shared hex reader, never a copy.
  */
 
-import { base64Decode, base64Encode, encodeUtf8 } from '../protocol';
-import { parseInput } from '../hex';
+import { base64Decode, base64Encode, encodeUtf8, type Base64Problem } from '$lib/protocol';
+import { parseInput } from '$lib/hex';
 
 export type CloseBy = 'client' | 'server' | 'none';
 
@@ -40,13 +40,30 @@ export const LIMITS = { keyChars: 64, textBytes: 32, messages: 4, messageBytes: 
 
 export type ParamName = 'key' | 'mask' | 'text' | 'msg' | 'frag' | 'close' | 'deflate' | 'seed';
 
-/** A problem with one parameter: a stable code, values for the message, and English. */
-export interface ParamIssue {
-	readonly param: ParamName;
-	readonly code: string;
-	readonly values: Record<string, string | number>;
-	readonly message: string;
-}
+/** Why text is not a key a client may send (RFC 6455 §4.1): its characters, or what base64 makes of it. */
+export type KeyProblem =
+	| { readonly code: 'KEY_CHAR'; readonly char: string }
+	| { readonly code: 'KEY_LONG'; readonly length: number }
+	| { readonly code: 'KEY_SPACE' }
+	| { readonly code: 'KEY_BASE64'; readonly problem: Base64Problem }
+	| { readonly code: 'KEY_BYTES'; readonly bytes: number };
+
+/** A problem with one parameter: a stable code and its values; src/lib/i18n/simulate.ts words it. */
+export type ParamIssue =
+	| { readonly param: 'key'; readonly code: 'key-canonical'; readonly values: { readonly key: string } }
+	| { readonly param: 'key'; readonly code: 'key-invalid'; readonly values: { readonly problem: KeyProblem } }
+	| { readonly param: 'key'; readonly code: 'key-unsendable'; readonly values: { readonly problem: KeyProblem } }
+	| { readonly param: 'mask'; readonly code: 'mask-hex'; readonly values: Record<string, never> }
+	| { readonly param: 'mask'; readonly code: 'mask-length'; readonly values: { readonly n: number } }
+	| { readonly param: 'text'; readonly code: 'text-long'; readonly values: { readonly bytes: number; readonly max: number } }
+	| { readonly param: 'msg'; readonly code: 'msg-many'; readonly values: { readonly max: number } }
+	| { readonly param: 'msg'; readonly code: 'msg-long'; readonly values: { readonly n: number; readonly bytes: number; readonly max: number } }
+	| { readonly param: 'frag'; readonly code: 'frag-range'; readonly values: { readonly value: string; readonly max: number } }
+	| { readonly param: 'frag'; readonly code: 'frag-many'; readonly values: { readonly size: number; readonly frames: number; readonly max: number; readonly min: number } }
+	| { readonly param: 'close'; readonly code: 'close-choice'; readonly values: { readonly value: string } }
+	| { readonly param: 'deflate'; readonly code: 'deflate-choice'; readonly values: { readonly value: string } };
+
+export type ParamIssueCode = ParamIssue['code'];
 
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
 
@@ -56,9 +73,8 @@ const list = (v: string | readonly string[] | undefined): string[] => (v === und
 /** Read the parameters a scenario uses; anything else is ignored. */
 export function readParams(raw: RawParams, used: readonly ParamName[]): { params: ScenarioParams; issues: ParamIssue[] } {
 	const issues: ParamIssue[] = [];
-	const issue = (param: ParamName, code: string, message: string, values: Record<string, string | number> = {}) =>
-		issues.push({ param, code, values, message });
-	let p: { -readonly [K in keyof ScenarioParams]: ScenarioParams[K] } = { ...DEFAULT_PARAMS, messages: [...DEFAULT_PARAMS.messages] };
+	const issue = (i: ParamIssue) => issues.push(i);
+	const p: { -readonly [K in keyof ScenarioParams]: ScenarioParams[K] } = { ...DEFAULT_PARAMS, messages: [...DEFAULT_PARAMS.messages] };
 
 	if (used.includes('key')) {
 		const k = first(raw.key);
@@ -66,11 +82,11 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 			const r = checkKey(k);
 			if (r.ok) {
 				p.key = r.key;
-				if (r.key !== k) issue('key', 'key-canonical', `This key decodes to 16 bytes, which base64 writes as ${r.key}; that is what the client sends.`, { key: r.key });
+				if (r.key !== k) issue({ param: 'key', code: 'key-canonical', values: { key: r.key } });
 			} else if (r.sendable) {
 				p.badKey = k;
-				issue('key', 'key-invalid', `Not a valid key: ${r.reason}. A key is 16 random bytes in base64 (24 characters ending in ==). The client sends it anyway, and the server refuses with 400.`, { reason: r.reason });
-			} else issue('key', 'key-unsendable', `This key cannot be sent in an HTTP header: ${r.reason}. The RFC's sample key is used instead.`, { reason: r.reason });
+				issue({ param: 'key', code: 'key-invalid', values: { problem: r.problem } });
+			} else issue({ param: 'key', code: 'key-unsendable', values: { problem: r.problem } });
 		}
 	}
 	if (used.includes('mask')) {
@@ -78,14 +94,14 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 		if (m !== undefined && m.trim() !== '') {
 			const r = parseMaskKey(m);
 			if (r.ok) p.mask = r.hex;
-			else issue('mask', r.code, r.message, r.values);
+			else issue(r.issue);
 		}
 	}
 	if (used.includes('text')) {
 		const t = first(raw.text);
 		if (t !== undefined) {
 			const n = encodeUtf8(t).length;
-			if (n > LIMITS.textBytes) issue('text', 'text-long', `This text is ${n} bytes of UTF-8; the masking view takes at most ${LIMITS.textBytes}.`, { bytes: n, max: LIMITS.textBytes });
+			if (n > LIMITS.textBytes) issue({ param: 'text', code: 'text-long', values: { bytes: n, max: LIMITS.textBytes } });
 			else p.text = t;
 		}
 	}
@@ -93,11 +109,11 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 		// Empty lines are not messages; a lone empty `msg=` says "no messages" (absent means the defaults).
 		const msgs = list(raw.msg).filter((m) => m !== '');
 		if (msgs.length > LIMITS.messages)
-			issue('msg', 'msg-many', `Only the first ${LIMITS.messages} messages are sent.`, { max: LIMITS.messages });
+			issue({ param: 'msg', code: 'msg-many', values: { max: LIMITS.messages } });
 		const kept = msgs.slice(0, LIMITS.messages).filter((m, i) => {
 			const n = encodeUtf8(m).length;
 			if (n <= LIMITS.messageBytes) return true;
-			issue('msg', 'msg-long', `Message ${i + 1} is ${n} bytes of UTF-8; the simulator sends messages of up to ${LIMITS.messageBytes} bytes, so it is left out.`, { n: i + 1, bytes: n, max: LIMITS.messageBytes });
+			issue({ param: 'msg', code: 'msg-long', values: { n: i + 1, bytes: n, max: LIMITS.messageBytes } });
 			return false;
 		});
 		if (raw.msg !== undefined) p.messages = kept;
@@ -107,11 +123,11 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 		if (f !== undefined && f.trim() !== '') {
 			const n = Number(f.trim());
 			if (!/^\d+$/.test(f.trim()) || n < 1 || n > LIMITS.fragment)
-				issue('frag', 'frag-range', `The fragment size is a whole number of bytes from 1 to ${LIMITS.fragment}; "${f}" is not.`, { value: f, max: LIMITS.fragment });
+				issue({ param: 'frag', code: 'frag-range', values: { value: f, max: LIMITS.fragment } });
 			else {
 				const longest = Math.max(0, ...p.messages.map((m) => encodeUtf8(m).length));
 				const need = Math.ceil(longest / LIMITS.fragments);
-				if (n < need) issue('frag', 'frag-many', `${n}-byte fragments would split the longest message into ${Math.ceil(longest / n)} frames; the simulator shows at most ${LIMITS.fragments}, so use ${need} bytes or more.`, { size: n, frames: Math.ceil(longest / n), max: LIMITS.fragments, min: need });
+				if (n < need) issue({ param: 'frag', code: 'frag-many', values: { size: n, frames: Math.ceil(longest / n), max: LIMITS.fragments, min: need } });
 				else p.fragment = n;
 			}
 		}
@@ -119,12 +135,12 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 	if (used.includes('close')) {
 		const c = first(raw.close);
 		if (c === 'client' || c === 'server' || c === 'none') p.closeBy = c;
-		else if (c !== undefined) issue('close', 'close-choice', `Who closes is "client", "server" or "none", not "${c}".`, { value: c });
+		else if (c !== undefined) issue({ param: 'close', code: 'close-choice', values: { value: c } });
 	}
 	if (used.includes('deflate')) {
 		const d = first(raw.deflate);
 		if (d === 'on' || d === 'off') p.deflate = d === 'on';
-		else if (d !== undefined && d !== '') issue('deflate', 'deflate-choice', `Compression is "on" or "off", not "${d}".`, { value: d });
+		else if (d !== undefined && d !== '') issue({ param: 'deflate', code: 'deflate-choice', values: { value: d } });
 	}
 	const s = first(raw.seed);
 	if (s !== undefined && /^\d{1,9}$/.test(s)) p.seed = Number(s);
@@ -133,31 +149,29 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 
 export type KeyCheck =
 	| { readonly ok: true; readonly key: string }
-	| { readonly ok: false; readonly reason: string; readonly sendable: boolean };
+	| { readonly ok: false; readonly problem: KeyProblem; readonly sendable: boolean };
 
 /** Is this a key a client may send (RFC 6455 §4.1: 16 bytes, base64)? Uses the engine's decoder. */
 export function checkKey(text: string): KeyCheck {
 	const bad = [...text].find((c) => c < ' ' || c > '~');
-	if (bad !== undefined) return { ok: false, sendable: false, reason: `${JSON.stringify(bad)} is not a printable ASCII character` };
-	if (text.length > LIMITS.keyChars) return { ok: false, sendable: false, reason: `it is ${text.length} characters long` };
-	if (text.trim() !== text) return { ok: false, sendable: false, reason: 'it starts or ends with a space' };
+	if (bad !== undefined) return { ok: false, sendable: false, problem: { code: 'KEY_CHAR', char: bad } };
+	if (text.length > LIMITS.keyChars) return { ok: false, sendable: false, problem: { code: 'KEY_LONG', length: text.length } };
+	if (text.trim() !== text) return { ok: false, sendable: false, problem: { code: 'KEY_SPACE' } };
 	const d = base64Decode(text);
-	if (!d.ok) return { ok: false, sendable: true, reason: d.reason };
-	if (d.bytes.length !== 16) return { ok: false, sendable: true, reason: `it decodes to ${d.bytes.length} bytes, not 16` };
+	if (!d.ok) return { ok: false, sendable: true, problem: { code: 'KEY_BASE64', problem: d.problem } };
+	if (d.bytes.length !== 16) return { ok: false, sendable: true, problem: { code: 'KEY_BYTES', bytes: d.bytes.length } };
 	return { ok: true, key: base64Encode(d.bytes) };
 }
 
 export type MaskKeyCheck =
 	| { readonly ok: true; readonly bytes: Uint8Array; readonly hex: string }
-	| { readonly ok: false; readonly code: string; readonly message: string; readonly values: Record<string, string | number> };
+	| { readonly ok: false; readonly issue: Extract<ParamIssue, { param: 'mask' }> };
 
 /** A masking key typed as hex ("37fa213d", "37 fa 21 3d", "0x37 0xfa 0x21 0x3d"): exactly 4 bytes. */
 export function parseMaskKey(text: string): MaskKeyCheck {
 	const r = parseInput(text, 'auto');
-	if (!r.ok || r.format === 'base64')
-		return { ok: false, code: 'mask-hex', message: `A masking key is 4 bytes written in hex, like 37fa213d${r.ok ? '' : `: ${r.error.message}`}`, values: {} };
-	if (r.bytes.length !== 4)
-		return { ok: false, code: 'mask-length', message: `A masking key is exactly 4 bytes (8 hex digits); this is ${r.bytes.length}.`, values: { n: r.bytes.length } };
+	if (!r.ok || r.format === 'base64') return { ok: false, issue: { param: 'mask', code: 'mask-hex', values: {} } };
+	if (r.bytes.length !== 4) return { ok: false, issue: { param: 'mask', code: 'mask-length', values: { n: r.bytes.length } } };
 	const hex = Array.from(r.bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 	return { ok: true, bytes: r.bytes, hex };
 }

@@ -3,7 +3,7 @@
 import { DEFAULT_PARAMS, readParams, type ParamIssue, type RawParams, type ScenarioParams } from './params';
 import { getScenario } from './scenarios';
 import type { Trace } from './types';
-import type { Simulation } from './wire';
+import type { Simulation } from './simulation';
 
 export class UnknownScenarioError extends Error {
 	constructor(id: string) {

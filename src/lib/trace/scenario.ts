@@ -4,9 +4,9 @@
  * say) is a file and a line. Randomness is always seeded: the same parameters give the same bytes.
  */
 
-import { base64Decode, type RandomSource } from '../protocol';
+import { base64Decode, type RandomSource } from '$lib/protocol';
 import type { ParamName, ScenarioParams } from './params';
-import type { Simulation } from './wire';
+import type { Simulation } from './simulation';
 
 export type ScenarioGroup = 'handshake' | 'messages' | 'control' | 'errors' | 'custom';
 

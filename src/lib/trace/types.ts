@@ -5,7 +5,7 @@
  * Views never compute protocol: every byte and every meaning here came from the engine.
  */
 
-import type { ConnectionState, FieldAnnotation, MaskStep } from '../protocol';
+import type { ConnectionState, FieldAnnotation, HandshakeProblem, MaskStep, ProtocolError, RfcSection } from '$lib/protocol';
 
 export type Side = 'client' | 'server';
 export type Actor = Side | 'wire';
@@ -29,8 +29,73 @@ export type StepKind =
 	| 'tcp-close' // one side closes the TCP connection (§7.1.1)
 	| 'dropped'; // bytes written after the peer closed TCP: nobody reads them
 
-/** Parameters of a step's explanation, for translated text (src/lib/i18n/simulate.ts). */
-export type ExplainParams = Record<string, string | number | boolean | null>;
+/** Parameters of a step's explanation, for the words in src/lib/i18n/simulate.ts: plain data only. */
+export type ParamValue = string | number | boolean | null | HandshakeProblem | ProtocolError;
+export type ExplainParams = Readonly<Record<string, ParamValue>>;
+
+/**
+ * Every explanation a step can have, as a key into src/lib/i18n/simulate.ts (which must word each
+ * one in English and Korean, by type). `out.*`: a side writes something, keyed by the engine's own
+ * reason for it (Outgoing.why); `ev.*`: an engine event; `accept.*`, `mask.*`: stages the runner
+ * shows of a computation; `tcp.*`, `wire.*`: the transport; `note.*`: a scenario's hand-made bytes.
+ */
+export type StepKey =
+	| 'out.request'
+	| 'out.request.deflate'
+	| 'out.response'
+	| 'out.response.deflate'
+	| 'out.reject'
+	| 'out.message'
+	| 'out.fragmentFirst'
+	| 'out.fragmentMiddle'
+	| 'out.fragmentLast'
+	| 'out.deflate'
+	| 'out.deflate.takeover'
+	| 'out.ping'
+	| 'out.pong'
+	| 'out.autopong'
+	| 'out.close'
+	| 'out.closeAnswer'
+	| 'out.fail'
+	| 'out.custom'
+	| 'note.requestBadKey'
+	| 'note.requestVersion'
+	| 'note.unmasked'
+	| 'note.badUtf8'
+	| 'note.longPing'
+	| 'ev.request'
+	| 'ev.request.deflate'
+	| 'ev.response.ok'
+	| 'ev.response.deflate'
+	| 'ev.response.fail'
+	| 'ev.open'
+	| 'ev.handshakeFailed'
+	| 'ev.frame'
+	| 'ev.frame.deflate'
+	| 'ev.fragment'
+	| 'ev.message'
+	| 'ev.message.inflated'
+	| 'ev.ping'
+	| 'ev.pong'
+	| 'ev.closeReceived'
+	| 'ev.protocolError'
+	| 'ev.closed.clean'
+	| 'ev.closed.failed'
+	| 'ev.closed.eof'
+	| 'accept.concat'
+	| 'accept.sha1'
+	| 'accept.base64'
+	| 'accept.check.ok'
+	| 'accept.check.bad'
+	| 'mask.byte'
+	| 'mask.rest'
+	| 'mask.unmask'
+	| 'tcp.close.server'
+	| 'tcp.close.fail'
+	| 'tcp.close.rejected'
+	| 'tcp.close.other'
+	| 'wire.dropped'
+	| 'wire.ignored';
 
 export interface HttpView {
 	readonly startLine: string;
@@ -45,7 +110,6 @@ export interface FrameView {
 	readonly rsv2: boolean;
 	readonly rsv3: boolean;
 	readonly opcode: number;
-	readonly opcodeName: string;
 	readonly masked: boolean;
 	readonly payloadLength: number;
 	readonly lengthForm: 7 | 16 | 64;
@@ -56,7 +120,7 @@ export interface FrameView {
 	/** The same bytes as text, for text frames and close reasons (may end mid-character). */
 	readonly text?: string;
 	/** For close frames: the status code and reason, as the engine reads them. */
-	readonly close?: { readonly code: number | null; readonly name: string; readonly reason: string };
+	readonly close?: { readonly code: number | null; readonly reason: string };
 	/** Set on every frame of a connection that agreed permessage-deflate: what RSV1 means there. */
 	readonly deflate?: DeflateView;
 }
@@ -128,37 +192,31 @@ export interface MessageView {
 	readonly compressedSize?: number;
 }
 
-export interface ErrorView {
-	/** A ProtocolError code ('UNMASKED_CLIENT_FRAME'), or 'HANDSHAKE_FAILED'. */
-	readonly code: string;
-	readonly message: string;
-	readonly rfc: string;
-	readonly closeCode?: number;
-	/** The registered name of closeCode ('Protocol Error'). */
-	readonly closeName?: string;
-	readonly status?: number | null;
-	readonly detail?: string;
+/** What went wrong: a protocol error the receiver failed the connection for, or a refused handshake. */
+export type ErrorView = (
+	| { readonly kind: 'protocol'; readonly error: ProtocolError; readonly closeCode: number }
+	| { readonly kind: 'handshake'; readonly problem: HandshakeProblem; readonly status: number | null }
+) & {
+	readonly rfc: RfcSection;
 	/** Where in this receiver's byte stream the offending byte was. */
 	readonly offset?: number;
 	/** The same byte as an index into the bytes of the step that sent the frame (`wire`). */
 	readonly byte?: number;
-}
+};
 
 export interface Step {
 	readonly index: number;
 	readonly actor: Actor;
 	readonly kind: StepKind;
-	/** English, a sentence or two: the engine's own `explain` where it has one. */
-	readonly explain: string;
-	/** Key into the translated tables (src/lib/i18n/simulate.ts), with its parameters. */
-	readonly explainKey: string;
+	/** What the step explains, as a key into src/lib/i18n/simulate.ts, with its parameters. */
+	readonly explainKey: StepKey;
 	readonly params: ExplainParams;
-	readonly rfc: string;
+	readonly rfc: RfcSection;
 	/** Both connection states after this step. */
 	readonly states: { readonly client: ConnectionState; readonly server: ConnectionState };
 	/** The exact bytes this step put on the wire (sent steps only). */
 	readonly bytes?: number[];
-	/** engine annotateFrame() for `bytes`, offsets from 0. */
+	/** The engine's annotateFrame() for `bytes`, offsets from 0. */
 	readonly fields?: FieldAnnotation[];
 	/** For a received or dropped step, the index of the step that sent the bytes. */
 	readonly wire?: number;

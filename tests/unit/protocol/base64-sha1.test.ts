@@ -1,8 +1,9 @@
 /** base64.ts (RFC 4648 §4) and sha1.ts (FIPS 180-4), against Node's Buffer and crypto on random input. */
+import { base64ProblemText } from '$lib/i18n/protocol';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { base64Decode, base64Encode, sha1 } from '../../../src/lib/protocol';
+import { base64Decode, base64Encode, sha1 } from '$lib/protocol';
 import { ascii, toHex } from './helpers';
 
 const nodeSha1 = (b: Uint8Array) => createHash('sha1').update(b).digest('hex');
@@ -51,28 +52,30 @@ describe('base64Decode', () => {
 				const r = base64Decode(s, { loose });
 				if (r.ok) expect(hexNoSpace(r.bytes)).toBe(Buffer.from(s, 'base64').toString('hex'));
 				else {
-					expect(r.reason.length).toBeGreaterThan(0);
-					expect(r.index).toBeGreaterThanOrEqual(0);
-					expect(r.index).toBeLessThanOrEqual(s.length);
+					// A problem as data, which both languages can word.
+					expect(base64ProblemText(r.problem, 'en').length).toBeGreaterThan(0);
+					expect(base64ProblemText(r.problem, 'ko')).toMatch(/[가-힣]/);
+					expect(r.problem.params.index).toBeGreaterThanOrEqual(0);
+					expect(r.problem.params.index).toBeLessThanOrEqual(s.length);
 				}
 			}),
 			{ numRuns: 500 }
 		);
 	});
 
-	it('refuses malformed strict input with a reason and an index', () => {
-		const bad: [string, number][] = [
-			['AAA', 3], // not a multiple of 4
-			['AA=A', 3], // data after padding
-			['A===', 3], // too much padding
-			['AB!D', 2], // not a base64 character
-			['AAAA AAAA', 4], // whitespace is only for loose input
-			['A', 1]
+	it('refuses malformed strict input with the rule it breaks and where', () => {
+		const bad: [string, number, string][] = [
+			['AAA', 3, 'BASE64_GROUPS'], // not a multiple of 4
+			['AA=A', 3, 'BASE64_AFTER_PADDING'],
+			['A===', 3, 'BASE64_PADDING'], // too much padding
+			['AB!D', 2, 'BASE64_CHAR'],
+			['AAAA AAAA', 4, 'BASE64_CHAR'], // whitespace is only for loose input
+			['A', 1, 'BASE64_GROUPS']
 		];
-		for (const [s, index] of bad) {
+		for (const [s, index, code] of bad) {
 			const r = base64Decode(s);
 			expect(r.ok, s).toBe(false);
-			if (!r.ok) expect(r.index, s).toBe(index);
+			if (!r.ok) expect([r.problem.code, r.problem.params.index], s).toEqual([code, index]);
 		}
 	});
 

@@ -10,7 +10,8 @@ import {
 	encodeClosePayload,
 	isValidOnWire,
 	parseClosePayload
-} from '../../../src/lib/protocol';
+} from '$lib/protocol';
+import { closeMeaning, closeName } from '$lib/i18n/protocol';
 import { concatBytes, fromHex, toHex, unicodeArb } from './helpers';
 
 const validOnWire = (c: number) => (c >= 1000 && c <= 1003) || (c >= 1007 && c <= 1014) || (c >= 3000 && c <= 4999);
@@ -49,17 +50,25 @@ describe('closeCodeInfo', () => {
 		[1015, /tls handshake/i]
 	];
 	for (const [code, name] of names) {
-		it(`names ${code} as the registry does`, () => {
+		it(`names ${code} as the registry does, in both languages`, () => {
 			const info = closeCodeInfo(code);
-			expect(info.name).toMatch(name);
-			expect(info.meaning.length).toBeGreaterThan(0);
+			expect(info.kind).toBe('registered');
+			expect(closeName(code, 'en')).toMatch(name);
+			expect(closeName(code, 'ko')).toMatch(/[가-힣]/);
+			expect(closeMeaning(code, 'en').length).toBeGreaterThan(0);
+			expect(closeMeaning(code, 'ko')).toMatch(/[가-힣]/);
 			expect(info.rfc).toMatch(/^RFC 6455 §7\.4/);
 		});
 	}
 
 	it('names the ranges of §7.4.2', () => {
-		expect(closeCodeInfo(3000).name).toMatch(/3000-3999/);
-		expect(closeCodeInfo(4999).name).toMatch(/private/i);
+		expect(closeCodeInfo(3000).kind).toBe('library');
+		expect(closeName(3000, 'en')).toMatch(/3000-3999/);
+		expect(closeCodeInfo(4999).kind).toBe('private');
+		expect(closeName(4999, 'en')).toMatch(/private/i);
+		expect(closeCodeInfo(2000).kind).toBe('unassigned');
+		expect(closeCodeInfo(999).kind).toBe('out-of-range');
+		expect(closeCodeInfo(1000.5).kind).toBe('not-integer');
 		expect(closeCodeInfo(2000).onWire).toBe(false);
 		expect(closeCodeInfo(999).onWire).toBe(false);
 		expect(closeCodeInfo(5000).onWire).toBe(false);

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { WebSocketUsageError, validateUtf8, type FrameSpec } from '../../../src/lib/protocol';
+import { WebSocketUsageError, validateUtf8, type FrameSpec } from '$lib/protocol';
 import { Pair, ascii, closeCodeOf, concatBytes, expectSameBytes, fromHex, openPair, outgoingBytes, splitAt, unicodeArb, type Side } from './helpers';
 
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
@@ -16,12 +16,15 @@ function sendRaw(p: Pair, from: Side, ...specs: FrameSpec[]): Uint8Array {
 	return bytesOf(p, from);
 }
 
-/** `side` failed the connection with this error and close code, and went quiet. */
+/**
+ * `side` failed the connection with this error and close code, and went quiet. `offset` counts from
+ * the first frame byte; the engine counts from the first byte of the stream, handshake included.
+ */
 function expectFailed(p: Pair, side: Side, code: string, closeCode: number, offset?: number): void {
 	const errors = p.of(side, 'protocol-error');
 	expect(errors.map((e) => e.error.code)).toEqual([code]);
 	expect(errors[0].error.closeCode).toBe(closeCode);
-	if (offset !== undefined) expect(errors[0].error.offset, 'offset of the offending byte').toBe(offset);
+	if (offset !== undefined) expect(errors[0].error.offset, 'offset of the offending byte').toBe(p.framesAt[side] + offset);
 	const sent = p.take(side);
 	const last = sent.at(-1);
 	expect(last?.kind === 'frame' && [last.header.opcode, closeCodeOf(last.payload)]).toEqual([8, closeCode]);
@@ -120,7 +123,7 @@ describe('message-level failures', () => {
 				// Every frame but the last carries `size` bytes behind a 6-byte header (masked, short).
 				const at = v.offset === text.length ? wire.length : Math.floor(v.offset / size) * (6 + size) + 6 + (v.offset % size);
 				const errors = p.of('server', 'protocol-error');
-				expect(errors.map((e) => [e.error.code, e.error.closeCode, e.error.offset])).toEqual([['INVALID_UTF8', 1007, at]]);
+				expect(errors.map((e) => [e.error.code, e.error.closeCode, e.error.offset])).toEqual([['INVALID_UTF8', 1007, p.framesAt.server + at]]);
 				expect(p.of('server', 'message')).toEqual([]);
 				if (v.offset === text.length) expect(failedIn?.[1]).toBe(wire.length);
 				else {

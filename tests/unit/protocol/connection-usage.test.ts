@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection, WebSocketUsageError } from '../../../src/lib/protocol';
+import { Connection, WebSocketUsageError } from '$lib/protocol';
 import { Pair } from './helpers';
 
 describe('bad arguments throw WebSocketUsageError', () => {
@@ -128,7 +128,7 @@ describe('bad arguments throw WebSocketUsageError', () => {
 			ping: (c, a) => c.ping(a as never),
 			pong: (c, a) => c.pong(a as never),
 			close: (c, a, b) => c.close(a as never, b as never),
-			sendFrame: (c, a, b) => c.sendFrame(a as never, b as never),
+			sendFrame: (c, a) => c.sendFrame(a as never),
 			fail: (c, a, b) => c.fail(a as never, b as never),
 			receive: (c, a) => c.receive(a as never)
 		};

@@ -5,13 +5,13 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection, WebSocketUsageError, headToText, seededRandom } from '../../../src/lib/protocol';
+import { Connection, WebSocketUsageError, headToText, seededRandom } from '$lib/protocol';
 import {
 	Pair,
 	ascii,
 	closeCodeOf,
 	concatBytes,
-	expectExplained,
+	expectFacts,
 	expectSameBytes,
 	fromHex,
 	hexOf,
@@ -32,8 +32,10 @@ describe('opening handshake', () => {
 		expect([p.client.state, p.server.state]).toEqual(['CONNECTING', 'CONNECTING']);
 		p.pump();
 		expect([p.client.state, p.server.state]).toEqual(['OPEN', 'OPEN']);
-		expect(p.events.server.map((e) => e.type)).toEqual(['handshake-request', 'open']);
-		expect(p.events.client.map((e) => e.type)).toEqual(['handshake-response', 'open']);
+		expect(p.events.server.map((e) => e.type)).toEqual(['handshake-request', 'state', 'open']);
+		expect(p.events.client.map((e) => e.type)).toEqual(['handshake-response', 'state', 'open']);
+		// The state table's change, reported as it happens (states.ts).
+		expect(p.of('server', 'state')).toMatchObject([{ from: 'CONNECTING', to: 'OPEN' }]);
 		const request = headToText(p.wire.client[0]).split('\r\n');
 		expect(request[0]).toBe('GET /chat HTTP/1.1');
 		expect(request).toContain('Host: server.example.com');
@@ -100,7 +102,7 @@ describe('opening handshake', () => {
 		p.deliver('server', bytesOf(p, 'client'));
 		p.server.send('first');
 		const events = p.deliver('client', bytesOf(p, 'server'));
-		expect(events.map((e) => e.type)).toEqual(['handshake-response', 'open', 'message']);
+		expect(events.map((e) => e.type)).toEqual(['handshake-response', 'state', 'open', 'message']);
 		expect(p.of('client', 'message')[0].text).toBe('first');
 	});
 });
@@ -288,8 +290,8 @@ describe('closing handshake (§7)', () => {
 	it('reports 1006, not clean, when the transport ends without a closing handshake', () => {
 		const p = openPair();
 		const events = p.client.receiveEof();
-		expectExplained(events);
-		expect(events).toMatchObject([{ type: 'closed', code: 1006, wasClean: false }]);
+		expectFacts(events);
+		expect(events).toMatchObject([{ type: 'state', from: 'OPEN', to: 'CLOSED' }, { type: 'closed', code: 1006, wasClean: false, ending: 'transport' }]);
 		expect(p.client.state).toBe('CLOSED');
 		expect(p.client.receiveEof()).toEqual([]);
 	});
@@ -297,8 +299,8 @@ describe('closing handshake (§7)', () => {
 	it('fails on request with a chosen code (§7.1.7) and the peer sees that code', () => {
 		const p = openPair();
 		const events = p.server.fail(1008, 'policy');
-		expectExplained(events);
-		expect(events).toMatchObject([{ type: 'closed', wasClean: false, sentCode: 1008 }]);
+		expectFacts(events);
+		expect(events).toMatchObject([{ type: 'state', from: 'OPEN', to: 'CLOSED' }, { type: 'closed', wasClean: false, sentCode: 1008, ending: 'failed' }]);
 		expect([p.server.state, p.server.shouldCloseTransport]).toEqual(['CLOSED', true]);
 		p.deliver('client', bytesOf(p, 'server'));
 		expect(p.of('client', 'close-received')).toMatchObject([{ code: 1008, reason: 'policy' }]);

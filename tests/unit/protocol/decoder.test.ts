@@ -2,6 +2,7 @@
  * decoder.ts: round trips for any frame, chunking invariance (random splits and one byte at a time),
  * and each frame-level rule of RFC 6455 §5 with its close code, section and byte offset.
  */
+import { errorText } from '$lib/i18n/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -10,7 +11,7 @@ import {
 	minimalLengthForm,
 	type DecoderOptions,
 	type FrameSpec
-} from '../../../src/lib/protocol';
+} from '$lib/protocol';
 import {
 	concatBytes,
 	decodeChunks,
@@ -164,8 +165,11 @@ describe('frame-level errors: close code, RFC section, byte offset', () => {
 			const r = out[1];
 			if (r.type !== 'error') return;
 			expect(r.error).toMatchObject({ code: c.code, closeCode: c.close, rfc: c.rfc, offset: pre.length + c.at });
-			expect(r.offset).toBe(pre.length + c.at);
-			expect(r.error.message.length).toBeGreaterThan(0);
+			expect(r.frameOffset).toBe(pre.length);
+			// Facts, not words: the words are i18n's, in both languages.
+			expect(r.error).not.toHaveProperty('message');
+			expect(errorText(r.error, 'en').length).toBeGreaterThan(0);
+			expect(errorText(r.error, 'ko')).toMatch(/[가-힣]/);
 			// A real receiver stops: nothing after the error is read.
 			expect(d.push(encodeFrame({ opcode: 2, mask: c.masked ? key : null }))).toEqual([]);
 		});

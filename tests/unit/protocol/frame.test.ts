@@ -2,6 +2,7 @@
  * frame.ts: the encoder against the examples of RFC 6455 §5.7, the header layout of §5.2, and
  * annotateFrame's promise that every header bit and every payload byte has exactly one annotation.
  */
+import { fieldMeaning, fieldValue } from '$lib/i18n/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,7 +16,7 @@ import {
 	minimalLengthForm,
 	type FieldAnnotation,
 	type FrameHeader
-} from '../../../src/lib/protocol';
+} from '$lib/protocol';
 import { ascii, decodeOne, expectSameBytes, frameSpecArb, fromHex, pseudoBytes, toHex } from './helpers';
 
 const KEY = fromHex('37 fa 21 3d');
@@ -160,7 +161,9 @@ describe('annotateFrame', () => {
 					expect(a.start).toBeGreaterThanOrEqual(offset);
 					expect(a.end).toBeLessThanOrEqual(offset + bytes.length);
 					expect(a.rfc).toMatch(/^RFC 6455 §5\.\d$/);
-					expect(a.meaning.length).toBeGreaterThan(0);
+					// A key and parameters, worded in both languages by i18n.
+					expect(fieldMeaning(a, 'en').length).toBeGreaterThan(0);
+					expect(fieldMeaning(a, 'ko')).toMatch(/[가-힣]|^FIN$/);
 				}
 				const counts = coverage(ann, offset, bytes.length);
 				expect(counts.every((c) => c === 1)).toBe(true);
@@ -175,11 +178,16 @@ describe('annotateFrame', () => {
 		const ann = annotateFrame(h);
 		const byField = Object.fromEntries(ann.map((a) => [a.field, a]));
 		expect(ann.map((a) => a.field)).toEqual(['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'mask', 'length', 'masking-key', 'payload']);
-		expect(byField.fin.value).toBe('1');
-		expect(byField.opcode.value).toBe('0x1');
-		expect(byField.mask.value).toBe('1');
-		expect(byField.length.value).toBe('5');
-		expect(byField['masking-key']).toMatchObject({ start: 2, end: 6, value: '37 fa 21 3d' });
-		expect(byField.payload).toMatchObject({ start: 6, end: 11 });
+		expect(byField.fin).toMatchObject({ value: 1, meaning: { key: 'fin.final' } });
+		expect(byField.opcode).toMatchObject({ value: 1, meaning: { key: 'opcode', opcode: 1 } });
+		expect(byField.mask).toMatchObject({ value: 1, meaning: { key: 'mask.set' } });
+		expect(byField.length).toMatchObject({ value: 5, meaning: { key: 'length.7', length: 5 } });
+		expect(byField['masking-key']).toMatchObject({ start: 2, end: 6, bytes: [0x37, 0xfa, 0x21, 0x3d] });
+		expect(byField.payload).toMatchObject({ start: 6, end: 11, value: 5, meaning: { key: 'payload.masked' } });
+		// As the pages show them.
+		expect(fieldValue(byField.opcode, 'en')).toBe('0x1');
+		expect(fieldValue(byField['masking-key'], 'en')).toBe('37 fa 21 3d');
+		expect(fieldValue(byField.payload, 'ko')).toBe('5바이트');
+		expect(fieldMeaning(byField.length, 'en')).toBe('The payload is 5 bytes (0-125 fit in these 7 bits).');
 	});
 });

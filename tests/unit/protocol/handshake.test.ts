@@ -2,6 +2,7 @@
  * handshake.ts: Sec-WebSocket-Accept (RFC 6455 §1.3, §4.2.2), the server's checks of a request
  * (§4.2.1) and the client's checks of the answer (§4.1).
  */
+import { requestProblemText, responseProblemText } from '$lib/i18n/protocol';
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -21,7 +22,7 @@ import {
 	readHead,
 	seededRandom,
 	type HttpHead
-} from '../../../src/lib/protocol';
+} from '$lib/protocol';
 import { toHex } from './helpers';
 
 const RFC_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -136,7 +137,8 @@ describe('checkClientRequest (§4.2.1)', () => {
 			expect(r.ok).toBe(false);
 			if (r.ok) return;
 			expect(r.status).toBe(status);
-			expect(r.reason.length).toBeGreaterThan(0);
+			expect(requestProblemText(r.problem, 'en').length).toBeGreaterThan(0);
+			expect(requestProblemText(r.problem, 'ko')).toMatch(/[가-힣]/);
 			expect(r.rfc).toMatch(/^RFC 6455 §4\.\d/);
 		});
 	}
@@ -213,7 +215,8 @@ describe('checkServerResponse (§4.1)', () => {
 			expect(r.ok).toBe(false);
 			if (r.ok) return;
 			expect(r.status).toBe(status);
-			expect(r.reason.length).toBeGreaterThan(0);
+			expect(responseProblemText(r.problem, 'en').length).toBeGreaterThan(0);
+			expect(responseProblemText(r.problem, 'ko')).toMatch(/[가-힣]/);
 			expect(r.rfc).toMatch(/^RFC 6455 §/);
 		});
 	}

@@ -1,7 +1,7 @@
 /** mask.ts: RFC 6455 §5.3, "octet i of the transformed data is octet i of the original XOR key[i mod 4]". */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyMask, maskSteps, masked } from '../../../src/lib/protocol';
+import { applyMask, maskSteps, masked } from '$lib/protocol';
 import { ascii, fromHex, toHex } from './helpers';
 
 function naive(data: Uint8Array, key: Uint8Array, phase: number): Uint8Array {

@@ -2,14 +2,15 @@
  * uri.ts: RFC 6455 §3, ws-URI = "ws:" "//" host [ ":" port ] path [ "?" query ] (wss likewise),
  * default ports 80 and 443, no fragment; the resource name is the path (or "/") with "?query".
  */
+import { uriProblemText } from '$lib/i18n/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseWebSocketUri } from '../../../src/lib/protocol';
+import { parseWebSocketUri } from '$lib/protocol';
 import { unicodeArb } from './helpers';
 
 const ok = (input: string) => {
 	const r = parseWebSocketUri(input);
-	if (!r.ok) throw new Error(`${input} refused: ${r.code} ${r.message}`);
+	if (!r.ok) throw new Error(`${input} refused: ${r.code} ${uriProblemText(r, 'en')}`);
 	return r.uri;
 };
 
@@ -63,7 +64,8 @@ describe('parseWebSocketUri refuses, with a code and a message', () => {
 			expect(r.ok).toBe(false);
 			if (r.ok) return;
 			expect(r.code).toBe(code);
-			expect(r.message.length).toBeGreaterThan(0);
+			expect(uriProblemText(r, 'en').length).toBeGreaterThan(0);
+			expect(uriProblemText(r, 'ko')).toMatch(/[가-힣]/);
 			expect(r.rfc).toBe('RFC 6455 §3');
 		});
 	}
@@ -93,7 +95,7 @@ describe('parseWebSocketUri on anything', () => {
 			fc.property(anyInput, (input) => {
 				const r = parseWebSocketUri(input);
 				if (!r.ok) {
-					expect(r.message.length).toBeGreaterThan(0);
+					expect(uriProblemText(r, 'en').length).toBeGreaterThan(0);
 					return;
 				}
 				const u = r.uri;

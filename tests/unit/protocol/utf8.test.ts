@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Utf8Validator, decodeUtf8, encodeUtf8, validateUtf8, type Utf8Result } from '../../../src/lib/protocol';
+import { Utf8Validator, decodeUtf8, encodeUtf8, validateUtf8, type Utf8Result } from '$lib/protocol';
 import { fromHex, splitAt, unicodeArb } from './helpers';
 
 function isValidReference(bytes: Uint8Array): boolean {

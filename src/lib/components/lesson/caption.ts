@@ -3,7 +3,7 @@ import type { WidgetSpec } from '$lib/content/widgets';
 import type { Lang } from '$lib/i18n';
 import { embedText } from '$lib/i18n/embed';
 import { simulateText } from '$lib/i18n/simulate';
-import { stepIndex } from '../embed/links';
+import { stepIndex } from '$lib/components/embed/links';
 
 export function widgetCaption(spec: WidgetSpec, lang: Lang): string {
 	const c = embedText(lang).captions;

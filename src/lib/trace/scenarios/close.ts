@@ -1,6 +1,6 @@
-import { fixedRandom, seededRandom } from '../../protocol';
-import type { ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { fixedRandom, seededRandom } from '$lib/protocol';
+import type { ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /** The client starts the closing handshake with 1000 (the mask of RFC 6455 §5.7, as in the lesson). */
 export const closeClient: ScenarioDef = {

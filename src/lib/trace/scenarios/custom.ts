@@ -1,7 +1,7 @@
-import { fixedRandom, permessageDeflate, seededRandom } from '../../protocol';
-import { parseMaskKey, RFC_KEY } from '../params';
-import { clientRandom, type ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { fixedRandom, permessageDeflate, seededRandom } from '$lib/protocol';
+import { parseMaskKey, RFC_KEY } from '$lib/trace/params';
+import { clientRandom, type ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 import { echoLast } from './echo';
 
 /**

@@ -1,7 +1,7 @@
-import { permessageDeflate, seededRandom } from '../../protocol';
-import { RFC_KEY } from '../params';
-import { clientRandom, type ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { permessageDeflate, seededRandom } from '$lib/protocol';
+import { RFC_KEY } from '$lib/trace/params';
+import { clientRandom, type ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 import { echoLast } from './echo';
 
 /** Repetitive enough that even the first message shrinks (the second "Hello" refers to the first). */

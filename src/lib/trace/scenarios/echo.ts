@@ -1,7 +1,7 @@
-import { seededRandom } from '../../protocol';
-import { RFC_KEY } from '../params';
-import { clientRandom, type ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { seededRandom } from '$lib/protocol';
+import { RFC_KEY } from '$lib/trace/params';
+import { clientRandom, type ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /** A whole connection: handshake, "Hello" and its echo, and the closing handshake. */
 export const echo: ScenarioDef = {

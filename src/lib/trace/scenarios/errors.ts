@@ -1,7 +1,7 @@
-import { encodeUtf8, Opcode, seededRandom } from '../../protocol';
-import { RFC_KEY } from '../params';
-import { clientRandom, type ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { encodeUtf8, Opcode, seededRandom } from '$lib/protocol';
+import { RFC_KEY } from '$lib/trace/params';
+import { clientRandom, type ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /**
  * Peers that break the rules, written with the engine's sendFrame (which encodes malformed frames on
@@ -17,9 +17,8 @@ export const errorUnmasked: ScenarioDef = {
 	params: [],
 	run(p) {
 		const sim = frames(p.seed);
-		const explain = 'The client sends "Hello" in a text frame without masking it (MASK = 0), which RFC 6455 forbids: every client frame must be masked.';
-		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: encodeUtf8('Hello'), mask: null }, explain),
-			{ note: { explainKey: 'note.unmasked', explain, rfc: 'RFC 6455 §5.1' } });
+		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: encodeUtf8('Hello'), mask: null }),
+			{ note: { explainKey: 'note.unmasked', rfc: 'RFC 6455 §5.1' } });
 		return sim;
 	}
 };
@@ -31,9 +30,8 @@ export const errorUtf8: ScenarioDef = {
 	params: [],
 	run(p) {
 		const sim = frames(p.seed);
-		const explain = 'The client sends a text frame whose payload is not UTF-8: 63 61 66 is "caf", but c3 must be followed by a byte from 80 to bf, and 28 is not one.';
-		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: new Uint8Array([0x63, 0x61, 0x66, 0xc3, 0x28]) }, explain),
-			{ note: { explainKey: 'note.badUtf8', explain, rfc: 'RFC 6455 §8.1' } });
+		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: new Uint8Array([0x63, 0x61, 0x66, 0xc3, 0x28]) }),
+			{ note: { explainKey: 'note.badUtf8', rfc: 'RFC 6455 §8.1' } });
 		return sim;
 	}
 };
@@ -47,9 +45,8 @@ export const errorControlTooLong: ScenarioDef = {
 		const sim = frames(p.seed);
 		const payload = new Uint8Array(126);
 		for (let i = 0; i < payload.length; i++) payload[i] = 0x61 + (i % 26);
-		const explain = 'The server sends a ping with 126 bytes of payload, so its header needs the 16-bit length form. Control frames may carry at most 125 bytes.';
-		sim.act('server', (s) => s.sendFrame({ opcode: Opcode.Ping, payload }, explain),
-			{ note: { explainKey: 'note.longPing', explain, rfc: 'RFC 6455 §5.5' } });
+		sim.act('server', (s) => s.sendFrame({ opcode: Opcode.Ping, payload }),
+			{ note: { explainKey: 'note.longPing', rfc: 'RFC 6455 §5.5' } });
 		return sim;
 	}
 };
@@ -60,12 +57,11 @@ export const rejectedVersion: ScenarioDef = {
 	group: 'errors',
 	params: [],
 	run(p) {
-		const explain = 'The client asks to upgrade with Sec-WebSocket-Version: 25, a version this server does not speak (RFC 6455 is version 13).';
 		const sim = new Simulation({
 			handshake: 'brief', clientRandom: clientRandom(RFC_KEY, seededRandom(p.seed)), serverRandom: seededRandom(p.seed + 1),
 			rewriteRequest: {
 				fields: (f) => f.map(([n, v]) => [n, n.toLowerCase() === 'sec-websocket-version' ? '25' : v]),
-				note: { explainKey: 'note.requestVersion', params: { version: 25 }, explain, rfc: 'RFC 6455 §4.4' }
+				note: { explainKey: 'note.requestVersion', params: { version: 25 }, rfc: 'RFC 6455 §4.4' }
 			}
 		});
 		sim.settle();

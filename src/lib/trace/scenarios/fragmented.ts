@@ -1,6 +1,6 @@
-import { seededRandom } from '../../protocol';
-import type { ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { seededRandom } from '$lib/protocol';
+import type { ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /**
  * "Hello, world" in three fragments, with a ping between the first two: control frames may be

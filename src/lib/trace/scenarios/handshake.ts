@@ -1,6 +1,6 @@
-import { seededRandom } from '../../protocol';
-import { clientRandom, type ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { seededRandom } from '$lib/protocol';
+import { clientRandom, type ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /**
  * The opening handshake of RFC 6455 §1.3, byte for byte: the sample key, the subprotocols chat and
@@ -26,7 +26,6 @@ export const handshake: ScenarioDef = {
 							note: {
 								explainKey: 'note.requestBadKey',
 								params: { key: bad },
-								explain: `The client sends "${bad}" as its Sec-WebSocket-Key, which is not 16 bytes of base64.`,
 								rfc: 'RFC 6455 §4.1'
 							}
 						}

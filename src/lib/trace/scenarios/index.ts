@@ -4,7 +4,7 @@
  * its name and summary to src/lib/i18n/simulate.ts.
  */
 
-import type { ScenarioDef } from '../scenario';
+import type { ScenarioDef } from '$lib/trace/scenario';
 import { closeClient, closeServer } from './close';
 import { custom } from './custom';
 import { deflate } from './deflate';

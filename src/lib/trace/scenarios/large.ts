@@ -1,6 +1,6 @@
-import { seededRandom } from '../../protocol';
-import { patternText, type ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { seededRandom } from '$lib/protocol';
+import { patternText, type ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 import { echoLast } from './echo';
 
 /** 300 bytes need the 16-bit length (RFC 6455 §5.2): 126, then the length in 2 bytes. Both directions. */

@@ -1,7 +1,7 @@
-import { fixedRandom } from '../../protocol';
-import { parseMaskKey } from '../params';
-import type { ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { fixedRandom } from '$lib/protocol';
+import { parseMaskKey } from '$lib/trace/params';
+import type { ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /** The masked "Hello" of RFC 6455 §5.7 (key 37 fa 21 3d), XORed byte by byte, then unmasked. */
 export const masking: ScenarioDef = {

@@ -1,6 +1,6 @@
-import { seededRandom } from '../../protocol';
-import type { ScenarioDef } from '../scenario';
-import { Simulation } from '../wire';
+import { seededRandom } from '$lib/protocol';
+import type { ScenarioDef } from '$lib/trace/scenario';
+import { Simulation } from '$lib/trace/simulation';
 
 /** A heartbeat each way: a ping, answered by a pong with the same payload (RFC 6455 §5.5.2, §5.5.3). */
 export const pingPong: ScenarioDef = {

@@ -1,0 +1,20 @@
+// Numbers and bytes as each language writes them. One formatter each: toLocaleString builds a new
+// one per call, and a byte map labels every byte.
+import type { Lang } from './lang';
+
+const formats: Record<Lang, Intl.NumberFormat> = { en: new Intl.NumberFormat('en-US'), ko: new Intl.NumberFormat('ko-KR') };
+
+/** 1234567 → "1,234,567" (both languages group by thousands). */
+export function formatNumber(lang: Lang, v: number): string {
+	return formats[lang].format(v);
+}
+
+/** A byte as two hex digits: 0x0a → "0a". */
+export function hex2(b: number): string {
+	return b.toString(16).padStart(2, '0');
+}
+
+/** Bytes as spaced hex: [0x37, 0xfa] → "37 fa". */
+export function hexBytes(bytes: ArrayLike<number>): string {
+	return Array.from(bytes, hex2).join(' ');
+}
