@@ -10,16 +10,18 @@ const CI = !!process.env.CI;
 const SITE_URL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:4173';
 const EXTERNAL = !!process.env.E2E_BASE_URL;
 
-const webServer: NonNullable<PlaywrightTestConfig['webServer']> = EXTERNAL ? [] : [
-	{
-		command: 'npm run build && npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-		url: SITE_URL,
-		reuseExistingServer: !CI,
-		timeout: 180_000,
-		stdout: 'ignore',
-		stderr: 'pipe'
-	}
-];
+const webServer: NonNullable<PlaywrightTestConfig['webServer']> = EXTERNAL
+	? []
+	: [
+			{
+				command: 'npm run build && npx vite preview --port 4173 --strictPort --host 127.0.0.1',
+				url: SITE_URL,
+				reuseExistingServer: !CI,
+				timeout: 180_000,
+				stdout: 'ignore',
+				stderr: 'pipe'
+			}
+		];
 
 // ── Local WebSocket server: server/main.ts, on 127.0.0.1:6455 ──────────────────────────────
 // Echo on ws://127.0.0.1:6455/, the byte side channel on /_bytes (docs/ARCHITECTURE.md).

@@ -47,7 +47,9 @@ function capture(size: number): Uint8Array {
 	for (let i = 0; total < size; i++) {
 		const len = Math.min(40 + ((rnd[i % rnd.length] << 4) | (rnd[(i + 1) % rnd.length] & 0xf)), size - total);
 		const text = i % 3 !== 2;
-		const payload = text ? new TextEncoder().encode(JSON.stringify({ seq: i, data: 'x'.repeat(Math.max(0, len - 24)) }).slice(0, len)) : rnd.subarray(i, i + len);
+		const payload = text
+			? new TextEncoder().encode(JSON.stringify({ seq: i, data: 'x'.repeat(Math.max(0, len - 24)) }).slice(0, len))
+			: rnd.subarray(i, i + len);
 		const frame = encodeFrame({ opcode: text ? 1 : 2, payload, mask: rnd.subarray(i + 3, i + 7) });
 		if (total + frame.length > size) break;
 		parts.push(frame);
@@ -68,7 +70,12 @@ function capture(size: number): Uint8Array {
  * too, to find the longest main-thread task in CPU time; tracing itself slows the page down, so
  * the long tasks of a traced run are not the ones judged.
  */
-async function typing(browser: Browser, page: Page, text: string, trace: boolean): Promise<{ long: number[]; worstCpu: number }> {
+async function typing(
+	browser: Browser,
+	page: Page,
+	text: string,
+	trace: boolean
+): Promise<{ long: number[]; worstCpu: number }> {
 	await pasteTime(page, text);
 	await page.waitForTimeout(800); // the decode, the render and the saving settle
 	await page.evaluate(`(() => {
@@ -79,7 +86,8 @@ async function typing(browser: Browser, page: Page, text: string, trace: boolean
 	})()`);
 	await page.locator('#decode-input').focus();
 	await page.keyboard.press('ControlOrMeta+End');
-	if (trace) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+	if (trace)
+		await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
 	await page.keyboard.type(' 81 05 48 65 6c 6c 6f 89 00 8a 00', { delay: 60 });
 	for (let i = 0; i < 12; i++) await page.keyboard.press('Backspace', { delay: 60 });
 	await page.waitForTimeout(1500); // the last decode, its render and the saving
@@ -90,7 +98,8 @@ async function typing(browser: Browser, page: Page, text: string, trace: boolean
 		for (const e of events) if (e.name === 'thread_name') threads.set(`${e.pid}:${e.tid}`, String(e.args?.name));
 		worstCpu = 0;
 		for (const e of events)
-			if (e.name === 'RunTask' && e.ph === 'X' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain') worstCpu = Math.max(worstCpu, (e.tdur ?? 0) / 1000);
+			if (e.name === 'RunTask' && e.ph === 'X' && threads.get(`${e.pid}:${e.tid}`) === 'CrRendererMain')
+				worstCpu = Math.max(worstCpu, (e.tdur ?? 0) / 1000);
 	}
 	return { long: (await page.evaluate('window.__long')) as number[], worstCpu };
 }
@@ -185,7 +194,15 @@ const ARM_TIMER = `(() => {
 async function main() {
 	const browser = await chromium.launch({
 		executablePath: resolveBrowserPath(),
-		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+		args: [
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync'
+		]
 	});
 	const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
@@ -194,7 +211,9 @@ async function main() {
 	try {
 		await open(page);
 	} catch (error) {
-		console.error(`Cannot open ${base}/decode/: start a server first (npx vite dev, or vite preview after a build).\n${String(error).split('\n')[0]}`);
+		console.error(
+			`Cannot open ${base}/decode/: start a server first (npx vite dev, or vite preview after a build).\n${String(error).split('\n')[0]}`
+		);
 		await browser.close();
 		process.exit(2);
 	}

@@ -31,7 +31,9 @@ for (const addon of ['bufferutil', 'utf-8-validate']) {
 		require.resolve(addon);
 		console.error(`${addon} is installed: ws would use native code and the comparison would not be JS against JS.`);
 		process.exit(1);
-	} catch { /* good: not installed */ }
+	} catch {
+		/* good: not installed */
+	}
 }
 // ws's package "exports" hide lib/; load its Receiver and Sender by path (require('ws/lib/receiver') in CommonJS terms).
 const wsLib = (name: string) => require(join(dirname(require.resolve('ws')), 'lib', name));
@@ -44,10 +46,13 @@ const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const serve = args.find((a) => a.startsWith('--serve='))?.slice(8);
 const text = args.includes('--text');
-const KiB = 1024, MiB = 1024 * KiB;
+const KiB = 1024,
+	MiB = 1024 * KiB;
 const label = (n: number) => (n >= MiB ? `${n / MiB} MiB` : n >= KiB ? `${n / KiB} KiB` : `${n} B`);
-const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0));
-const row = (cells: (string | number)[], widths: number[]) => cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
+const fmt = (n: number) =>
+	n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : n >= 1e3 ? `${(n / 1e3).toFixed(1)}k` : n.toFixed(0);
+const row = (cells: (string | number)[], widths: number[]) =>
+	cells.map((c, i) => String(c).padStart(widths[i])).join('  ');
 
 /**
  * Ops per second of `a` and of `b` (one call = one pass), measured in alternating slices so that
@@ -97,34 +102,65 @@ function decodeBench(sizes: number[], ms: number): void {
 		const receiver = () => {
 			const r = new Receiver({ isServer: true, binaryType: 'nodebuffer' });
 			r.on('message', () => seen++);
-			r.on('error', (e: Error) => { throw e; });
+			r.on('error', (e: Error) => {
+				throw e;
+			});
 			for (const c of chunks) r.write(c);
 		};
 		decoder();
 		receiver();
 		if (seen !== 2 * count) throw new Error(`decoded ${seen} frames, expected ${2 * count}`);
 		const [a, b] = compare(decoder, receiver, ms);
-		console.log(row([label(size), fmt(a * count), ((a * count * size) / MiB).toFixed(0), fmt(b * count), ((b * count * size) / MiB).toFixed(0), (a / b).toFixed(2) + 'x'], w));
+		console.log(
+			row(
+				[
+					label(size),
+					fmt(a * count),
+					((a * count * size) / MiB).toFixed(0),
+					fmt(b * count),
+					((b * count * size) / MiB).toFixed(0),
+					(a / b).toFixed(2) + 'x'
+				],
+				w
+			)
+		);
 	}
 }
 
 // ---- 2. encode + mask ----------------------------------------------------------------------------
 
 function encodeBench(sizes: number[], ms: number): void {
-	console.log('\nEncode + mask (client frames: fresh random mask, payload copied, caller\'s buffer untouched)');
+	console.log("\nEncode + mask (client frames: fresh random mask, payload copied, caller's buffer untouched)");
 	const w = [8, 12, 10, 12, 10, 8];
 	console.log(row(['payload', 'ours fr/s', 'ours MB/s', 'ws fr/s', 'ws MB/s', 'ours/ws'], w));
 	for (const size of sizes) {
 		const payload = Buffer.alloc(size, 0x2a);
 		const batch = Math.max(1, Math.floor(MiB / size));
 		let sink = 0;
-		const [a, b] = compare(() => {
-			for (let i = 0; i < batch; i++) sink += encodeFrame({ opcode: 2, payload, mask: cryptoRandom(4) }).length;
-		}, () => {
-			for (let i = 0; i < batch; i++) sink += Sender.frame(payload, { fin: true, opcode: 2, mask: true, readOnly: true })[0].length;
-		}, ms);
+		const [a, b] = compare(
+			() => {
+				for (let i = 0; i < batch; i++) sink += encodeFrame({ opcode: 2, payload, mask: cryptoRandom(4) }).length;
+			},
+			() => {
+				for (let i = 0; i < batch; i++)
+					sink += Sender.frame(payload, { fin: true, opcode: 2, mask: true, readOnly: true })[0].length;
+			},
+			ms
+		);
 		if (sink === 0) throw new Error('nothing encoded');
-		console.log(row([label(size), fmt(a * batch), ((a * batch * size) / MiB).toFixed(0), fmt(b * batch), ((b * batch * size) / MiB).toFixed(0), (a / b).toFixed(2) + 'x'], w));
+		console.log(
+			row(
+				[
+					label(size),
+					fmt(a * batch),
+					((a * batch * size) / MiB).toFixed(0),
+					fmt(b * batch),
+					((b * batch * size) / MiB).toFixed(0),
+					(a / b).toFixed(2) + 'x'
+				],
+				w
+			)
+		);
 	}
 }
 
@@ -137,13 +173,25 @@ function maskBench(ms: number): void {
 	const key = Uint8Array.of(0x37, 0xfa, 0x21, 0x3d);
 	const words = new Uint32Array(data.buffer, 0, MiB / 4);
 	const word = 0x3d21fa37;
-	const [ours, theirs] = compare(() => applyMask(data, key), () => wsUnmask(buf, Buffer.from(key)), ms);
+	const [ours, theirs] = compare(
+		() => applyMask(data, key),
+		() => wsUnmask(buf, Buffer.from(key)),
+		ms
+	);
 	// The limit is measured alternating with ours again, so the percentage compares like with like.
-	const [ours2, limit] = compare(() => applyMask(data, key), () => {
-		for (let i = 0; i < words.length; i++) words[i] ^= word;
-	}, ms);
-	console.log(`  ours (applyMask): ${ours.toFixed(0)} MB/s   ws (unmask): ${theirs.toFixed(0)} MB/s   ours/ws: ${(ours / theirs).toFixed(2)}x`);
-	console.log(`  machine limit (a bare Uint32Array XOR loop): ${limit.toFixed(0)} MB/s; ours reaches ${((ours2 / limit) * 100).toFixed(0)}% of it`);
+	const [ours2, limit] = compare(
+		() => applyMask(data, key),
+		() => {
+			for (let i = 0; i < words.length; i++) words[i] ^= word;
+		},
+		ms
+	);
+	console.log(
+		`  ours (applyMask): ${ours.toFixed(0)} MB/s   ws (unmask): ${theirs.toFixed(0)} MB/s   ours/ws: ${(ours / theirs).toFixed(2)}x`
+	);
+	console.log(
+		`  machine limit (a bare Uint32Array XOR loop): ${limit.toFixed(0)} MB/s; ours reaches ${((ours2 / limit) * 100).toFixed(0)}% of it`
+	);
 }
 
 // ---- 4. echo throughput --------------------------------------------------------------------------
@@ -182,7 +230,12 @@ function cpuOf(child: ChildProcess): Promise<number> {
 }
 
 /** A run of load() with the server's CPU microseconds per echoed message. */
-async function measured(server: { child: ChildProcess; port: number }, size: number, window: number, ms: number): Promise<{ rate: number; cpu: number }> {
+async function measured(
+	server: { child: ChildProcess; port: number },
+	size: number,
+	window: number,
+	ms: number
+): Promise<{ rate: number; cpu: number }> {
 	const before = await cpuOf(server.child);
 	const t0 = performance.now();
 	const rate = await load(server.port, size, window, ms);
@@ -192,7 +245,10 @@ async function measured(server: { child: ChildProcess; port: number }, size: num
 }
 
 function startChild(kind: string): Promise<{ child: ChildProcess; port: number }> {
-	const child = fork(fileURLToPath(import.meta.url), [`--serve=${kind}`], { execArgv: ['--import', 'tsx'], env: { ...process.env } });
+	const child = fork(fileURLToPath(import.meta.url), [`--serve=${kind}`], {
+		execArgv: ['--import', 'tsx'],
+		env: { ...process.env }
+	});
 	return new Promise((resolve, reject) => {
 		child.once('message', (m: { port: number }) => resolve({ child, port: m.port }));
 		child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
@@ -205,7 +261,9 @@ function load(port: number, size: number, window: number, ms: number): Promise<n
 		const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
 		// Text messages are ASCII, so both servers validate UTF-8 on the way in.
 		const payload = Buffer.alloc(size, text ? 0x61 : 0xfe);
-		let echoed = 0, start = 0, done = false;
+		let echoed = 0,
+			start = 0,
+			done = false;
 		ws.on('error', reject);
 		ws.on('open', () => {
 			start = performance.now();
@@ -225,16 +283,25 @@ function load(port: number, size: number, window: number, ms: number): Promise<n
 }
 
 async function echoBench(ms: number): Promise<void> {
-	console.log(`\nEcho throughput (one ws client, ${text ? 'text' : 'binary'} messages, a window in flight; each server in its own process)`);
+	console.log(
+		`\nEcho throughput (one ws client, ${text ? 'text' : 'binary'} messages, a window in flight; each server in its own process)`
+	);
 	const w = [8, 8, 12, 12, 8, 14, 14];
 	console.log(row(['message', 'window', 'ours msg/s', 'ws msg/s', 'ours/ws', 'ours CPU/msg', 'ws CPU/msg'], w));
 	const ours = await startChild('ours');
 	const theirs = await startChild('ws');
 	try {
-		for (const [size, window] of [[64, 256], [16 * KiB, 64], [MiB, 4]] as const) {
+		for (const [size, window] of [
+			[64, 256],
+			[16 * KiB, 64],
+			[MiB, 4]
+		] as const) {
 			await load(ours.port, size, window, 300); // warm up both
 			await load(theirs.port, size, window, 300);
-			let a = 0, b = 0, ca = Infinity, cb = Infinity;
+			let a = 0,
+				b = 0,
+				ca = Infinity,
+				cb = Infinity;
 			for (let r = 0; r < 3; r++) {
 				const x = await measured(ours, size, window, ms / 3);
 				const y = await measured(theirs, size, window, ms / 3);
@@ -258,7 +325,9 @@ if (serve) await runServer(serve);
 else {
 	const ms = quick ? 600 : 2000;
 	const sizes = [16, KiB, 64 * KiB, MiB];
-	console.log(`Frame by Frame engine beside ws ${require(join(dirname(require.resolve('ws')), 'package.json')).version} on Node ${process.version} (${quick ? 'quick' : 'full'} run)`);
+	console.log(
+		`Frame by Frame engine beside ws ${require(join(dirname(require.resolve('ws')), 'package.json')).version} on Node ${process.version} (${quick ? 'quick' : 'full'} run)`
+	);
 	if (only !== 'echo') {
 		decodeBench(sizes, ms);
 		encodeBench(sizes, ms);

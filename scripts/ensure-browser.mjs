@@ -34,7 +34,7 @@ if (path) {
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (process.platform === 'linux' && isRoot && isDebianLike() && hasAptGet()) {
-	console.log('ensure-browser: no Chromium found; installing Debian\'s chromium package.');
+	console.log("ensure-browser: no Chromium found; installing Debian's chromium package.");
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 	for (const args of [['update'], ['install', '-y', 'chromium']]) {
 		console.log(`ensure-browser: $ apt-get ${args.join(' ')}`);

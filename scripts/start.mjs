@@ -55,9 +55,7 @@ function stopAll(exitCode) {
 	}, 3000);
 	timer.unref();
 	const exited = children.map((child) =>
-		child.exitCode !== null || child.signalCode !== null
-			? null
-			: new Promise((resolve) => child.once('exit', resolve))
+		child.exitCode !== null || child.signalCode !== null ? null : new Promise((resolve) => child.once('exit', resolve))
 	);
 	Promise.all(exited).then(() => process.exit(exitCode));
 }

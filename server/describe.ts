@@ -16,8 +16,11 @@ export function describeItem(item: ObservedItem, lang: Lang = 'en'): string | nu
 	const dir = w.arrow[item.sender];
 	if (item.kind === 'message') {
 		if (!item.compressed && !item.problems.length) return null;
-		const what = item.opcode === 1 ? preview(item.data) : hex(item.data.subarray(0, 16)) + (item.data.length > 16 ? ' …' : '');
-		const inflated = item.compressed ? w.inflated(item.compressedSize ?? null, item.data.length, what) : w.message(item.index + 1);
+		const what =
+			item.opcode === 1 ? preview(item.data) : hex(item.data.subarray(0, 16)) + (item.data.length > 16 ? ' …' : '');
+		const inflated = item.compressed
+			? w.inflated(item.compressedSize ?? null, item.data.length, what)
+			: w.message(item.index + 1);
 		return `${dir}  ↳ ${inflated}${problemText(item.problems, lang)}`;
 	}
 	if (item.kind === 'head') {
@@ -30,16 +33,23 @@ export function describeItem(item: ObservedItem, lang: Lang = 'en'): string | nu
 		return `${dir}  ${safe(item.head.startLine)}  ${w.handshake(item.bytes.length, extra.join('; '))}`;
 	}
 	if (item.kind === 'other') return `${dir}  ${w.other(item.bytes.length, item.reason)}`;
-	if (item.kind === 'stopped') return `${dir}  ${w.stopped(item.offset, item.error ? `${errorText(item.error, lang)} (${item.error.rfc})` : w.reasons[item.reason])}`;
+	if (item.kind === 'stopped')
+		return `${dir}  ${w.stopped(item.offset, item.error ? `${errorText(item.error, lang)} (${item.error.rfc})` : w.reasons[item.reason])}`;
 	const f = item.frame;
-	const flags = [f.fin ? 'FIN' : 'fin=0', f.rsv1 ? 'RSV1' : '', f.rsv2 ? 'RSV2' : '', f.rsv3 ? 'RSV3' : ''].filter(Boolean).join(' ');
+	const flags = [f.fin ? 'FIN' : 'fin=0', f.rsv1 ? 'RSV1' : '', f.rsv2 ? 'RSV2' : '', f.rsv3 ? 'RSV3' : '']
+		.filter(Boolean)
+		.join(' ');
 	const mask = f.maskKey ? w.masked(hex(f.maskKey)) : w.unmasked;
 	let what = '';
 	if (f.opcode === 8) {
 		const c = parseClosePayload(f.payload);
-		what = c.code === null ? w.noStatus : `${closeCodeText(c.code, lang)}${c.ok && c.reason ? ` ${safe(JSON.stringify(c.reason))}` : ''}`;
+		what =
+			c.code === null
+				? w.noStatus
+				: `${closeCodeText(c.code, lang)}${c.ok && c.reason ? ` ${safe(JSON.stringify(c.reason))}` : ''}`;
 	} else if (f.rsv1 && (f.opcode === 1 || f.opcode === 2)) what = w.compressed;
-	else if (f.opcode === 1 || f.opcode === 9 || f.opcode === 10 || (f.opcode === 0 && isText(f.payload))) what = preview(f.payload);
+	else if (f.opcode === 1 || f.opcode === 9 || f.opcode === 10 || (f.opcode === 0 && isText(f.payload)))
+		what = preview(f.payload);
 	else if (f.payload.length) what = hex(f.payload.subarray(0, 16)) + (f.payload.length > 16 ? ' …' : '');
 	const errors = problemText(f.errors, lang);
 	return `${dir}  ${opcodeLabel(f.opcode, lang).padEnd(12)} ${flags.padEnd(8)} ${mask.padEnd(22)} ${String(f.payloadLength).padStart(7)} ${w.bytes(f.payloadLength)}  ${what}${errors}`;

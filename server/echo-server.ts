@@ -12,7 +12,16 @@
  */
 
 import { createServer, type Server, type Socket } from 'node:net';
-import { concat, hasToken, header, permessageDeflate, readHead, type ConnectionEvent, type Connection, type HttpHead } from '$lib/protocol';
+import {
+	concat,
+	hasToken,
+	header,
+	permessageDeflate,
+	readHead,
+	type ConnectionEvent,
+	type Connection,
+	type HttpHead
+} from '$lib/protocol';
 import { headProblemText, requestProblemText } from '$lib/i18n/protocol';
 import { requestLang, serverWords } from '$lib/i18n/server';
 import { landingPage, httpResponse, textResponse } from './http-page';
@@ -85,7 +94,9 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 	let url = '';
 
 	const server: Server = createServer({ allowHalfOpen: false }, (socket) => {
-		socket.on('error', () => { /* ECONNRESET and the like: 'close' follows */ });
+		socket.on('error', () => {
+			/* ECONNRESET and the like: 'close' follows */
+		});
 		reading.add(socket);
 		socket.on('close', () => reading.delete(socket));
 		readRequestHead(socket, opts.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS, (head, bytes) => {
@@ -98,7 +109,10 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 		const [method = '', target = ''] = head.startLine.split(' ');
 		const path = target.split('?')[0];
 		const f = head.fields;
-		const wantsWebSocket = header(f, 'Upgrade') !== undefined || header(f, 'Sec-WebSocket-Key') !== undefined || hasToken(header(f, 'Connection'), 'upgrade');
+		const wantsWebSocket =
+			header(f, 'Upgrade') !== undefined ||
+			header(f, 'Sec-WebSocket-Key') !== undefined ||
+			hasToken(header(f, 'Connection'), 'upgrade');
 		// Words sent back follow the reader's browser; status lines and header names stay as HTTP has them.
 		const lang = requestLang(header(f, 'Accept-Language'));
 		const t = serverWords(lang).http;
@@ -108,7 +122,13 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 		}
 		if (wantsWebSocket && path === '/') {
 			// The engine reads the same bytes again and answers 101, 400 or 426 itself.
-			const info: ConnectionInfo = { id: nextId++, remoteAddress: socket.remoteAddress ?? '', remotePort: socket.remotePort ?? 0, resource: target, head };
+			const info: ConnectionInfo = {
+				id: nextId++,
+				remoteAddress: socket.remoteAddress ?? '',
+				remotePort: socket.remotePort ?? 0,
+				resource: target,
+				head
+			};
 			const observer = opts.onConnection?.(info) ?? null;
 			const adapter = new SocketAdapter(socket, bytes, {
 				onEvent: echo,
@@ -130,7 +150,8 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 		const isHead = method === 'HEAD';
 		let answer: Buffer;
 		if (wantsWebSocket) answer = textResponse(404, t.noEndpoint(path, url));
-		else if (method !== 'GET' && !isHead) answer = httpResponse(405, 'text/plain; charset=utf-8', `${t.onlyGet}\n`, { allow: 'GET, HEAD' });
+		else if (method !== 'GET' && !isHead)
+			answer = httpResponse(405, 'text/plain; charset=utf-8', `${t.onlyGet}\n`, { allow: 'GET, HEAD' });
 		else if (path !== '/') answer = textResponse(404, t.nothingAt(path, url), isHead);
 		else answer = httpResponse(200, 'text/html; charset=utf-8', landingPage(url, lang), { head: isHead });
 		socket.end(answer);

@@ -51,7 +51,12 @@ const STATUS: Record<number, string> = {
 };
 
 /** A complete HTTP/1.1 response that ends the exchange (Connection: close). */
-export function httpResponse(status: number, contentType: string, body: string, opts: { head?: boolean; allow?: string } = {}): Buffer {
+export function httpResponse(
+	status: number,
+	contentType: string,
+	body: string,
+	opts: { head?: boolean; allow?: string } = {}
+): Buffer {
 	const data = Buffer.from(body, 'utf8');
 	const lines = [
 		`HTTP/1.1 ${status} ${STATUS[status] ?? 'Error'}`,

@@ -23,7 +23,10 @@ function parseArgs(argv: string[], lang: Lang): Args | { help: boolean; text: st
 	const allowOrigins: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
-		const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+		const [name, inline] =
+			arg.startsWith('--') && arg.includes('=')
+				? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+				: [arg, undefined];
 		const value = () => inline ?? argv[++i];
 		if (name === '--help' || name === '-h') return { help: true, text: usage };
 		else if (name === '--port' || name === '-p') {
@@ -65,7 +68,12 @@ if ('text' in args) {
 try {
 	// Live mode's byte side channel (server/side-channel.ts): every byte of every connection, on /_bytes.
 	const side = createByteSideChannel({ server: 'echo', allowOrigins: args.allowOrigins });
-	const server = await startEchoServer({ port: args.port, host: args.host, onConnection: side.observe, routes: { [SIDE_CHANNEL_PATH]: side.accept } });
+	const server = await startEchoServer({
+		port: args.port,
+		host: args.host,
+		onConnection: side.observe,
+		routes: { [SIDE_CHANNEL_PATH]: side.accept }
+	});
 	console.log(w.server.listening(server.url));
 	console.log(w.server.echo(server.url, `http://${server.url.slice(5)}`));
 	console.log(w.server.sideChannel(server.url.replace(/\/$/, SIDE_CHANNEL_PATH), args.allowOrigins));

@@ -21,12 +21,7 @@
  */
 import type { Socket } from 'node:net';
 import { Connection, header, serializeHead, type HttpHead } from '$lib/protocol';
-import {
-	SIDE_CHANNEL_VERSION,
-	sessionOf,
-	type Direction,
-	type SideMessage
-} from '$lib/side-channel/protocol';
+import { SIDE_CHANNEL_VERSION, sessionOf, type Direction, type SideMessage } from '$lib/side-channel/protocol';
 import { requestLang, serverWords } from '$lib/i18n/server';
 import type { ConnectionObserver } from './socket-adapter';
 
@@ -110,7 +105,13 @@ export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel
 		const id = info.id;
 		if (subs.length) {
 			following.set(id, subs);
-			const open: SideMessage = { type: 'open', conn: id, t: Date.now(), remotePort: info.remotePort, resource: info.resource };
+			const open: SideMessage = {
+				type: 'open',
+				conn: id,
+				t: Date.now(),
+				remotePort: info.remotePort,
+				resource: info.resource
+			};
 			for (const s of subs) s.send(JSON.stringify(open));
 		}
 		const bytes = (dir: Direction) => (chunk: Uint8Array) => {
@@ -156,7 +157,10 @@ export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel
 				for (const s of subs) {
 					if (s.dropping(item.conn, item.dir, piece.length)) continue;
 					text ??= JSON.stringify({
-						type: 'bytes', conn: item.conn, dir: item.dir, t: Date.now(),
+						type: 'bytes',
+						conn: item.conn,
+						dir: item.dir,
+						t: Date.now(),
 						base64: Buffer.from(piece.buffer, piece.byteOffset, piece.length).toString('base64')
 					} satisfies SideMessage);
 					s.send(text);
@@ -166,9 +170,16 @@ export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel
 	}
 
 	function accept(socket: Socket, head: HttpHead, bytes: Uint8Array): void {
-		socket.on('error', () => { /* 'close' follows */ });
+		socket.on('error', () => {
+			/* 'close' follows */
+		});
 		if (!isLoopback(socket.remoteAddress)) {
-			socket.end(serializeHead('HTTP/1.1 403 Forbidden', [['Content-Length', '0'], ['Connection', 'close']]));
+			socket.end(
+				serializeHead('HTTP/1.1 403 Forbidden', [
+					['Content-Length', '0'],
+					['Connection', 'close']
+				])
+			);
 			return;
 		}
 		const origin = header(head.fields, 'Origin');
@@ -177,7 +188,13 @@ export function createByteSideChannel(opts: SideChannelOptions): ByteSideChannel
 			// here with a body in the page's language (browsers send Accept-Language on the upgrade too).
 			const words = serverWords(requestLang(header(head.fields, 'Accept-Language'))).http;
 			const why = `${words.otherOrigin(origin ?? '', opts.server)}\n`;
-			socket.write(serializeHead('HTTP/1.1 403 Forbidden', [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(why))], ['Connection', 'close']]));
+			socket.write(
+				serializeHead('HTTP/1.1 403 Forbidden', [
+					['Content-Type', 'text/plain; charset=utf-8'],
+					['Content-Length', String(Buffer.byteLength(why))],
+					['Connection', 'close']
+				])
+			);
 			socket.end(why);
 			return;
 		}
@@ -250,7 +267,11 @@ class Subscriber {
 			if (e.type === 'open') {
 				this.socket.setTimeout(0);
 				const hello: SideMessage = {
-					type: 'hello', version: SIDE_CHANNEL_VERSION, server: this.opts.server, filter: this.filter, t: Date.now(),
+					type: 'hello',
+					version: SIDE_CHANNEL_VERSION,
+					server: this.opts.server,
+					filter: this.filter,
+					t: Date.now(),
 					...(this.opts.target ? { target: this.opts.target } : {})
 				};
 				this.conn.sendText(JSON.stringify(hello));
@@ -289,11 +310,20 @@ class Subscriber {
 		for (const [key, d] of this.dropped) {
 			if (d.bytes !== d.told) {
 				d.told = d.bytes;
-				this.send(JSON.stringify({ type: 'dropped', conn: d.conn, dir: d.dir, bytes: d.bytes, t: Date.now() } satisfies SideMessage));
+				this.send(
+					JSON.stringify({
+						type: 'dropped',
+						conn: d.conn,
+						dir: d.dir,
+						bytes: d.bytes,
+						t: Date.now()
+					} satisfies SideMessage)
+				);
 			}
 			if (this.closing.has(d.conn)) this.dropped.delete(key);
 		}
-		for (const conn of this.closing) this.send(JSON.stringify({ type: 'close', conn, t: Date.now() } satisfies SideMessage));
+		for (const conn of this.closing)
+			this.send(JSON.stringify({ type: 'close', conn, t: Date.now() } satisfies SideMessage));
 		this.closing.clear();
 	}
 

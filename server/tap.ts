@@ -70,7 +70,8 @@ export interface RequestChange {
 export async function startTap(opts: TapOptions): Promise<Tap> {
 	const lang = opts.lang ?? 'en';
 	const parsed = parseWebSocketUri(opts.target);
-	if (!parsed.ok) throw new TapUsageError(`--target ${JSON.stringify(opts.target)}: ${uriProblemText(parsed, lang)} (${parsed.rfc})`);
+	if (!parsed.ok)
+		throw new TapUsageError(`--target ${JSON.stringify(opts.target)}: ${uriProblemText(parsed, lang)} (${parsed.rfc})`);
 	const target = parsed.uri;
 	const host = '127.0.0.1';
 	const side = createByteSideChannel({ server: 'tap', target: target.href });
@@ -81,7 +82,9 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 	const server: Server = createServer({ allowHalfOpen: true }, (client) => {
 		sockets.add(client);
 		client.on('close', () => sockets.delete(client));
-		client.on('error', () => { /* 'close' follows */ });
+		client.on('error', () => {
+			/* 'close' follows */
+		});
 		readRequestHead(client, (head, bytes) => {
 			const [, resource = '/'] = head.startLine.split(' ');
 			const upgrade = header(head.fields, 'Upgrade') !== undefined;
@@ -97,9 +100,16 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 		const reader = new ObservedConnection();
 		const tag = `[#${id}]`;
 		const rewrote = changes.map((c) => tapWords(lang).command.rewrote(c.what, c.from, c.to)).join('; ');
-		log.line(`${tag} ${client.remoteAddress}:${client.remotePort} → ${target.href}${changes.length ? `  (${safe(rewrote)})` : ''}`);
+		log.line(
+			`${tag} ${client.remoteAddress}:${client.remotePort} → ${target.href}${changes.length ? `  (${safe(rewrote)})` : ''}`
+		);
 		const upstream = target.secure
-			? tlsConnect({ host: target.host.replace(/^\[|\]$/g, ''), port: target.port, servername: isIp(target.host) ? undefined : target.host, ALPNProtocols: ['http/1.1'] })
+			? tlsConnect({
+					host: target.host.replace(/^\[|\]$/g, ''),
+					port: target.port,
+					servername: isIp(target.host) ? undefined : target.host,
+					ALPNProtocols: ['http/1.1']
+				})
 			: tcpConnect({ host: target.host.replace(/^\[|\]$/g, ''), port: target.port });
 		sockets.add(upstream);
 		upstream.setNoDelay(true);
@@ -142,9 +152,13 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 				// Nothing came back yet: say why in HTTP, which every WebSocket client reports, in the
 				// language the client's browser asked for.
 				const body = `${tapWords(requestLang(header(head.fields, 'Accept-Language'))).command.unreachable(target.href, err.message)}\n`;
-				client.write(serializeHead('HTTP/1.1 502 Bad Gateway', [
-					['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))], ['Connection', 'close']
-				]));
+				client.write(
+					serializeHead('HTTP/1.1 502 Bad Gateway', [
+						['Content-Type', 'text/plain; charset=utf-8'],
+						['Content-Length', String(Buffer.byteLength(body))],
+						['Connection', 'close']
+					])
+				);
 				client.end(body);
 			} else client.destroy();
 		});
@@ -196,7 +210,11 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
  * The one change the tap makes: Host names the real server, and "/" becomes the target's path
  * (keeping the client's query, which carries the live page's session). Returns the new bytes.
  */
-export function rewriteRequest(head: HttpHead, bytes: Uint8Array, target: WebSocketUri): { bytes: Uint8Array; changes: RequestChange[] } {
+export function rewriteRequest(
+	head: HttpHead,
+	bytes: Uint8Array,
+	target: WebSocketUri
+): { bytes: Uint8Array; changes: RequestChange[] } {
 	const changes: RequestChange[] = [];
 	const [method, resource = '/', version = 'HTTP/1.1'] = head.startLine.split(' ');
 	let startLine = head.startLine;
@@ -204,7 +222,9 @@ export function rewriteRequest(head: HttpHead, bytes: Uint8Array, target: WebSoc
 	const path = q < 0 ? resource : resource.slice(0, q);
 	const targetPath = target.resourceName.split('?')[0];
 	if (path === '/' && targetPath !== '/') {
-		const targetQuery = target.resourceName.includes('?') ? target.resourceName.slice(target.resourceName.indexOf('?') + 1) : '';
+		const targetQuery = target.resourceName.includes('?')
+			? target.resourceName.slice(target.resourceName.indexOf('?') + 1)
+			: '';
 		const query = [targetQuery, q < 0 ? '' : resource.slice(q + 1)].filter(Boolean).join('&');
 		const next = targetPath + (query ? `?${query}` : '');
 		startLine = `${method} ${next} ${version}`;
@@ -264,7 +284,16 @@ function readRequestHead(socket: Socket, done: (head: HttpHead, bytes: Uint8Arra
 		if (r.kind === 'error') {
 			// No head, so no Accept-Language to go by: English.
 			const body = `${tapWords('en').command.notHttp(headProblemText(r.problem, 'en'))}\n`;
-			socket.end(concat([serializeHead('HTTP/1.1 400 Bad Request', [['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(Buffer.byteLength(body))], ['Connection', 'close']]), Buffer.from(body)]));
+			socket.end(
+				concat([
+					serializeHead('HTTP/1.1 400 Bad Request', [
+						['Content-Type', 'text/plain; charset=utf-8'],
+						['Content-Length', String(Buffer.byteLength(body))],
+						['Connection', 'close']
+					]),
+					Buffer.from(body)
+				])
+			);
 		} else done(r.head, buffered);
 	};
 	const onClose = () => clearTimeout(timer);
@@ -289,7 +318,10 @@ export function tapUsage(lang: Lang): string {
  * The options, or the text to print instead (the help, or what is wrong and the help), in the
  * language of --lang or else of the terminal (env: LANG, LC_ALL).
  */
-export function parseTapArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>> = process.env): TapOptions | string {
+export function parseTapArgs(
+	argv: readonly string[],
+	env: Readonly<Record<string, string | undefined>> = process.env
+): TapOptions | string {
 	const lang = terminalLang(argv, env);
 	const t = tapWords(lang).command;
 	const shared = serverWords(lang).command;

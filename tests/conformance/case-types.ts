@@ -45,21 +45,29 @@ export type ConformanceCase = {
 	readonly description: string;
 	/** How long the case may take before the runner gives up (default 5 s). */
 	readonly timeoutMs?: number;
-} & (CaseBody | { readonly steps?: undefined; /** Large cases build their megabytes only when they run. */ readonly build: () => CaseBody });
+} & (
+	| CaseBody
+	| {
+			readonly steps?: undefined;
+			/** Large cases build their megabytes only when they run. */ readonly build: () => CaseBody;
+	  }
+);
 
 export const bodyOf = (c: ConformanceCase): CaseBody => (c.steps !== undefined ? c : c.build());
 
 // ---- building blocks ----------------------------------------------------------------------------
 
 export const utf8 = (s: string): Uint8Array => encodeUtf8(s);
-export const hex = (h: string): Uint8Array => Uint8Array.from((h.replace(/\s+/g, '').match(/../g) ?? []).map((b) => parseInt(b, 16)));
+export const hex = (h: string): Uint8Array =>
+	Uint8Array.from((h.replace(/\s+/g, '').match(/../g) ?? []).map((b) => parseInt(b, 16)));
 /** Autobahn's payload_len: the pattern repeated, cut to the length. */
 export const repeat = (pattern: Uint8Array | string, length: number): Uint8Array => {
 	const p = typeof pattern === 'string' ? utf8(pattern) : pattern;
 	const out = new Uint8Array(length);
 	out.set(p.subarray(0, Math.min(p.length, length)));
 	// Double what is filled until the whole buffer is (16 MiB in 22 copies, not 3 million).
-	for (let filled = p.length; filled < length; filled *= 2) out.copyWithin(filled, 0, Math.min(filled, length - filled));
+	for (let filled = p.length; filled < length; filled *= 2)
+		out.copyWithin(filled, 0, Math.min(filled, length - filled));
 	return out;
 };
 
@@ -70,11 +78,20 @@ export interface FrameOptions {
 }
 
 /** One masked client frame, built by the engine's encoder (malformed ones too: the encoder allows them). */
-export function frame(opcode: number, payload: Uint8Array | string = new Uint8Array(0), o: FrameOptions = {}): Uint8Array {
+export function frame(
+	opcode: number,
+	payload: Uint8Array | string = new Uint8Array(0),
+	o: FrameOptions = {}
+): Uint8Array {
 	const rsv = o.rsv ?? 0;
 	return encodeFrame({
-		opcode, fin: o.fin ?? true, rsv1: (rsv & 4) !== 0, rsv2: (rsv & 2) !== 0, rsv3: (rsv & 1) !== 0,
-		payload: typeof payload === 'string' ? utf8(payload) : payload, mask: CLIENT_MASK
+		opcode,
+		fin: o.fin ?? true,
+		rsv1: (rsv & 4) !== 0,
+		rsv2: (rsv & 2) !== 0,
+		rsv3: (rsv & 1) !== 0,
+		payload: typeof payload === 'string' ? utf8(payload) : payload,
+		mask: CLIENT_MASK
 	});
 }
 
@@ -126,15 +143,29 @@ export function closeFrame(code?: number, reason: Uint8Array = new Uint8Array(0)
 	return closeWithPayload(p);
 }
 
-export const echoOf = (opcode: 1 | 2, data: Uint8Array | string): ExpectedEvent => ({ kind: 'message', opcode, data: typeof data === 'string' ? utf8(data) : data });
-export const pongOf = (data: Uint8Array | string = new Uint8Array(0)): ExpectedEvent => ({ kind: 'pong', data: typeof data === 'string' ? utf8(data) : data });
+export const echoOf = (opcode: 1 | 2, data: Uint8Array | string): ExpectedEvent => ({
+	kind: 'message',
+	opcode,
+	data: typeof data === 'string' ? utf8(data) : data
+});
+export const pongOf = (data: Uint8Array | string = new Uint8Array(0)): ExpectedEvent => ({
+	kind: 'pong',
+	data: typeof data === 'string' ? utf8(data) : data
+});
 
 /** The usual ending: the client closes with 1000 and the server answers 1000. */
-export const normalClose = (events: ExpectedEvent[] = []): Expectation => ({ events, closedBy: 'client', codes: [1000] });
+export const normalClose = (events: ExpectedEvent[] = []): Expectation => ({
+	events,
+	closedBy: 'client',
+	codes: [1000]
+});
 /** The server must fail the connection with `code` (1002 protocol error, 1007 bad data...). */
-export const failsWith = (code: number, events: ExpectedEvent[] = []): Expectation => ({ events, closedBy: 'server', codes: [code] });
+export const failsWith = (code: number, events: ExpectedEvent[] = []): Expectation => ({
+	events,
+	closedBy: 'server',
+	codes: [code]
+});
 
 function isClose(f: Uint8Array): boolean {
 	return clientCloses.has(f);
 }
-

@@ -32,8 +32,14 @@ const payloads: Record<string, [string, Payload]> = {
 	// Cut the string, not its bytes, so a Korean character is never split (that would be invalid UTF-8).
 	'12.1': ['text, repetitive', (n) => Buffer.from(TEXT.repeat(Math.ceil(n / TEXT.length)).slice(0, n))],
 	'12.2': ['binary, repetitive', (n) => Buffer.alloc(n, 0xfe)],
-	'12.3': ['text, varied', (n, i) => Buffer.from(Array.from({ length: n }, (_, k) => String.fromCharCode(97 + ((k * 7 + i) % 26))).join(''))],
-	'12.4': ['binary, compressible', (n, i) => Buffer.from(Array.from({ length: n }, (_, k) => (k >> 3) ^ i) as number[])],
+	'12.3': [
+		'text, varied',
+		(n, i) => Buffer.from(Array.from({ length: n }, (_, k) => String.fromCharCode(97 + ((k * 7 + i) % 26))).join(''))
+	],
+	'12.4': [
+		'binary, compressible',
+		(n, i) => Buffer.from(Array.from({ length: n }, (_, k) => (k >> 3) ^ i) as number[])
+	],
 	'12.5': ['binary, random', (n) => randomBytes(n)]
 };
 const SIZES = [16, 64, 256, 1024, 4096, 8192, 16384, 32768, 65536, 131072];
@@ -95,10 +101,18 @@ const offers: [string, Offer, RegExp][] = [
 	['13.2', { clientNoContextTakeover: true }, /^permessage-deflate/],
 	['13.3', { clientMaxWindowBits: 8 }, /^permessage-deflate(?!.*client_max_window_bits=(9|1\d))/],
 	['13.4', { clientMaxWindowBits: 15 }, /^permessage-deflate/],
-	['13.5', { clientNoContextTakeover: true, clientMaxWindowBits: 8 }, /^permessage-deflate(?!.*client_max_window_bits=(9|1\d))/],
+	[
+		'13.5',
+		{ clientNoContextTakeover: true, clientMaxWindowBits: 8 },
+		/^permessage-deflate(?!.*client_max_window_bits=(9|1\d))/
+	],
 	['13.6', { clientNoContextTakeover: true, clientMaxWindowBits: 15 }, /^permessage-deflate/],
 	// Asked of the server, these must be in the answer (RFC 7692 §7.1.1.1, §7.1.2.1).
-	['13.7', { serverNoContextTakeover: true, serverMaxWindowBits: 9 }, /^(?=.*server_no_context_takeover)(?=.*server_max_window_bits=9)permessage-deflate/]
+	[
+		'13.7',
+		{ serverNoContextTakeover: true, serverMaxWindowBits: 9 },
+		/^(?=.*server_no_context_takeover)(?=.*server_max_window_bits=9)permessage-deflate/
+	]
 ];
 
 describe('Family 13: compressed echo with each parameter combination', () => {

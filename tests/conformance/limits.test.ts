@@ -3,4 +3,7 @@ import { limitCases } from './cases-limits';
 import { conformanceSuite } from './suite';
 
 // CONFORMANCE_ROUND_TRIPS scales 9.7/9.8 down (Autobahn sends 1000 messages per size); sizes never change.
-conformanceSuite('Families 9-10 (limits, auto-fragmentation)', limitCases(Number(process.env.CONFORMANCE_ROUND_TRIPS) || 1000));
+conformanceSuite(
+	'Families 9-10 (limits, auto-fragmentation)',
+	limitCases(Number(process.env.CONFORMANCE_ROUND_TRIPS) || 1000)
+);

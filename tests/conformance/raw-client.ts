@@ -8,8 +8,17 @@
 import { errorDetail, headProblemText, responseProblemText } from '$lib/i18n/protocol';
 import { connect, type Socket } from 'node:net';
 import {
-	FrameDecoder, Opcode, buildClientRequest, checkServerResponse, concat, encodeClosePayload, encodeFrame,
-	parseClosePayload, readHead, type DecodedFrame, type ProtocolError
+	FrameDecoder,
+	Opcode,
+	buildClientRequest,
+	checkServerResponse,
+	concat,
+	encodeClosePayload,
+	encodeFrame,
+	parseClosePayload,
+	readHead,
+	type DecodedFrame,
+	type ProtocolError
 } from '$lib/protocol';
 
 export type ReceivedEvent =
@@ -131,7 +140,9 @@ export class RawClient {
 	/** Send a close frame (masked, like every client frame). */
 	async sendClose(code: number | null = 1000): Promise<void> {
 		this.noteClose();
-		await this.write(encodeFrame({ opcode: Opcode.Close, payload: encodeClosePayload(code ?? undefined), mask: CLIENT_MASK }));
+		await this.write(
+			encodeFrame({ opcode: Opcode.Close, payload: encodeClosePayload(code ?? undefined), mask: CLIENT_MASK })
+		);
 	}
 
 	noteClose(): void {
@@ -207,7 +218,8 @@ export class RawClient {
 		if (!f.fin) return;
 		const opcode = this.fragments[0].opcode as 1 | 2;
 		// Payloads are the decoder's own buffers or views of socket chunks, which Node never reuses.
-		const message = this.fragments.length === 1 ? this.fragments[0].payload : concat(this.fragments.map((x) => x.payload));
+		const message =
+			this.fragments.length === 1 ? this.fragments[0].payload : concat(this.fragments.map((x) => x.payload));
 		this.fragments = [];
 		this.events.push({ kind: 'message', opcode, data: message, at });
 	}

@@ -28,10 +28,12 @@ export async function runCase(port: number, c: ConformanceCase): Promise<CaseRes
 	const problems: string[] = [];
 	const client = await RawClient.connect(port);
 	let timedOut = false;
-	const timer = new Promise<void>((resolve) => setTimeout(() => {
-		timedOut = true;
-		resolve();
-	}, c.timeoutMs ?? 5000));
+	const timer = new Promise<void>((resolve) =>
+		setTimeout(() => {
+			timedOut = true;
+			resolve();
+		}, c.timeoutMs ?? 5000)
+	);
 	await Promise.race([drive(client, body, problems), timer]);
 	if (timedOut) problems.push(`the case did not finish within ${c.timeoutMs ?? 5000} ms`);
 	client.destroy();
@@ -44,9 +46,11 @@ export async function runCase(port: number, c: ConformanceCase): Promise<CaseRes
 		passed: problems.length === 0,
 		problems,
 		sentBytes: client.sentBytes,
-		sentPreview: [...sent.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ') + (client.sentBytes > 16 ? ' ...' : ''),
+		sentPreview:
+			[...sent.subarray(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join(' ') +
+			(client.sentBytes > 16 ? ' ...' : ''),
 		expectation: `${summarize(body.expect.events)}; closed by ${body.expect.closedBy} with ${body.expect.codes.map((x) => x ?? 'no code').join('/')}`,
-		outcome: `${summarize(eventsBeforeClose(client.events))}; ${close ? `close ${close.code ?? 'no code'} ${client.clientClosedFirst ? 'answering ours' : 'first'}` : 'no close'}; ${client.finAt !== null ? 'FIN' : client.error ?? 'no FIN'}`,
+		outcome: `${summarize(eventsBeforeClose(client.events))}; ${close ? `close ${close.code ?? 'no code'} ${client.clientClosedFirst ? 'answering ours' : 'first'}` : 'no close'}; ${client.finAt !== null ? 'FIN' : (client.error ?? 'no FIN')}`,
 		ms: Math.round(performance.now() - started)
 	};
 }
@@ -60,7 +64,11 @@ async function drive(client: RawClient, body: CaseBody, problems: string[]): Pro
 	const expect = body.expect;
 	if (expect.closedBy === 'client' && !client.clientSentClose) {
 		// Autobahn closes once the expected events are in (or after a wait): so do we.
-		await client.until(() => eventsBeforeClose(client.events).length >= expect.events.length || !!client.serverClose || client.transportGone, 3000);
+		await client.until(
+			() =>
+				eventsBeforeClose(client.events).length >= expect.events.length || !!client.serverClose || client.transportGone,
+			3000
+		);
 		if (!client.serverClose && !client.transportGone) await client.sendClose(1000);
 	}
 	await client.until(() => client.transportGone, FIN_TIMEOUT_MS);
@@ -74,7 +82,8 @@ async function runStep(client: RawClient, step: Step, i: number, problems: strin
 			return;
 		case 'expect-open':
 			await new Promise((r) => setTimeout(r, step.ms));
-			if (client.serverClose || client.transportGone) problems.push(`the server closed while the bytes so far were still valid (step ${i + 1})`);
+			if (client.serverClose || client.transportGone)
+				problems.push(`the server closed while the bytes so far were still valid (step ${i + 1})`);
 			return;
 		case 'expect-close':
 			if (!(await client.until(() => !!client.serverClose || client.transportGone, step.ms)))
@@ -100,19 +109,31 @@ function judge(client: RawClient, body: CaseBody, problems: string[]): void {
 	const { expect } = body;
 	const before = eventsBeforeClose(client.events);
 	if (!sameEvents(before, expect.events))
-		problems.push(`events differ: expected ${summarize(expect.events)}, got ${summarize(before)}${firstDifference(before, expect.events)}`);
+		problems.push(
+			`events differ: expected ${summarize(expect.events)}, got ${summarize(before)}${firstDifference(before, expect.events)}`
+		);
 	const closeIndex = client.events.findIndex((e) => e.kind === 'close');
 	if (closeIndex >= 0 && closeIndex < client.events.length - 1)
 		problems.push(`the server sent ${client.events.length - 1 - closeIndex} frame(s) after its close frame`);
 	const close = client.serverClose;
 	if (!close) problems.push('the server sent no close frame');
 	else {
-		if (expect.closedBy === 'server' && client.clientClosedFirst) problems.push('the server should have failed the connection first, but only answered our close');
-		if (expect.closedBy === 'client' && !client.clientClosedFirst) problems.push(`the server closed first (code ${close.code}) instead of answering our close`);
-		if (!expect.codes.includes(close.code)) problems.push(`close code ${close.code ?? '(none)'}, expected ${expect.codes.map((x) => x ?? '(none)').join(' or ')}`);
+		if (expect.closedBy === 'server' && client.clientClosedFirst)
+			problems.push('the server should have failed the connection first, but only answered our close');
+		if (expect.closedBy === 'client' && !client.clientClosedFirst)
+			problems.push(`the server closed first (code ${close.code}) instead of answering our close`);
+		if (!expect.codes.includes(close.code))
+			problems.push(
+				`close code ${close.code ?? '(none)'}, expected ${expect.codes.map((x) => x ?? '(none)').join(' or ')}`
+			);
 	}
 	for (const v of client.serverViolations) problems.push(`the server broke the protocol: ${v}`);
-	if (client.finAt === null) problems.push(client.error ? `the TCP connection ended with ${client.error}, not a clean close` : 'the server did not close the TCP connection');
+	if (client.finAt === null)
+		problems.push(
+			client.error
+				? `the TCP connection ended with ${client.error}, not a clean close`
+				: 'the server did not close the TCP connection'
+		);
 	else if (client.error) problems.push(`TCP error after the FIN: ${client.error}`);
 }
 
@@ -129,7 +150,13 @@ function sameEvent(g: ReceivedEvent, w: ExpectedEvent): boolean {
 	if (g.kind !== w.kind) return false;
 	if (g.kind === 'message' && w.kind === 'message' && g.opcode !== w.opcode) return false;
 	const a = 'data' in g ? g.data : new Uint8Array(0);
-	return a.length === w.data.length && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, a.length), Buffer.from(w.data.buffer, w.data.byteOffset, w.data.length)) === 0;
+	return (
+		a.length === w.data.length &&
+		Buffer.compare(
+			Buffer.from(a.buffer, a.byteOffset, a.length),
+			Buffer.from(w.data.buffer, w.data.byteOffset, w.data.length)
+		) === 0
+	);
 }
 
 function firstDifference(got: readonly ReceivedEvent[], want: readonly ExpectedEvent[]): string {
@@ -141,7 +168,12 @@ function summarize(events: readonly (ReceivedEvent | ExpectedEvent)[]): string {
 	if (events.length === 0) return 'nothing';
 	const parts: string[] = [];
 	for (const e of events) {
-		const label = e.kind === 'message' ? `${e.opcode === 1 ? 'text' : 'binary'}(${e.data.length})` : e.kind === 'close' ? 'close' : `${e.kind}(${e.data.length})`;
+		const label =
+			e.kind === 'message'
+				? `${e.opcode === 1 ? 'text' : 'binary'}(${e.data.length})`
+				: e.kind === 'close'
+					? 'close'
+					: `${e.kind}(${e.data.length})`;
 		const last = parts[parts.length - 1];
 		const m = last && /^(.*) x(\d+)$/.exec(last);
 		if (m && m[1] === label) parts[parts.length - 1] = `${label} x${Number(m[2]) + 1}`;
@@ -156,7 +188,9 @@ export function report(title: string, results: readonly CaseResult[]): string {
 	const passed = results.filter((r) => r.passed).length;
 	const lines = [`${title}: ${passed}/${results.length} cases passed strictly`];
 	for (const r of results) {
-		lines.push(`  ${r.passed ? 'OK  ' : 'FAIL'} ${r.id.padEnd(8)} ${String(r.ms).padStart(5)} ms  sent ${String(r.sentBytes).padStart(9)} B [${r.sentPreview}]  expected ${r.expectation}`);
+		lines.push(
+			`  ${r.passed ? 'OK  ' : 'FAIL'} ${r.id.padEnd(8)} ${String(r.ms).padStart(5)} ms  sent ${String(r.sentBytes).padStart(9)} B [${r.sentPreview}]  expected ${r.expectation}`
+		);
 		if (!r.passed) {
 			lines.push(`       got:      ${r.outcome}`);
 			for (const p of r.problems) lines.push(`       - ${p}`);

@@ -19,10 +19,14 @@ export function conformanceSuite(title: string, cases: readonly ConformanceCase[
 		await server?.close();
 	});
 	for (const c of cases) {
-		test(`${c.id} ${c.description}`, async () => {
-			const r = await runCase(server.port, c);
-			results.push(r);
-			expect(r.problems, `${c.id}: ${r.outcome}`).toEqual([]);
-		}, (c.timeoutMs ?? 5000) + 10_000);
+		test(
+			`${c.id} ${c.description}`,
+			async () => {
+				const r = await runCase(server.port, c);
+				results.push(r);
+				expect(r.problems, `${c.id}: ${r.outcome}`).toEqual([]);
+			},
+			(c.timeoutMs ?? 5000) + 10_000
+		);
 	}
 }

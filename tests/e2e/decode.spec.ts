@@ -42,10 +42,32 @@ test.describe('pasted formats', () => {
 		['hex without spaces', MASKED_HELLO.replaceAll(' ', ''), 'hex'],
 		['hex with colons', MASKED_HELLO.replaceAll(' ', ':'), 'hex'],
 		['hex with dashes', MASKED_HELLO.replaceAll(' ', '-').toUpperCase(), 'hex'],
-		['a 0x list', MASKED_HELLO.split(' ').map((b) => `0x${b}`).join(', '), 'hex-0x'],
-		['a C array', `static const uint8_t frame[] = {\n  ${MASKED_HELLO.split(' ').map((b) => `0x${b}`).join(', ')}\n};`, 'c-array'],
-		['\\x escapes', `"${MASKED_HELLO.split(' ').map((b) => `\\x${b}`).join('')}"`, 'escape-x'],
-		['a Wireshark hex dump', 'Frame (11 bytes):\n0000   81 85 37 fa 21 3d 7f 9f 4d 51 58                  ..7.!=..MQX', 'wireshark'],
+		[
+			'a 0x list',
+			MASKED_HELLO.split(' ')
+				.map((b) => `0x${b}`)
+				.join(', '),
+			'hex-0x'
+		],
+		[
+			'a C array',
+			`static const uint8_t frame[] = {\n  ${MASKED_HELLO.split(' ')
+				.map((b) => `0x${b}`)
+				.join(', ')}\n};`,
+			'c-array'
+		],
+		[
+			'\\x escapes',
+			`"${MASKED_HELLO.split(' ')
+				.map((b) => `\\x${b}`)
+				.join('')}"`,
+			'escape-x'
+		],
+		[
+			'a Wireshark hex dump',
+			'Frame (11 bytes):\n0000   81 85 37 fa 21 3d 7f 9f 4d 51 58                  ..7.!=..MQX',
+			'wireshark'
+		],
 		['xxd output', '00000000: 8185 37fa 213d 7f9f 4d51 58              ..7.!=..MQX', 'xxd'],
 		['base64', 'gYU3+iE9f59NUVg=', 'base64']
 	];
@@ -64,7 +86,8 @@ test.describe('pasted formats', () => {
 	test('a chosen format overrides detection', async ({ page }) => {
 		await open(page);
 		await paste(page, '8AAA');
-		const then = (format: InputFormat, rest: string) => new RegExp(`${formatName(format, 'en').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${rest}`);
+		const then = (format: InputFormat, rest: string) =>
+			new RegExp(`${formatName(format, 'en').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}.*${rest}`);
 		await expect(status(page)).toContainText(then('hex', '2 bytes'));
 		await page.getByLabel('Format').selectOption({ label: 'Base64' });
 		await expect(status(page)).toContainText(then('base64', '3 bytes'));
@@ -136,7 +159,11 @@ test.describe('RFC 6455 §5.7 examples', () => {
 		await page.getByRole('button', { name: '256-byte binary' }).click();
 		await expect(status(page)).toContainText('260 bytes · 1 frame · 1 message · no problems');
 		await expect(fields(page, 1).getByRole('button', { name: /Extended payload length/ })).toContainText('256');
-		await expect(fields(page, 1).getByRole('button', { name: /Payload length/ }).first()).toContainText('126');
+		await expect(
+			fields(page, 1)
+				.getByRole('button', { name: /Payload length/ })
+				.first()
+		).toContainText('126');
 	});
 
 	test('64 KiB of binary data in a 64-bit length (too long to edit: shown as a preview)', async ({ page }) => {
@@ -152,7 +179,8 @@ test.describe('RFC 6455 §5.7 examples', () => {
 
 test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
 	const messages = (page: Page) => page.getByRole('region', { name: 'Messages' }).getByRole('listitem');
-	const inflated = (page: Page, n: number) => frame(page, n).getByLabel(`Inflated message: Frame ${n}`, { exact: true });
+	const inflated = (page: Page, n: number) =>
+		frame(page, n).getByLabel(`Inflated message: Frame ${n}`, { exact: true });
 
 	test('a compressed "Hello": RSV1 read as permessage-deflate, DEFLATE bytes shown and inflated', async ({ page }) => {
 		await open(page);
@@ -194,7 +222,11 @@ test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
 
 	test('the other examples: a stored block, BFINAL set, two blocks in one message', async ({ page }) => {
 		await open(page);
-		for (const hex of ['c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00', 'c1 08 f3 48 cd c9 c9 07 00 00', 'c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00']) {
+		for (const hex of [
+			'c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00',
+			'c1 08 f3 48 cd c9 c9 07 00 00',
+			'c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00'
+		]) {
 			await paste(page, hex);
 			await expect(status(page)).toContainText('no problems');
 			await expect(inflated(page, 1)).toHaveText('Hello');
@@ -202,22 +234,29 @@ test.describe('RFC 7692 §7.2.3 examples (permessage-deflate)', () => {
 	});
 });
 
-test('a whole TCP stream: the handshake is read as HTTP, what it agreed is how the frames are read', async ({ page }) => {
+test('a whole TCP stream: the handshake is read as HTTP, what it agreed is how the frames are read', async ({
+	page
+}) => {
 	await open(page);
 	await page.getByRole('button', { name: 'Whole TCP stream' }).click();
 	const handshake = page.getByRole('region', { name: 'Opening handshake' });
 	await expect(handshake.getByRole('figure').first()).toContainText('GET /chat HTTP/1.1');
 	await expect(handshake.getByRole('figure').nth(1)).toContainText('Sec-WebSocket-Extensions: permessage-deflate');
 	// Each head as the other side's engine judges it: the key calls for the accept the server sent.
-	await expect(handshake.getByRole('figure').first()).toContainText('A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+	await expect(handshake.getByRole('figure').first()).toContainText(
+		'A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='
+	);
 	await expect(handshake.getByRole('figure').nth(1)).toContainText('The client accepts this answer (RFC 6455 §4.1)');
 	await expect(status(page)).toContainText('2 frames · 2 messages · no problems');
 	await expect(page.getByText(/handshake's response agreed to permessage-deflate/)).toBeVisible();
-	await expect(page.getByText(/Both directions, after the handshake: 1 masked frame from the client, 1 unmasked from the server/)).toBeVisible();
+	await expect(
+		page.getByText(/Both directions, after the handshake: 1 masked frame from the client, 1 unmasked from the server/)
+	).toBeVisible();
 	// The first frame starts where the response ended.
 	await expect(handshake.getByRole('figure').nth(1)).toContainText(/bytes \d+–405/);
 	await expect(frame(page, 1).getByRole('list', { name: 'Frame 1', exact: true })).toContainText('bytes 406–418');
-	for (const n of [1, 2]) await expect(frame(page, n).getByLabel(`Inflated message: Frame ${n}`, { exact: true })).toHaveText('Hello');
+	for (const n of [1, 2])
+		await expect(frame(page, n).getByLabel(`Inflated message: Frame ${n}`, { exact: true })).toHaveText('Hello');
 	await expectAxeClean(page);
 });
 
@@ -255,7 +294,14 @@ test.describe('problems', () => {
 		await open(page);
 		await paste(page, '81 05 48 65 6c zz 6f');
 		const typo = parseProblem('81 05 48 65 6c zz 6f', 'en');
-		expect(typo.issue).toMatchObject({ code: 'bad-char', start: 15, end: 16, line: 1, column: 16, params: { kind: 'not-hex', char: { text: 'z' } } });
+		expect(typo.issue).toMatchObject({
+			code: 'bad-char',
+			start: 15,
+			end: 16,
+			line: 1,
+			column: 16,
+			params: { kind: 'not-hex', char: { text: 'z' } }
+		});
 		await expect(status(page)).toContainText('The input could not be read to the end');
 		await expect(status(page)).toContainText(typo.text);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -263,7 +309,9 @@ test.describe('problems', () => {
 		await expect(page.getByText('Incomplete frame: 2 bytes missing').first()).toBeVisible();
 		await page.getByRole('button', { name: 'Select it in the input' }).click();
 		await expect(input(page)).toBeFocused();
-		expect(await input(page).evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([15, 16]);
+		expect(await input(page).evaluate((el: HTMLTextAreaElement) => [el.selectionStart, el.selectionEnd])).toEqual([
+			15, 16
+		]);
 		// The input is kept as typed.
 		await expect(input(page)).toHaveValue('81 05 48 65 6c zz 6f');
 
@@ -275,7 +323,19 @@ test.describe('problems', () => {
 
 	test('no input, however broken, blanks the page or throws', async ({ page }) => {
 		await open(page);
-		const inputs = ['81', '81 7e 01', '82 7f 80 00 00 00 00 00 00 01 aa bb', 'ff ff ff ff', '   ', 'zz', '====', '0x', '{ 0x81, 0x', '"\\x8', '00'.repeat(300)];
+		const inputs = [
+			'81',
+			'81 7e 01',
+			'82 7f 80 00 00 00 00 00 00 01 aa bb',
+			'ff ff ff ff',
+			'   ',
+			'zz',
+			'====',
+			'0x',
+			'{ 0x81, 0x',
+			'"\\x8',
+			'00'.repeat(300)
+		];
 		for (const text of inputs) {
 			await input(page).fill(text);
 			await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -407,7 +467,9 @@ test('building a frame gives its bytes, which decode back', async ({ page }) => 
 	await expect(build.getByText('The masking key is 4 bytes: write exactly 8 hex digits.')).toBeVisible();
 });
 
-test('building a compressed frame: the engine deflates it, RSV1 is set, and it decodes back to the text', async ({ page }) => {
+test('building a compressed frame: the engine deflates it, RSV1 is set, and it decodes back to the text', async ({
+	page
+}) => {
 	await open(page);
 	const build = page.getByRole('region', { name: 'Build a frame' });
 	await build.getByLabel('Mask the payload (client to server)').uncheck();

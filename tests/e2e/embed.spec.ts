@@ -66,7 +66,9 @@ test.describe('copy embed code', () => {
 		// Another origin: a page on its own port that holds only the copied snippet.
 		server = createServer((_req, res) => {
 			res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-			res.end(`<!doctype html><html lang="en"><title>Host</title><body><h1>A teacher's page</h1>${snippet}</body></html>`);
+			res.end(
+				`<!doctype html><html lang="en"><title>Host</title><body><h1>A teacher's page</h1>${snippet}</body></html>`
+			);
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		hostUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -80,7 +82,9 @@ test.describe('copy embed code', () => {
 		await widget.getByRole('button', { name: 'Copy embed code' }).click();
 		await expect(widget.getByRole('status').filter({ hasText: /copied|Ctrl\+C/ })).toBeVisible();
 		snippet = await widget.getByRole('textbox', { name: 'Embed code' }).inputValue();
-		expect(snippet).toMatch(/^<iframe src="http:\/\/[^"]+\/embed\/mask\/\?key=37fa213d&amp;text=Hello" title="[^"]+" width="100%" height="\d+" style="border:0" loading="lazy"><\/iframe>$/);
+		expect(snippet).toMatch(
+			/^<iframe src="http:\/\/[^"]+\/embed\/mask\/\?key=37fa213d&amp;text=Hello" title="[^"]+" width="100%" height="\d+" style="border:0" loading="lazy"><\/iframe>$/
+		);
 		expect(new URL(snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&')).origin).toBe(new URL(baseURL!).origin);
 
 		await page.goto(hostUrl);
@@ -113,7 +117,12 @@ test.describe('copy embed code', () => {
 		const frame = page.frameLocator('iframe');
 		await expect(frame.getByText(/Step 9 of/)).toBeVisible({ timeout: 15_000 });
 		// The teacher's message, not the default one, is what the embedded engines sent.
-		await expect(frame.locator('[data-embed]').getByText(/Bonjour la classe/).first()).toBeVisible();
+		await expect(
+			frame
+				.locator('[data-embed]')
+				.getByText(/Bonjour la classe/)
+				.first()
+		).toBeVisible();
 	});
 
 	test('the decoder embeds the frames pasted, whatever format they came in', async ({ page }) => {
@@ -131,7 +140,10 @@ test.describe('copy embed code', () => {
 
 test('diagrams download as SVG and PNG', async ({ page }) => {
 	await goto(page, '/embed/sequence/?scenario=echo');
-	const [svg] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download SVG' }).click()]);
+	const [svg] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download SVG' }).click()
+	]);
 	expect(svg.suggestedFilename()).toBe('sequence-echo.svg');
 	const svgText = await (await svg.createReadStream()).toArray().then((c) => Buffer.concat(c).toString('utf8'));
 	expect(svgText).toMatch(/^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
@@ -139,7 +151,10 @@ test('diagrams download as SVG and PNG', async ({ page }) => {
 	// Colours are written in, so the file looks the same outside the site.
 	expect(svgText).not.toContain('var(--');
 
-	const [png] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PNG' }).click()]);
+	const [png] = await Promise.all([
+		page.waitForEvent('download'),
+		page.getByRole('button', { name: 'Download PNG' }).click()
+	]);
 	expect(png.suggestedFilename()).toBe('sequence-echo.png');
 	const head = await (await png.createReadStream()).toArray().then((c) => Buffer.concat(c).subarray(0, 8));
 	expect([...head]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);

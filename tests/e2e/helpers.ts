@@ -79,7 +79,8 @@ export async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 				const rect = el.getBoundingClientRect();
 				if (rect.width > 1 && rect.right > width + 1) {
 					const id = el.id ? `#${el.id}` : '';
-					const cls = typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
+					const cls =
+						typeof el.className === 'string' && el.className ? `.${el.className.trim().split(/\s+/).join('.')}` : '';
 					culprits.push(`${el.tagName.toLowerCase()}${id}${cls} (right edge ${Math.round(rect.right)}px)`);
 					if (culprits.length === 8) break;
 				}
@@ -113,7 +114,9 @@ export async function expectAxeClean(page: Page, options: AxeOptions = {}): Prom
 	// Colours are judged at rest: a byte fading in is, for a moment, paler than any reader sees it
 	// settle (finite animations only; an endless one, such as a spinner, would never end).
 	await page.waitForFunction(() =>
-		document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)
+		document
+			.getAnimations()
+			.every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().endTime === Infinity)
 	);
 	const { violations } = await builder.analyze();
 	const report = violations.map(

@@ -2,8 +2,30 @@
 import { expect, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
 
 const text = {
-	en: { list: 'Learn WebSocket', lesson: 'The frame format', next: 'Masking', prev: 'WebSocket URIs', step: /Step 2 of/, fin: 'FIN, 1 bit', finMeaning: 'final frame of a message', decoder: 'Open in the decoder', simulator: 'Open in the simulator', copy: 'Copy embed code' },
-	ko: { list: '웹소켓 배우기', lesson: '프레임 구조', next: '마스킹', prev: '웹소켓 URI', step: /2단계|2\s*\/|Step 2/, fin: 'FIN, 1비트', finMeaning: '마지막 프레임이면 1', decoder: '디코더에서 열기', simulator: '시뮬레이터에서 열기', copy: '임베드 코드 복사' }
+	en: {
+		list: 'Learn WebSocket',
+		lesson: 'The frame format',
+		next: 'Masking',
+		prev: 'WebSocket URIs',
+		step: /Step 2 of/,
+		fin: 'FIN, 1 bit',
+		finMeaning: 'final frame of a message',
+		decoder: 'Open in the decoder',
+		simulator: 'Open in the simulator',
+		copy: 'Copy embed code'
+	},
+	ko: {
+		list: '웹소켓 배우기',
+		lesson: '프레임 구조',
+		next: '마스킹',
+		prev: '웹소켓 URI',
+		step: /2단계|2\s*\/|Step 2/,
+		fin: 'FIN, 1비트',
+		finMeaning: '마지막 프레임이면 1',
+		decoder: '디코더에서 열기',
+		simulator: '시뮬레이터에서 열기',
+		copy: '임베드 코드 복사'
+	}
 } as const;
 
 for (const lang of ['en', 'ko'] as const) {
@@ -41,14 +63,20 @@ for (const lang of ['en', 'ko'] as const) {
 			// The decoder's view of 81 05 48 65 6c 6c 6f shows "Hello" and opens in the decoder.
 			const dec = page.locator('figure[data-widget="decode"]');
 			await expect(dec).toContainText('Hello');
-			await expect(dec.getByRole('link', { name: t.decoder })).toHaveAttribute('href', localizePath('/decode?hex=810548656c6c6f', lang));
+			await expect(dec.getByRole('link', { name: t.decoder })).toHaveAttribute(
+				'href',
+				localizePath('/decode?hex=810548656c6c6f', lang)
+			);
 			for (const f of await figures.all()) await expect(f.getByRole('button', { name: t.copy })).toBeVisible();
 			await expectNoHorizontalOverflow(page);
 		});
 
 		test('next and previous move between lessons', async ({ page }) => {
 			await goto(page, localizePath('/learn/frame-format', lang));
-			await page.getByRole('link', { name: new RegExp(t.next) }).and(page.locator('[rel="next"]')).click();
+			await page
+				.getByRole('link', { name: new RegExp(t.next) })
+				.and(page.locator('[rel="next"]'))
+				.click();
 			await expect(page.getByRole('heading', { level: 1, name: t.next })).toBeVisible();
 			await page.locator('a[rel="prev"]').click();
 			await expect(page.getByRole('heading', { level: 1, name: t.lesson })).toBeVisible();
@@ -62,13 +90,19 @@ test('masking lesson: the mask and accept widgets use the engine', async ({ page
 	await goto(page, '/learn/masking/');
 	const mask = page.locator('figure[data-widget="mask"]');
 	// "Hello" masked with 37 fa 21 3d is 7f 9f 4d 51 58 (RFC 6455 §5.7).
-	for (const b of ['7f', '9f', '4d', '51', '58']) await expect(mask.getByRole('cell', { name: b, exact: true }).first()).toBeVisible();
-	await expect(mask.getByRole('link', { name: 'Open in the simulator' })).toHaveAttribute('href', '/simulate/?scenario=masking&mask=37fa213d&text=Hello');
+	for (const b of ['7f', '9f', '4d', '51', '58'])
+		await expect(mask.getByRole('cell', { name: b, exact: true }).first()).toBeVisible();
+	await expect(mask.getByRole('link', { name: 'Open in the simulator' })).toHaveAttribute(
+		'href',
+		'/simulate/?scenario=masking&mask=37fa213d&text=Hello'
+	);
 
 	await goto(page, '/learn/opening-handshake/');
 	// The RFC's own example: dGhlIHNhbXBsZSBub25jZQ== gives s3pPLMBiTxaQ9kYGzzhZRbK+xOo= (§1.3).
 	await expect(page.locator('figure[data-widget="accept"]')).toContainText('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-	await expect(page.locator('figure[data-widget="sequence"]').getByRole('img', { name: /Sequence diagram/ })).toBeVisible();
+	await expect(
+		page.locator('figure[data-widget="sequence"]').getByRole('img', { name: /Sequence diagram/ })
+	).toBeVisible();
 });
 
 test('a widget naming a scenario that does not exist shows a note, not a crash', async ({ page }) => {

@@ -16,7 +16,11 @@ interface Running {
 /** The project's server as `npm run server` runs it: echo on /, the side channel on /_bytes. */
 async function projectServer(port = 0): Promise<Running> {
 	const side = createByteSideChannel({ server: 'echo' });
-	const server = await startEchoServer({ port, onConnection: side.observe, routes: { [SIDE_CHANNEL_PATH]: side.accept } });
+	const server = await startEchoServer({
+		port,
+		onConnection: side.observe,
+		routes: { [SIDE_CHANNEL_PATH]: side.accept }
+	});
 	return { url: server.url, port: server.port, close: () => Promise.all([side.close(), server.close()]) };
 }
 
@@ -83,17 +87,22 @@ test.describe('live mode', () => {
 		await expect(page.getByRole('heading', { level: 1, name: 'Live' })).toBeVisible();
 		await expect(page.getByLabel('Server address')).toHaveValue('ws://127.0.0.1:6455/');
 		const hides = page.getByRole('complementary', { name: 'What the browser does not show you' });
-		for (const hidden of ['handshake bytes', 'Pings and pongs', 'real mask key', 'Fragmentation', 'Compression']) await expect(hides).toContainText(hidden);
+		for (const hidden of ['handshake bytes', 'Pings and pongs', 'real mask key', 'Fragmentation', 'Compression'])
+			await expect(hides).toContainText(hidden);
 		await expect(page.getByRole('button', { name: 'Send', exact: true })).toBeDisabled();
 		await expect(page.getByText('npm run tap -- --target')).toBeVisible();
 		await expectNoHorizontalOverflow(page);
 		await expectAxeClean(page);
 	});
 
-	test('talks to the project’s server and shows the true bytes, handshake and real mask keys included', async ({ page }) => {
+	test('talks to the project’s server and shows the true bytes, handshake and real mask keys included', async ({
+		page
+	}) => {
 		const server = await track(projectServer());
 		await connect(page, server.url);
-		await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toContainText(new RegExp(`ws://127\\.0\\.0\\.1:${server.port}/\\?session=[0-9a-f]{16}`));
+		await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toContainText(
+			new RegExp(`ws://127\\.0\\.0\\.1:${server.port}/\\?session=[0-9a-f]{16}`)
+		);
 
 		await sendText(page, 'Hello, frames');
 		await expect(entry(page, 'Received', 'Hello, frames')).toBeVisible();
@@ -106,7 +115,9 @@ test.describe('live mode', () => {
 		const frames = trueFrames(page).getByRole('listitem');
 		await expect(frames).toHaveCount(4);
 		// The project's server agrees to permessage-deflate, so both directions are compressed (RSV1).
-		await expect(frames.nth(0)).toContainText(/browser → server\s*text\s*FIN RSV1\s*mask [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}\s*\d+ bytes/);
+		await expect(frames.nth(0)).toContainText(
+			/browser → server\s*text\s*FIN RSV1\s*mask [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2} [0-9a-f]{2}\s*\d+ bytes/
+		);
 		await expect(frames.nth(1)).toContainText(/server → browser\s*text\s*FIN RSV1\s*unmasked\s*\d+ bytes/);
 		await expect(frames.nth(2)).toContainText(/browser → server\s*binary/);
 		const realKey = (await frames.nth(0).textContent())!.match(/mask ((?:[0-9a-f]{2} ){3}[0-9a-f]{2})/)![1];
@@ -116,7 +127,9 @@ test.describe('live mode', () => {
 		const sentFrame = page.getByRole('region', { name: 'Frame of sent message 1' });
 		await expect(sentFrame).toContainText('The real frame, exactly as it crossed the wire');
 		await expect(sentFrame).toContainText(`masking key = ${realKey}`);
-		await expect(sentFrame).toContainText(/Compressed with permessage-deflate \(RFC 7692\), which the server agreed to: \d+ bytes on the wire carry a message of 13 bytes/);
+		await expect(sentFrame).toContainText(
+			/Compressed with permessage-deflate \(RFC 7692\), which the server agreed to: \d+ bytes on the wire carry a message of 13 bytes/
+		);
 		// RSV1 has a meaning here: the frame is not flagged for it.
 		await expect(sentFrame).not.toContainText('RSV bit set');
 		// The echo's frame: unmasked, FIN, opcode 0x1, payload "Hello, frames".
@@ -144,7 +157,9 @@ test.describe('live mode', () => {
 		await page.getByLabel('Close code').fill('4000');
 		await page.getByLabel('Reason').fill('done here');
 		await page.getByRole('button', { name: 'Close', exact: true }).click();
-		await expect(log(page)).toContainText('Closing: the page sent a close frame with 4000 Private use (4000-4999), reason “done here”.');
+		await expect(log(page)).toContainText(
+			'Closing: the page sent a close frame with 4000 Private use (4000-4999), reason “done here”.'
+		);
 		// The server answers with the code alone (RFC 6455 §5.5.1), and the close event reports its frame.
 		await expect(log(page)).toContainText('Closed: 4000 Private use (4000-4999).');
 		await expect(log(page)).toContainText('Clean: both close frames were exchanged');
@@ -160,7 +175,9 @@ test.describe('live mode', () => {
 		const opened = decoder.getByRole('region', { name: 'Opening handshake' });
 		await expect(opened).toContainText(/GET \/\?session=[0-9a-f]{16} HTTP\/1\.1/);
 		await expect(opened).toContainText('The client accepts this answer');
-		await expect(decoder.getByRole('status').filter({ hasText: 'Read as' })).toContainText('6 frames · 6 messages · no problems');
+		await expect(decoder.getByRole('status').filter({ hasText: 'Read as' })).toContainText(
+			'6 frames · 6 messages · no problems'
+		);
 		await expect(decoder.getByLabel('Inflated message: Frame 1', { exact: true })).toHaveText('Hello, frames');
 		await decoder.close();
 	});
@@ -298,7 +315,11 @@ test.describe('live mode', () => {
 			await expect(page.getByRole('status').filter({ hasText: '연결됨' })).toBeVisible();
 			await page.getByRole('textbox', { name: '메시지', exact: true }).fill('안녕하세요');
 			await page.getByRole('button', { name: '보내기', exact: true }).click();
-			const received = page.getByRole('list', { name: '메시지 기록' }).getByRole('listitem').filter({ hasText: '받음' }).filter({ hasText: '안녕하세요' });
+			const received = page
+				.getByRole('list', { name: '메시지 기록' })
+				.getByRole('listitem')
+				.filter({ hasText: '받음' })
+				.filter({ hasText: '안녕하세요' });
 			await expect(received).toContainText('15바이트');
 			await received.getByRole('button', { name: '프레임 보기' }).click();
 			await expect(page.getByRole('region', { name: '받음 메시지 1의 프레임' })).toContainText('실제로 오간 프레임');

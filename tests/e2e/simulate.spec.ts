@@ -10,7 +10,10 @@ import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath,
 
 const hex = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
-const accept = (key: string) => createHash('sha1').update(key + GUID).digest('base64');
+const accept = (key: string) =>
+	createHash('sha1')
+		.update(key + GUID)
+		.digest('base64');
 
 /** The bytes a step is about: its own when it sent them, the sender's when it read them. */
 function source(trace: Trace, step: Step): Step | null {
@@ -38,7 +41,10 @@ async function expectStep(page: Page, trace: Trace, i: number): Promise<void> {
 		const expected = httpText(src.bytes);
 		// A reader shows the head it read; the sender's bytes may carry a body after it.
 		const text = (await pre.textContent())!.replace(/\n+$/, '');
-		expect(step.kind.endsWith('-read') ? expected.startsWith(text) : text === expected, `HTTP text of step ${i + 1}`).toBe(true);
+		expect(
+			step.kind.endsWith('-read') ? expected.startsWith(text) : text === expected,
+			`HTTP text of step ${i + 1}`
+		).toBe(true);
 	}
 }
 
@@ -71,12 +77,18 @@ test('the engine alone gives the same bytes as the page (echo, masking, closing)
 	client.sendText('Hello');
 	const own = client.dataToSend();
 	await goto(page, '/simulate/?scenario=masking&step=6');
-	await expect(page.getByRole('figure', { name: 'Bytes on the wire (11)' }).locator('code')).toHaveText('81 85 37 fa 21 3d 7f 9f 4d 51 58');
+	await expect(page.getByRole('figure', { name: 'Bytes on the wire (11)' }).locator('code')).toHaveText(
+		'81 85 37 fa 21 3d 7f 9f 4d 51 58'
+	);
 	expect(own[0].length).toBe(11);
 	await goto(page, '/simulate/?scenario=close-client&step=1');
-	await expect(page.getByRole('figure', { name: 'Bytes on the wire (8)' }).locator('code')).toHaveText('88 82 37 fa 21 3d 34 12');
+	await expect(page.getByRole('figure', { name: 'Bytes on the wire (8)' }).locator('code')).toHaveText(
+		'88 82 37 fa 21 3d 34 12'
+	);
 	await goto(page, '/simulate/?scenario=echo&step=10');
-	await expect(page.getByRole('figure', { name: 'Bytes on the wire (7)' }).locator('code')).toHaveText('81 05 48 65 6c 6c 6f');
+	await expect(page.getByRole('figure', { name: 'Bytes on the wire (7)' }).locator('code')).toHaveText(
+		'81 05 48 65 6c 6c 6f'
+	);
 });
 
 test.describe('the handshake is computed', () => {
@@ -120,7 +132,9 @@ test.describe('the handshake is computed', () => {
 		await page.getByRole('button', { name: 'Last step', exact: true }).click();
 		await expectStep(page, trace, trace.steps.length - 1);
 		await page.getByRole('button', { name: /^3\. Server/ }).click();
-		await expect(page.getByRole('figure', { name: 'HTTP response' }).locator('pre')).toContainText('HTTP/1.1 400 Bad Request');
+		await expect(page.getByRole('figure', { name: 'HTTP response' }).locator('pre')).toContainText(
+			'HTTP/1.1 400 Bad Request'
+		);
 		await input.fill('dGhlIHNhbXBsZSBub25jZQ==');
 		await expect(page.getByText(/Not a valid key/)).toHaveCount(0);
 	});
@@ -136,7 +150,9 @@ test('the URL holds the scenario and the step, and a link opens there', async ({
 	await expect(page).toHaveURL(/scenario=fragmented&step=1$/);
 	await expectStep(page, runScenario('fragmented'), 0);
 	await goto(page, '/simulate/?scenario=no-such-thing&step=99');
-	await expect(page.getByText('There is no scenario “no-such-thing”; showing the opening handshake instead.')).toBeVisible();
+	await expect(
+		page.getByText('There is no scenario “no-such-thing”; showing the opening handshake instead.')
+	).toBeVisible();
 	await goto(page, '/simulate/?scenario=ping-pong&step=999');
 	await expectStep(page, runScenario('ping-pong'), 11);
 });
@@ -181,7 +197,8 @@ test('pointing at or focusing a header byte says what it means', async ({ page }
 test('the sequence diagram draws one arrow per message, in step with the player', async ({ page }) => {
 	await goto(page, '/simulate/?scenario=echo&step=7');
 	const diagram = page.getByRole('img', { name: 'Sequence diagram of the scenario “Echo”' });
-	for (const label of ['GET /chat', '101 Switching Protocols', 'Text “Hello”', 'Close 1000']) await expect(diagram.getByText(label).first()).toBeVisible();
+	for (const label of ['GET /chat', '101 Switching Protocols', 'Text “Hello”', 'Close 1000'])
+		await expect(diagram.getByText(label).first()).toBeVisible();
 	await expect(diagram.getByText('Text “Hello”')).toHaveCount(2);
 	await expect(diagram.getByText('Close 1000')).toHaveCount(2);
 });
@@ -192,7 +209,9 @@ test('custom: the reader’s messages, fragments, key and closer, in the URL too
 	await page.getByLabel('Fragment size (bytes)').fill('2');
 	await page.getByLabel('Masking key (hex)').fill('01 02 03 04');
 	await page.getByRole('radio', { name: 'Server' }).check();
-	await expect(page).toHaveURL(/\?scenario=custom&mask=01020304&msg=abc&msg=%ED%95%9C%EA%B8%80&frag=2&close=server&step=1$/);
+	await expect(page).toHaveURL(
+		/\?scenario=custom&mask=01020304&msg=abc&msg=%ED%95%9C%EA%B8%80&frag=2&close=server&step=1$/
+	);
 	const trace = runFromQuery('custom', { msg: ['abc', '한글'], frag: '2', mask: '01 02 03 04', close: 'server' }).trace;
 	await expectStep(page, trace, 0);
 	for (let i = 1; i < trace.steps.length; i++) {
@@ -209,12 +228,15 @@ test('custom: the reader’s messages, fragments, key and closer, in the URL too
 	await expect(page.getByText('A masking key is exactly 4 bytes (8 hex digits); this is 3.')).toBeVisible();
 });
 
-test('custom, compressed: the reader\'s own messages through permessage-deflate, step by step', async ({ page }) => {
+test("custom, compressed: the reader's own messages through permessage-deflate, step by step", async ({ page }) => {
 	await goto(page, '/simulate/?scenario=custom');
 	await page.getByLabel('Messages, one per line').fill('{"user":"ana","text":"hi"}\n{"user":"ana","text":"hi again"}');
 	await page.getByLabel('Compress (permessage-deflate)').check();
 	await expect(page).toHaveURL(/&deflate=on&step=1$/);
-	const trace = runFromQuery('custom', { msg: ['{"user":"ana","text":"hi"}', '{"user":"ana","text":"hi again"}'], deflate: 'on' }).trace;
+	const trace = runFromQuery('custom', {
+		msg: ['{"user":"ana","text":"hi"}', '{"user":"ana","text":"hi again"}'],
+		deflate: 'on'
+	}).trace;
 	await expectStep(page, trace, 0);
 	for (let i = 1; i < trace.steps.length; i++) {
 		await page.getByRole('button', { name: 'Step forward', exact: true }).click();
@@ -243,7 +265,9 @@ test('reduced motion: every header byte is there at once; otherwise they appear 
 		page.getByRole('button', { name: 'Step forward', exact: true }).evaluate(async (forward) => {
 			(forward as HTMLButtonElement).click();
 			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-			const byte = [...document.querySelectorAll('button')].find((b) => b.getAttribute('aria-label')?.startsWith('Byte 5: 0x'));
+			const byte = [...document.querySelectorAll('button')].find((b) =>
+				b.getAttribute('aria-label')?.startsWith('Byte 5: 0x')
+			);
 			return byte ? Number(getComputedStyle(byte.parentElement!).opacity) : NaN;
 		});
 	await page.emulateMedia({ reducedMotion: 'reduce' });
@@ -255,7 +279,15 @@ test('reduced motion: every header byte is there at once; otherwise they appear 
 });
 
 test.describe('layout and accessibility', () => {
-	for (const [id, step] of [['handshake', 5], ['echo', 7], ['masking', 3], ['fragmented', 12], ['error-unmasked', 2], ['custom', 1], ['large-64', 1]] as const) {
+	for (const [id, step] of [
+		['handshake', 5],
+		['echo', 7],
+		['masking', 3],
+		['fragmented', 12],
+		['error-unmasked', 2],
+		['custom', 1],
+		['large-64', 1]
+	] as const) {
 		test(`${id} at step ${step} fits and passes axe, light and dark`, async ({ page }) => {
 			for (const colorScheme of ['light', 'dark'] as const) {
 				await page.emulateMedia({ colorScheme });
@@ -269,7 +301,9 @@ test.describe('layout and accessibility', () => {
 	}
 });
 
-test('deflate: RSV1 marks the compressed frame, and the second copy of the text is smaller, with both sizes said', async ({ page }) => {
+test('deflate: RSV1 marks the compressed frame, and the second copy of the text is smaller, with both sizes said', async ({
+	page
+}) => {
 	const trace = runScenario('deflate');
 	const clientFrames = trace.steps.filter((s) => s.kind === 'frame-sent' && s.actor === 'client' && s.frame!.rsv1);
 	const [first, second] = clientFrames;
@@ -278,12 +312,19 @@ test('deflate: RSV1 marks the compressed frame, and the second copy of the text 
 	const forward = page.getByRole('button', { name: 'Step forward', exact: true });
 	for (let i = 0; i < trace.steps.length; i++) {
 		await expectStep(page, trace, i);
-		if (i === 0) await expect(page.getByRole('figure', { name: 'HTTP request' }).locator('pre')).toContainText('Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits');
+		if (i === 0)
+			await expect(page.getByRole('figure', { name: 'HTTP request' }).locator('pre')).toContainText(
+				'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits'
+			);
 		if (trace.steps[i].kind === 'http-response')
-			await expect(page.getByRole('figure', { name: 'HTTP response' }).locator('pre')).toContainText('Sec-WebSocket-Extensions: permessage-deflate');
+			await expect(page.getByRole('figure', { name: 'HTTP response' }).locator('pre')).toContainText(
+				'Sec-WebSocket-Extensions: permessage-deflate'
+			);
 		if (i === first.index) {
 			// c1: FIN 1, RSV1 1, opcode 1; RSV1 is read as compression, since the extension was agreed.
-			const byte0 = page.getByRole('button', { name: /^Byte 0: 0xc1 = 11000001\. FIN 1: .* RSV1 1: Compressed \(permessage-deflate\)/ });
+			const byte0 = page.getByRole('button', {
+				name: /^Byte 0: 0xc1 = 11000001\. FIN 1: .* RSV1 1: Compressed \(permessage-deflate\)/
+			});
 			await expect(byte0).toBeVisible();
 			const rsv1 = page.getByRole('row', { name: /^RSV1 1 Compressed \(permessage-deflate\)/ });
 			await expect(rsv1).toBeVisible();
@@ -292,14 +333,18 @@ test('deflate: RSV1 marks the compressed frame, and the second copy of the text 
 		}
 		if (i === second.index) {
 			const sentence = page.getByText(explainStep(second, 'en'), { exact: true });
-			await expect(sentence).toContainText(`The first time they were compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`);
+			await expect(sentence).toContainText(
+				`The first time they were compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`
+			);
 			await expect(page.getByRole('link', { name: 'Read RFC 7692 §7.1.1' })).toBeVisible();
 		}
 		if (i < trace.steps.length - 1) await forward.click();
 	}
 	await expect(forward).toBeDisabled();
 	await expect(page.getByText('wasClean: true · code: 1000')).toBeVisible();
-	const diagram = page.getByRole('img', { name: 'Sequence diagram of the scenario “Compression (permessage-deflate)”' });
+	const diagram = page.getByRole('img', {
+		name: 'Sequence diagram of the scenario “Compression (permessage-deflate)”'
+	});
 	await expect(diagram.getByText(`Text ${first.frame!.payloadLength} B · deflated`)).toHaveCount(2);
 	await expect(diagram.getByText(`Text ${second.frame!.payloadLength} B · deflated`)).toHaveCount(2);
 	// A link to the compressed frame's step opens there.

@@ -44,7 +44,10 @@ for (const lang of ['en', 'ko'] as const) {
 				await expect(mainNav.getByRole('link', { name: label })).toHaveAttribute('aria-current', 'page');
 				await expect(page.locator('html')).toHaveAttribute('lang', lang);
 			}
-			await page.getByRole('link', { name: /Frame by Frame/ }).first().click();
+			await page
+				.getByRole('link', { name: /Frame by Frame/ })
+				.first()
+				.click();
 			await expect(page).toHaveURL(localizePath('/', lang));
 		});
 

@@ -19,7 +19,8 @@ describe('lessons', () => {
 		for (const slug of lessonSlugs()) {
 			const [en, ko] = await Promise.all([loadLesson('en', slug), loadLesson('ko', slug)]);
 			expect(en && ko).toBeTruthy();
-			const widgets = (l: NonNullable<typeof en>) => l.segments.filter((s) => s.type === 'widget').map((s) => JSON.stringify(s));
+			const widgets = (l: NonNullable<typeof en>) =>
+				l.segments.filter((s) => s.type === 'widget').map((s) => JSON.stringify(s));
 			expect(widgets(ko!)).toEqual(widgets(en!));
 			expect(widgets(en!).length).toBeGreaterThan(0);
 			const html = en!.segments.map((s) => (s.type === 'html' ? s.html : '')).join('');
@@ -35,7 +36,10 @@ describe('lessons', () => {
 
 describe('widget blocks', () => {
 	it('parse kind and arguments, URL-decoding values', () => {
-		expect(parseWidget('mask key=37fa213d text=Hello%20world')).toEqual({ kind: 'mask', args: { key: '37fa213d', text: 'Hello world' } });
+		expect(parseWidget('mask key=37fa213d text=Hello%20world')).toEqual({
+			kind: 'mask',
+			args: { key: '37fa213d', text: 'Hello world' }
+		});
 		expect(parseWidget('frame-layout')).toEqual({ kind: 'frame-layout', args: {} });
 	});
 	it('reject unknown kinds and missing arguments, so a typo fails the build', () => {

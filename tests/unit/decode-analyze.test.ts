@@ -25,7 +25,14 @@ describe('RFC 6455 §5.7 examples decode exactly', () => {
 		expect(a.frames).toHaveLength(1);
 		const f = a.frames[0];
 		expect(f).toMatchObject({ kind: 'text', offset: 0, size: 7, complete: true, missing: 0, message: 0 });
-		expect(f.header).toMatchObject({ fin: true, opcode: 1, masked: false, payloadLength: 5, lengthForm: 7, headerLength: 2 });
+		expect(f.header).toMatchObject({
+			fin: true,
+			opcode: 1,
+			masked: false,
+			payloadLength: 5,
+			lengthForm: 7,
+			headerLength: 2
+		});
 		expect(text(f.payload)).toBe('Hello');
 		expect(a.messages).toHaveLength(1);
 		expect(a.messages[0]).toMatchObject({ kind: 'text', frames: [0], complete: true, invalid: false });
@@ -80,7 +87,12 @@ describe('RFC 6455 §5.7 examples decode exactly', () => {
 		const f = a.frames[0];
 		expect(f.header).toMatchObject({ opcode: 2, lengthForm: 16, payloadLength: 256, headerLength: 4 });
 		expect(f.payload[255]).toBe(255);
-		expect(frameFields(f).find((x) => x.field === 'extended-length')).toMatchObject({ start: 2, end: 4, value: 256, meaning: { key: 'extended-length', length: 256, form: 16 } });
+		expect(frameFields(f).find((x) => x.field === 'extended-length')).toMatchObject({
+			start: 2,
+			end: 4,
+			value: 256,
+			meaning: { key: 'extended-length', length: 256, form: 16 }
+		});
 	});
 
 	it('64 KiB of binary data in a single unmasked frame (64-bit length)', () => {
@@ -96,8 +108,20 @@ describe('RFC 6455 §5.7 examples decode exactly', () => {
 describe('problems, each placed at its byte with what a receiver does', () => {
 	it('reserved opcode and RSV bits without an extension', () => {
 		const a = run('83 00 c1 02 68 69');
-		expect(only(a, 'RESERVED_OPCODE')).toMatchObject({ frame: 0, start: 0, end: 1, closeCode: 1002, rfc: 'RFC 6455 §5.2', params: { opcode: 3 } });
-		expect(only(a, 'RSV_WITHOUT_EXTENSION')).toMatchObject({ frame: 1, start: 2, closeCode: 1002, params: { bits: ['rsv1'] } });
+		expect(only(a, 'RESERVED_OPCODE')).toMatchObject({
+			frame: 0,
+			start: 0,
+			end: 1,
+			closeCode: 1002,
+			rfc: 'RFC 6455 §5.2',
+			params: { opcode: 3 }
+		});
+		expect(only(a, 'RSV_WITHOUT_EXTENSION')).toMatchObject({
+			frame: 1,
+			start: 2,
+			closeCode: 1002,
+			params: { bits: ['rsv1'] }
+		});
 		expect(a.frames[0].kind).toBe('reserved');
 		expect(a.frames[0].message).toBeNull();
 		// The RSV1 frame is still a message: analysis goes on past errors.
@@ -106,7 +130,13 @@ describe('problems, each placed at its byte with what a receiver does', () => {
 
 	it('control frames: over 125 bytes, fragmented', () => {
 		const long = run(`89 7e 00 7e ${'00'.repeat(126)}`);
-		expect(only(long, 'CONTROL_TOO_LONG')).toMatchObject({ start: 1, end: 4, closeCode: 1002, rfc: 'RFC 6455 §5.5', params: { length: 126 } });
+		expect(only(long, 'CONTROL_TOO_LONG')).toMatchObject({
+			start: 1,
+			end: 4,
+			closeCode: 1002,
+			rfc: 'RFC 6455 §5.5',
+			params: { length: 126 }
+		});
 		const frag = run('09 00');
 		expect(only(frag, 'CONTROL_FRAGMENTED')).toMatchObject({ start: 0, closeCode: 1002, rfc: 'RFC 6455 §5.5' });
 	});
@@ -124,7 +154,12 @@ describe('problems, each placed at its byte with what a receiver does', () => {
 
 	it('non-minimal length encoding is a warning at the length bytes', () => {
 		const a = run('81 7e 00 05 48 65 6c 6c 6f');
-		expect(only(a, 'NON_MINIMAL_LENGTH')).toMatchObject({ severity: 'warning', start: 1, end: 4, params: { length: 5, form: 16, minimal: 7 } });
+		expect(only(a, 'NON_MINIMAL_LENGTH')).toMatchObject({
+			severity: 'warning',
+			start: 1,
+			end: 4,
+			params: { length: 5, form: 16, minimal: 7 }
+		});
 		expect(a.errorCount).toBe(0);
 		expect(text(a.messages[0].data)).toBe('Hello');
 	});
@@ -144,7 +179,13 @@ describe('problems, each placed at its byte with what a receiver does', () => {
 
 	it('close codes that may not appear on the wire, and a one-byte close payload', () => {
 		const a = run('88 02 03 ed');
-		expect(only(a, 'INVALID_CLOSE_CODE')).toMatchObject({ start: 2, end: 4, closeCode: 1002, rfc: 'RFC 6455 §7.4', params: { code: 1005 } });
+		expect(only(a, 'INVALID_CLOSE_CODE')).toMatchObject({
+			start: 2,
+			end: 4,
+			closeCode: 1002,
+			rfc: 'RFC 6455 §7.4',
+			params: { code: 1005 }
+		});
 		expect(a.messages[0]).toMatchObject({ kind: 'close', invalid: true });
 		expect(only(run('88 01 03'), 'CLOSE_PAYLOAD_ONE_BYTE')).toMatchObject({ start: 2 });
 		const ok = analyzeStream(encodeFrame({ opcode: 8, payload: encodeClosePayload(1000, 'bye') }));
@@ -154,7 +195,12 @@ describe('problems, each placed at its byte with what a receiver does', () => {
 
 	it('an unexpected continuation is reported and left out of the messages', () => {
 		const a = run('80 01 21 81 01 61');
-		expect(only(a, 'UNEXPECTED_CONTINUATION')).toMatchObject({ frame: 0, start: 0, closeCode: 1002, rfc: 'RFC 6455 §5.4' });
+		expect(only(a, 'UNEXPECTED_CONTINUATION')).toMatchObject({
+			frame: 0,
+			start: 0,
+			closeCode: 1002,
+			rfc: 'RFC 6455 §5.4'
+		});
 		expect(a.frames[0].message).toBeNull();
 		expect(a.messages.map((m) => text(m.data))).toEqual(['a']);
 	});
@@ -239,11 +285,19 @@ describe('properties over well-formed streams', () => {
 				const frames = specs.map((s) => {
 					const control = s.opcode >= 8;
 					const size = control ? s.size % 126 : s.size;
-					const payload = s.opcode === 8 ? (size < 2 ? new Uint8Array(0) : encodeClosePayload(1000, 'x'.repeat(Math.min(size - 2, 123))))
-						: s.opcode === 1 ? encodeUtf8('é'.repeat(size >> 1))
-							: new Uint8Array(size).map((_, i) => i * 7);
+					const payload =
+						s.opcode === 8
+							? size < 2
+								? new Uint8Array(0)
+								: encodeClosePayload(1000, 'x'.repeat(Math.min(size - 2, 123)))
+							: s.opcode === 1
+								? encodeUtf8('é'.repeat(size >> 1))
+								: new Uint8Array(size).map((_, i) => i * 7);
 					const form = control || s.form === 'min' || (s.form === 16 && payload.length > 0xffff) ? undefined : s.form;
-					return { payload, bytes: encodeFrame({ opcode: s.opcode, payload, mask: s.masked ? s.key : null, lengthForm: form }) };
+					return {
+						payload,
+						bytes: encodeFrame({ opcode: s.opcode, payload, mask: s.masked ? s.key : null, lengthForm: form })
+					};
 				});
 				const all = new Uint8Array(frames.reduce((n, f) => n + f.bytes.length, 0));
 				let o = 0;

@@ -4,7 +4,18 @@
 import { handshakeProblemText } from '$lib/i18n/protocol';
 import { describe, expect, it } from 'vitest';
 import { hexToBytes } from '$lib/hex';
-import { acceptSteps, concat, Connection, decodeUtf8, DEFAULT_DEFLATE_PARAMS, encodeFrame, encodeUtf8, PermessageDeflateCodec, permessageDeflate, seededRandom } from '$lib/protocol';
+import {
+	acceptSteps,
+	concat,
+	Connection,
+	decodeUtf8,
+	DEFAULT_DEFLATE_PARAMS,
+	encodeFrame,
+	encodeUtf8,
+	PermessageDeflateCodec,
+	permessageDeflate,
+	seededRandom
+} from '$lib/protocol';
 import { analyzeStream } from '$lib/decode/analyze';
 import { decodeInput } from '$lib/decode/input';
 import { exampleText } from '$lib/decode/examples';
@@ -30,7 +41,13 @@ describe('RFC 7692 §7.2.3 examples decode exactly', () => {
 		expect([...f.payload]).toEqual([0xf2, 0x48, 0xcd, 0xc9, 0xc9, 0x07, 0x00]);
 		expect(decodeUtf8(f.inflated!.data)).toBe('Hello');
 		expect(f.inflated).toMatchObject({ message: 0, kind: 'text', deflatedLength: 7 });
-		expect(a.deflate).toEqual({ choice: 'auto', enabled: true, agreed: null, compressedMessages: 1, receiver: 'client' });
+		expect(a.deflate).toEqual({
+			choice: 'auto',
+			enabled: true,
+			agreed: null,
+			compressedMessages: 1,
+			receiver: 'client'
+		});
 	});
 
 	it('§7.2.3.1 the same, fragmented: RSV1 on the first frame only', () => {
@@ -50,14 +67,21 @@ describe('RFC 7692 §7.2.3 examples decode exactly', () => {
 		// The engine's walk of its DEFLATE data: one fixed-Huffman block, then the tail put back.
 		expect(a.messages[0].deflateWalk!.reachesBack).toBe(0);
 		const walk = a.messages[1].deflateWalk!;
-		expect(walk.blocks.map((b) => [b.type, b.final, b.outputBytes])).toEqual([['fixed', false, 5], ['stored', false, 0]]);
+		expect(walk.blocks.map((b) => [b.type, b.final, b.outputBytes])).toEqual([
+			['fixed', false, 5],
+			['stored', false, 0]
+		]);
 		// "H" as a literal, then "ello" copied from 5 bytes back: 4 of them lie before this message.
 		expect([walk.blocks[0].literals, walk.blocks[0].matches]).toEqual([1, 1]);
 		expect(walk.reachesBack).toBe(4);
 		// Alone, the second message cannot be inflated: its back-reference has nothing to point at.
 		const alone = run('c1 05 f2 00 11 00 00');
 		expect(codes(alone)).toContain('INVALID_COMPRESSED_DATA');
-		expect(alone.issues.find((i) => i.code === 'INVALID_COMPRESSED_DATA')).toMatchObject({ closeCode: 1007, frame: 0, severity: 'error' });
+		expect(alone.issues.find((i) => i.code === 'INVALID_COMPRESSED_DATA')).toMatchObject({
+			closeCode: 1007,
+			frame: 0,
+			severity: 'error'
+		});
 	});
 
 	it('§7.2.3.3 a DEFLATE block with no compression', () => {
@@ -82,7 +106,10 @@ describe('RFC 7692 §7.2.3 examples decode exactly', () => {
 describe('choosing permessage-deflate', () => {
 	it('off: RSV1 is a bit no extension gave a meaning (1002), and nothing is inflated', () => {
 		const a = run('c1 07 f2 48 cd c9 c9 07 00', 'off');
-		expect(a.issues.find((i) => i.code === 'RSV_WITHOUT_EXTENSION')).toMatchObject({ closeCode: 1002, params: { bits: ['rsv1'] } });
+		expect(a.issues.find((i) => i.code === 'RSV_WITHOUT_EXTENSION')).toMatchObject({
+			closeCode: 1002,
+			params: { bits: ['rsv1'] }
+		});
 		expect(a.messages[0].compressed).toBe(false);
 		expect(a.deflate).toMatchObject({ choice: 'off', enabled: false, compressedMessages: 0 });
 	});
@@ -118,7 +145,12 @@ describe('choosing permessage-deflate', () => {
 describe('frames from the engine, both directions, with context takeover', () => {
 	/** A client and a server Connection with permessage-deflate agreed; returns the bytes each sent. */
 	function talk(messages: string[]) {
-		const client = new Connection({ role: 'client', uri: 'ws://example.com/', random: seededRandom(7), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+		const client = new Connection({
+			role: 'client',
+			uri: 'ws://example.com/',
+			random: seededRandom(7),
+			extensions: [permessageDeflate({ clientMaxWindowBits: true })]
+		});
 		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
 		server.receive(concat(client.dataToSend()));
 		client.receive(concat(server.dataToSend()));
@@ -138,7 +170,11 @@ describe('frames from the engine, both directions, with context takeover', () =>
 		expect(texts(c)).toEqual(said);
 		// Context takeover: the repeats cost fewer bytes than the first.
 		expect(c.messages[1].deflated!.length).toBeLessThan(c.messages[0].deflated!.length);
-		const s = decodeInput({ text: Array.from(fromServer, (b) => b.toString(16).padStart(2, '0')).join(' '), format: 'auto', role: 'auto' });
+		const s = decodeInput({
+			text: Array.from(fromServer, (b) => b.toString(16).padStart(2, '0')).join(' '),
+			format: 'auto',
+			role: 'auto'
+		});
 		expect(s.analysis!.issues).toEqual([]);
 		expect(texts(s.analysis!)).toEqual(said);
 		expect(encodeUtf8(said[0]).length).toBe(s.analysis!.messages[0].data.length);
@@ -148,7 +184,12 @@ describe('frames from the engine, both directions, with context takeover', () =>
 describe('both sides of a conversation in one paste', () => {
 	it('inflates each direction with its own window, as each receiver does', () => {
 		const said = ['{"op":"hello","id":1}', '{"op":"hello","id":2}', '{"op":"hello","id":3}'];
-		const client = new Connection({ role: 'client', uri: 'ws://example.com/', random: seededRandom(3), extensions: [permessageDeflate()] });
+		const client = new Connection({
+			role: 'client',
+			uri: 'ws://example.com/',
+			random: seededRandom(3),
+			extensions: [permessageDeflate()]
+		});
 		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
 		server.receive(concat(client.dataToSend()));
 		client.receive(concat(server.dataToSend()));
@@ -177,13 +218,24 @@ describe('the page keeps the choice', () => {
 		const on = urlWithInput(base, { text: 'c1 07', format: 'auto', role: 'auto', deflate: 'off' });
 		expect(on.searchParams.get('deflate')).toBe('off');
 		expect(inputFromUrl(on)).toMatchObject({ deflate: 'off' });
-		expect(urlWithInput(base, { text: 'c1 07', format: 'auto', role: 'auto', deflate: 'auto' }).searchParams.has('deflate')).toBe(false);
-		expect(inputFromUrl(new URL('https://example.org/decode/?hex=c1&deflate=nonsense'))).toMatchObject({ deflate: 'auto' });
+		expect(
+			urlWithInput(base, { text: 'c1 07', format: 'auto', role: 'auto', deflate: 'auto' }).searchParams.has('deflate')
+		).toBe(false);
+		expect(inputFromUrl(new URL('https://example.org/decode/?hex=c1&deflate=nonsense'))).toMatchObject({
+			deflate: 'auto'
+		});
 	});
 
 	it('decodeInput reads RSV1 as permessage-deflate unless told not to', () => {
-		expect(texts(decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto' }).analysis!)).toEqual(['Hello']);
-		const off = decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto', deflate: 'off' }).analysis!;
+		expect(texts(decodeInput({ text: 'c1 07 f2 48 cd c9 c9 07 00', format: 'auto', role: 'auto' }).analysis!)).toEqual([
+			'Hello'
+		]);
+		const off = decodeInput({
+			text: 'c1 07 f2 48 cd c9 c9 07 00',
+			format: 'auto',
+			role: 'auto',
+			deflate: 'off'
+		}).analysis!;
 		expect(codes(off)).toContain('RSV_WITHOUT_EXTENSION');
 	});
 });
@@ -191,7 +243,12 @@ describe('the page keeps the choice', () => {
 describe('a whole TCP stream: the opening handshake, then frames', () => {
 	/** What a "Follow TCP Stream" dump holds: the client's request, the server's 101, the frames. */
 	function stream(serverDeflate: boolean) {
-		const client = new Connection({ role: 'client', uri: 'ws://example.com/chat', random: seededRandom(11), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+		const client = new Connection({
+			role: 'client',
+			uri: 'ws://example.com/chat',
+			random: seededRandom(11),
+			extensions: [permessageDeflate({ clientMaxWindowBits: true })]
+		});
 		const server = new Connection({ role: 'server', extensions: serverDeflate ? [permessageDeflate()] : [] });
 		const request = concat(client.dataToSend());
 		server.receive(request);
@@ -227,7 +284,10 @@ describe('a whole TCP stream: the opening handshake, then frames', () => {
 		const rogue = concat([s.request, s.response, hexToBytes('c1 87 00 00 00 00 f2 48 cd c9 c9 07 00')]);
 		const a = analyzeStream(rogue, { deflate: 'auto' });
 		expect(a.deflate).toMatchObject({ agreed: false, enabled: false });
-		expect(a.issues.find((i) => i.code === 'RSV_WITHOUT_EXTENSION')).toMatchObject({ closeCode: 1002, start: s.request.length + s.response.length });
+		expect(a.issues.find((i) => i.code === 'RSV_WITHOUT_EXTENSION')).toMatchObject({
+			closeCode: 1002,
+			start: s.request.length + s.response.length
+		});
 		// "on" still says: read it as compressed anyway.
 		expect(texts(analyzeStream(rogue, { deflate: 'on' }))).toEqual(['Hello']);
 	});
@@ -238,7 +298,11 @@ describe('a whole TCP stream: the opening handshake, then frames', () => {
 		const a = analyzeStream(cut, { deflate: 'auto' });
 		expect(a.handshake).toHaveLength(1);
 		expect(a.frames).toHaveLength(0);
-		expect(a.issues.find((i) => i.code === 'INCOMPLETE_HTTP_HEAD')).toMatchObject({ start: s.request.length, end: cut.length, severity: 'error' });
+		expect(a.issues.find((i) => i.code === 'INCOMPLETE_HTTP_HEAD')).toMatchObject({
+			start: s.request.length,
+			end: cut.length,
+			severity: 'error'
+		});
 	});
 
 	it('bytes that merely look like frames are not taken for a head', () => {
@@ -265,9 +329,13 @@ describe('the "Whole TCP stream" example', () => {
 describe('the pasted handshake, judged by the engines', () => {
 	const enc = (t: string) => new TextEncoder().encode(t);
 	const request = (extra = '') =>
-		enc(`GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`);
+		enc(
+			`GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`
+		);
 	const response = (accept: string) =>
-		enc(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+		enc(
+			`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`
+		);
 
 	it('a valid pair passes both sides, with the accept value the key calls for (RFC 6455 §1.3)', () => {
 		const a = analyzeStream(concat([request(), response('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=')]), { deflate: 'auto' });
@@ -283,12 +351,18 @@ describe('the pasted handshake, judged by the engines', () => {
 		const a = analyzeStream(concat([req, response('AAAAAAAAAAAAAAAAAAAAAAAAAAA=')]), { deflate: 'auto' });
 		expect(a.handshake[1].verdict).toMatchObject({ ok: false });
 		const issue = a.issues.find((i) => i.code === 'HANDSHAKE_REFUSED')!;
-		expect(issue).toMatchObject({ severity: 'error', start: req.length, params: { problem: { of: 'response', code: 'ACCEPT_MISMATCH' } } });
+		expect(issue).toMatchObject({
+			severity: 'error',
+			start: req.length,
+			params: { problem: { of: 'response', code: 'ACCEPT_MISMATCH' } }
+		});
 		if (issue.code === 'HANDSHAKE_REFUSED') expect(handshakeProblemText(issue.params.problem, 'en')).toMatch(/Accept/);
 	});
 
 	it('a request with the wrong version is refused by a server with 426 (RFC 6455 §4.4)', () => {
-		const bad = enc('GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n');
+		const bad = enc(
+			'GET /chat HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 8\r\n\r\n'
+		);
 		const a = analyzeStream(bad, { deflate: 'auto' });
 		expect(a.handshake[0].verdict).toMatchObject({ ok: false, status: 426 });
 		expect(a.issues.find((i) => i.code === 'HANDSHAKE_REFUSED')).toMatchObject({
@@ -309,11 +383,17 @@ describe('a paste full of decompression bombs', () => {
 	it('inflates up to a budget over the whole paste, then refuses as too big (1009) instead of filling memory', () => {
 		const codec = new PermessageDeflateCodec(DEFAULT_DEFLATE_PARAMS, 'server');
 		const zeros = new Uint8Array(100_000);
-		const frames = Array.from({ length: 5 }, () => encodeFrame({ opcode: 2, rsv1: true, payload: codec.compress(zeros)! }));
+		const frames = Array.from({ length: 5 }, () =>
+			encodeFrame({ opcode: 2, rsv1: true, payload: codec.compress(zeros)! })
+		);
 		expect(frames[0].length).toBeLessThan(500); // 100 kB of zeros in a few hundred bytes
 		const a = analyzeStream(concat(frames), { deflate: 'auto', inflateBudget: 250_000 });
 		// Each message alone is within the per-message limit; together they pass the budget at the third.
 		expect(a.messages.map((m) => m.data.length)).toEqual([100_000, 100_000, 0, 0, 0]);
-		expect(a.issues.filter((i) => i.code === 'MESSAGE_TOO_BIG').map((i) => [i.frame, i.closeCode])).toEqual([[2, 1009], [3, 1009], [4, 1009]]);
+		expect(a.issues.filter((i) => i.code === 'MESSAGE_TOO_BIG').map((i) => [i.frame, i.closeCode])).toEqual([
+			[2, 1009],
+			[3, 1009],
+			[4, 1009]
+		]);
 	});
 });

@@ -25,7 +25,12 @@ describe('share', () => {
 		expect(inputFromUrl(url)).toEqual({ text: '0x81, 0x05', format: 'hex-0x', role: 'client', deflate: 'auto' });
 		// Defaults stay out of the URL; unknown values read as defaults.
 		expect(urlWithInput(page, { text: '81', format: 'auto', role: 'auto' }).search).toBe('?other=1&hex=81');
-		expect(inputFromUrl(new URL('https://x/decode/?hex=81&format=nope&role=x'))).toEqual({ text: '81', format: 'auto', role: 'auto', deflate: 'auto' });
+		expect(inputFromUrl(new URL('https://x/decode/?hex=81&format=nope&role=x'))).toEqual({
+			text: '81',
+			format: 'auto',
+			role: 'auto',
+			deflate: 'auto'
+		});
 		expect(inputFromUrl(page)).toBeNull();
 	});
 
@@ -39,18 +44,32 @@ describe('share', () => {
 
 	it('saves to storage and survives broken or blocked storage', () => {
 		const store = new Map<string, string>();
-		const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+		const storage = {
+			getItem: (k: string) => store.get(k) ?? null,
+			setItem: (k: string, v: string) => void store.set(k, v)
+		};
 		expect(save(storage, { text: 'ab', format: 'base64', role: 'auto', deflate: 'on' })).toBe(true);
 		expect(loadSaved(storage)).toEqual({ text: 'ab', format: 'base64', role: 'auto', deflate: 'on' });
 		store.set(STORAGE_KEY, '{not json');
 		expect(loadSaved(storage)).toBeNull();
-		expect(save({ setItem: () => { throw new Error('QuotaExceededError'); } }, { text: 'x', format: 'auto', role: 'auto' })).toBe(false);
+		expect(
+			save(
+				{
+					setItem: () => {
+						throw new Error('QuotaExceededError');
+					}
+				},
+				{ text: 'x', format: 'auto', role: 'auto' }
+			)
+		).toBe(false);
 		expect(loadSaved(null)).toBeNull();
 	});
 });
 
 describe('words', () => {
-	const every = analyzeStream(hexToBytes('c1 02 68 69 80 01 21 09 00 81 02 c3 28 88 02 03 ed 82 7e 00 05 01 02 03 04 05 01 01 61 81 05 48 65'));
+	const every = analyzeStream(
+		hexToBytes('c1 02 68 69 80 01 21 09 00 81 02 c3 28 88 02 03 ed 82 7e 00 05 01 02 03 04 05 01 01 61 81 05 48 65')
+	);
 
 	it('every issue has a title, an explanation and a place, in English and Korean', () => {
 		for (const lang of ['en', 'ko'] as const) {
@@ -66,10 +85,13 @@ describe('words', () => {
 		const close = every.issues.find((i) => i.code === 'INVALID_CLOSE_CODE')!;
 		expect(issueWords(close, t, 'ko')).toMatchObject({
 			title: '보낼 수 없는 닫기 코드 1005',
-			explain: '이 닫기 코드는 네트워크로 보낼 수 없습니다. 보낼 수 있는 코드는 1000~1003, 1007~1014, 3000~4999입니다. (코드 1005)',
+			explain:
+				'이 닫기 코드는 네트워크로 보낼 수 없습니다. 보낼 수 있는 코드는 1000~1003, 1007~1014, 3000~4999입니다. (코드 1005)',
 			consequence: '수신 측은 1002(프로토콜 오류) 코드로 연결을 실패 처리합니다.'
 		});
-		expect(issueWords(close, decodeText('en'), 'en').consequence).toBe('A receiver fails the connection with 1002 (Protocol Error).');
+		expect(issueWords(close, decodeText('en'), 'en').consequence).toBe(
+			'A receiver fails the connection with 1002 (Protocol Error).'
+		);
 	});
 
 	it('both languages have a title for every issue code, and a rule for every one only this page reports', () => {
@@ -99,9 +121,19 @@ describe('words', () => {
 
 describe('payload views', () => {
 	it('opens JSON as JSON, text as text, binary as hex', () => {
-		expect(describePayload(encodeUtf8('{"a":[1,2]}'), 'text')).toMatchObject({ suggested: 'json', json: '{\n  "a": [\n    1,\n    2\n  ]\n}' });
-		expect(describePayload(encodeUtf8('hello'), 'text')).toMatchObject({ suggested: 'text', json: null, validUtf8: true });
-		expect(describePayload(Uint8Array.of(0, 1, 2, 0xff), 'binary')).toMatchObject({ suggested: 'hex', validUtf8: false });
+		expect(describePayload(encodeUtf8('{"a":[1,2]}'), 'text')).toMatchObject({
+			suggested: 'json',
+			json: '{\n  "a": [\n    1,\n    2\n  ]\n}'
+		});
+		expect(describePayload(encodeUtf8('hello'), 'text')).toMatchObject({
+			suggested: 'text',
+			json: null,
+			validUtf8: true
+		});
+		expect(describePayload(Uint8Array.of(0, 1, 2, 0xff), 'binary')).toMatchObject({
+			suggested: 'hex',
+			validUtf8: false
+		});
 		expect(describePayload(encodeUtf8('ping!'), 'ping').suggested).toBe('text');
 		// A character cut off by the end of a partial frame is not called invalid.
 		expect(describePayload(Uint8Array.of(0x61, 0xc3), 'text', true).validUtf8).toBe(true);
@@ -111,7 +143,11 @@ describe('payload views', () => {
 	it('dumps hex in rows of 16 with offsets and ASCII', () => {
 		const rows = hexRows(encodeUtf8('Hello, WebSocket frames!'));
 		expect(rows).toHaveLength(2);
-		expect(rows[0]).toEqual({ offset: '00000000', hex: toHex(encodeUtf8('Hello, WebSocket')), ascii: 'Hello, WebSocket' });
+		expect(rows[0]).toEqual({
+			offset: '00000000',
+			hex: toHex(encodeUtf8('Hello, WebSocket')),
+			ascii: 'Hello, WebSocket'
+		});
 		expect(rows[1].offset).toBe('00000010');
 	});
 });
@@ -126,7 +162,11 @@ describe('examples and the decode pipeline', () => {
 			else if (id !== 'pingPong') expect(out.analysis!.issues, id).toEqual([]);
 		}
 		// The outcome does not carry the (possibly megabytes of) text back.
-		expect(decodeInput({ text: '81 00', format: 'auto', role: 'auto' }).request).toEqual({ format: 'auto', role: 'auto', textLength: 5 });
+		expect(decodeInput({ text: '81 00', format: 'auto', role: 'auto' }).request).toEqual({
+			format: 'auto',
+			role: 'auto',
+			textLength: 5
+		});
 	});
 
 	it('the client decodes small inputs at once and answers only the newest request', async () => {

@@ -16,9 +16,22 @@ import { seededRandom } from '$lib/protocol';
 const URI = 'ws://example.com/chat';
 const REPEATED = 'The quick brown fox jumps over the lazy dog; permessage-deflate makes this shorter. '.repeat(4);
 
-function pair(clientOpts: PermessageDeflateOptions = {}, serverOpts: PermessageDeflateOptions = {}, maxMessageSize?: number) {
-	const client = new Connection({ role: 'client', uri: URI, random: seededRandom(6455), extensions: [permessageDeflate(clientOpts)] });
-	const server = new Connection({ role: 'server', extensions: [permessageDeflate(serverOpts)], ...(maxMessageSize ? { maxMessageSize } : {}) });
+function pair(
+	clientOpts: PermessageDeflateOptions = {},
+	serverOpts: PermessageDeflateOptions = {},
+	maxMessageSize?: number
+) {
+	const client = new Connection({
+		role: 'client',
+		uri: URI,
+		random: seededRandom(6455),
+		extensions: [permessageDeflate(clientOpts)]
+	});
+	const server = new Connection({
+		role: 'server',
+		extensions: [permessageDeflate(serverOpts)],
+		...(maxMessageSize ? { maxMessageSize } : {})
+	});
 	const serverOpen = server.receive(concat(client.dataToSend()));
 	const clientOpen = client.receive(concat(server.dataToSend()));
 	return { client, server, serverOpen, clientOpen };
@@ -44,10 +57,18 @@ describe('negotiated on both ends', () => {
 		const up = deliver(client, server, () => client.sendText(REPEATED));
 		expect(up.frames[0].header.rsv1).toBe(true);
 		expect(up.frames[0].payload.length).toBeLessThan(REPEATED.length / 2);
-		expect(messages(up.events)[0]).toMatchObject({ text: REPEATED, compressed: true, compressedSize: up.frames[0].payload.length });
+		expect(messages(up.events)[0]).toMatchObject({
+			text: REPEATED,
+			compressed: true,
+			compressedSize: up.frames[0].payload.length
+		});
 		const down = deliver(server, client, () => server.sendBinary(new Uint8Array(1000).fill(7)));
 		expect(down.frames[0].header.rsv1).toBe(true);
-		expect(messages(down.events)[0]).toMatchObject({ kind: 'binary', data: new Uint8Array(1000).fill(7), compressed: true });
+		expect(messages(down.events)[0]).toMatchObject({
+			kind: 'binary',
+			data: new Uint8Array(1000).fill(7),
+			compressed: true
+		});
 	});
 
 	it('sets RSV1 on the first frame of a fragmented message only (RFC 7692 §6)', () => {
@@ -55,7 +76,9 @@ describe('negotiated on both ends', () => {
 		const { frames, events } = deliver(client, server, () => client.sendText(REPEATED, { fragmentSize: 8 }));
 		expect(frames.length).toBeGreaterThan(2);
 		expect(frames.map((f) => f.header.rsv1)).toEqual(frames.map((_, i) => i === 0));
-		expect(frames.map((f) => f.header.opcode)).toEqual(frames.map((_, i) => (i === 0 ? Opcode.Text : Opcode.Continuation)));
+		expect(frames.map((f) => f.header.opcode)).toEqual(
+			frames.map((_, i) => (i === 0 ? Opcode.Text : Opcode.Continuation))
+		);
 		expect(messages(events)).toMatchObject([{ text: REPEATED, compressed: true }]);
 	});
 
@@ -93,8 +116,12 @@ describe('negotiated on both ends', () => {
 
 	it('keeps to a window the client asked for: server_max_window_bits=9', () => {
 		const { client, server, clientOpen } = pair({ serverMaxWindowBits: 9 }, {});
-		expect(clientOpen.find((e) => e.type === 'open')).toMatchObject({ extensions: ['permessage-deflate; server_max_window_bits=9'] });
-		const text = Array.from({ length: 40 }, (_, i) => `line ${i % 7}: ${'abcdefghij'.slice(i % 10)} ${i * 7919}`).join('\n');
+		expect(clientOpen.find((e) => e.type === 'open')).toMatchObject({
+			extensions: ['permessage-deflate; server_max_window_bits=9']
+		});
+		const text = Array.from({ length: 40 }, (_, i) => `line ${i % 7}: ${'abcdefghij'.slice(i % 10)} ${i * 7919}`).join(
+			'\n'
+		);
 		for (let k = 0; k < 3; k++) {
 			const { frames, events } = deliver(server, client, () => server.sendText(text));
 			const walk = walkDeflate(concat([frames[0].payload, DEFLATE_TAIL]));
@@ -114,13 +141,22 @@ describe('negotiated on both ends', () => {
 	});
 
 	it('fails the handshake when the answer has a parameter the client did not allow', () => {
-		const client = new Connection({ role: 'client', uri: URI, random: seededRandom(1), extensions: [permessageDeflate()] });
+		const client = new Connection({
+			role: 'client',
+			uri: URI,
+			random: seededRandom(1),
+			extensions: [permessageDeflate()]
+		});
 		client.dataToSend();
 		const ext = parseExtensions('permessage-deflate; client_max_window_bits=10');
 		if (!ext.ok) throw new Error(ext.problem.code);
 		const events = client.receive(buildServerResponse({ key: client.handshakeKey, extensions: ext.offers }));
 		expect(events.find((e) => e.type === 'handshake-failed')).toMatchObject({
-			problem: { of: 'response', code: 'EXTENSION_REFUSED', params: { name: 'permessage-deflate', problem: { code: 'DEFLATE_NOT_OFFERED' } } }
+			problem: {
+				of: 'response',
+				code: 'EXTENSION_REFUSED',
+				params: { name: 'permessage-deflate', problem: { code: 'DEFLATE_NOT_OFFERED' } }
+			}
 		});
 		expect(client.state).toBe('CLOSED');
 	});
@@ -132,13 +168,31 @@ describe('Autobahn|Testsuite family 13 configurations, end to end', () => {
 	const base = { clientNoContextTakeover: true, clientMaxWindowBits: true } as const;
 	const cases: [string, PermessageDeflateOptions, string][] = [
 		['13.1', base, 'permessage-deflate; client_no_context_takeover; client_max_window_bits=10'],
-		['13.2', { ...base, serverNoContextTakeover: true }, 'permessage-deflate; server_no_context_takeover; client_no_context_takeover; client_max_window_bits=10'],
-		['13.3', { ...base, serverMaxWindowBits: 8 }, 'permessage-deflate; client_no_context_takeover; server_max_window_bits=8; client_max_window_bits=10'],
-		['13.4', { ...base, serverMaxWindowBits: 15 }, 'permessage-deflate; client_no_context_takeover; server_max_window_bits=15; client_max_window_bits=10'],
-		['13.5', { ...base, serverNoContextTakeover: true, serverMaxWindowBits: 8 },
-			'permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=8; client_max_window_bits=10'],
-		['13.6', { ...base, serverNoContextTakeover: true, serverMaxWindowBits: 15 },
-			'permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=15; client_max_window_bits=10']
+		[
+			'13.2',
+			{ ...base, serverNoContextTakeover: true },
+			'permessage-deflate; server_no_context_takeover; client_no_context_takeover; client_max_window_bits=10'
+		],
+		[
+			'13.3',
+			{ ...base, serverMaxWindowBits: 8 },
+			'permessage-deflate; client_no_context_takeover; server_max_window_bits=8; client_max_window_bits=10'
+		],
+		[
+			'13.4',
+			{ ...base, serverMaxWindowBits: 15 },
+			'permessage-deflate; client_no_context_takeover; server_max_window_bits=15; client_max_window_bits=10'
+		],
+		[
+			'13.5',
+			{ ...base, serverNoContextTakeover: true, serverMaxWindowBits: 8 },
+			'permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=8; client_max_window_bits=10'
+		],
+		[
+			'13.6',
+			{ ...base, serverNoContextTakeover: true, serverMaxWindowBits: 15 },
+			'permessage-deflate; server_no_context_takeover; client_no_context_takeover; server_max_window_bits=15; client_max_window_bits=10'
+		]
 	];
 	it.each(cases)('%s: echoes messages of 16 B to 64 KiB both ways', (_, opts, agreed) => {
 		const { client, server, clientOpen } = pair(opts, { clientMaxWindowBits: 10 });
@@ -164,29 +218,49 @@ describe('the RFC 7692 §7.2.3 frames, received by a client', () => {
 	const receive = (c: Connection, ...frames: string[]) => frames.flatMap((f) => c.receive(hexToBytes(f)));
 
 	it('§7.2.3.1: c1 07 f2 48 cd c9 c9 07 00 is "Hello", and so are its two fragments', () => {
-		expect(messages(receive(open(), 'c1 07 f2 48 cd c9 c9 07 00'))).toMatchObject([{ text: 'Hello', compressed: true, compressedSize: 7 }]);
-		expect(messages(receive(open(), '41 03 f2 48 cd', '80 04 c9 c9 07 00'))).toMatchObject([{ text: 'Hello', frameCount: 2 }]);
+		expect(messages(receive(open(), 'c1 07 f2 48 cd c9 c9 07 00'))).toMatchObject([
+			{ text: 'Hello', compressed: true, compressedSize: 7 }
+		]);
+		expect(messages(receive(open(), '41 03 f2 48 cd', '80 04 c9 c9 07 00'))).toMatchObject([
+			{ text: 'Hello', frameCount: 2 }
+		]);
 	});
 
 	it('§7.2.3.2: the second "Hello" as c1 05 f2 00 11 00 00, through the shared window', () => {
-		expect(messages(receive(open(), 'c1 07 f2 48 cd c9 c9 07 00', 'c1 05 f2 00 11 00 00')).map((m) => m.text)).toEqual(['Hello', 'Hello']);
+		expect(messages(receive(open(), 'c1 07 f2 48 cd c9 c9 07 00', 'c1 05 f2 00 11 00 00')).map((m) => m.text)).toEqual([
+			'Hello',
+			'Hello'
+		]);
 	});
 
 	it('§7.2.3.2: fails with 1007 when server_no_context_takeover was agreed and the server refers back anyway', () => {
-		const events = receive(open({ serverNoContextTakeover: true }), 'c1 07 f2 48 cd c9 c9 07 00', 'c1 05 f2 00 11 00 00');
-		expect(events.find((e) => e.type === 'protocol-error')).toMatchObject({ error: { code: 'INVALID_COMPRESSED_DATA', closeCode: 1007 } });
+		const events = receive(
+			open({ serverNoContextTakeover: true }),
+			'c1 07 f2 48 cd c9 c9 07 00',
+			'c1 05 f2 00 11 00 00'
+		);
+		expect(events.find((e) => e.type === 'protocol-error')).toMatchObject({
+			error: { code: 'INVALID_COMPRESSED_DATA', closeCode: 1007 }
+		});
 	});
 
 	it('§7.2.3.3 (no compression), §7.2.3.4 (BFINAL set) and §7.2.3.5 (two blocks) are all "Hello"', () => {
 		const c = open();
-		const got = receive(c, 'c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00', 'c1 08 f3 48 cd c9 c9 07 00 00', 'c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00');
+		const got = receive(
+			c,
+			'c1 0b 00 05 00 fa ff 48 65 6c 6c 6f 00',
+			'c1 08 f3 48 cd c9 c9 07 00 00',
+			'c1 0d f2 48 05 00 00 00 ff ff ca c9 c9 07 00'
+		);
 		expect(messages(got).map((m) => m.text)).toEqual(['Hello', 'Hello', 'Hello']);
 	});
 
 	it('§7.2.3.6: an empty message (c1 01 00), and a last fragment that holds only 00', () => {
 		expect(messages(receive(open(), 'c1 01 00'))).toMatchObject([{ text: '', compressed: true }]);
 		// The first fragment was sync-flushed (its 00 00 ff ff kept); the last adds an empty block.
-		expect(messages(receive(open(), '41 0b f2 48 cd c9 c9 07 00 00 00 ff ff', '80 01 00'))).toMatchObject([{ text: 'Hello' }]);
+		expect(messages(receive(open(), '41 0b f2 48 cd c9 c9 07 00 00 00 ff ff', '80 01 00'))).toMatchObject([
+			{ text: 'Hello' }
+		]);
 	});
 
 	it('RSV1 on a continuation frame fails the connection (RFC 7692 §6)', () => {
@@ -200,14 +274,20 @@ describe('limits', () => {
 		const { client, server } = pair({}, {}, 64 * 1024);
 		// Compressed by the client without a limit, 1 MiB of zeros is about a kilobyte.
 		const { events } = deliver(client, server, () => client.sendBinary(new Uint8Array(1024 * 1024)));
-		expect(events.find((e) => e.type === 'protocol-error')).toMatchObject({ error: { code: 'MESSAGE_TOO_BIG', closeCode: 1009 } });
+		expect(events.find((e) => e.type === 'protocol-error')).toMatchObject({
+			error: { code: 'MESSAGE_TOO_BIG', closeCode: 1009 }
+		});
 		expect(events.find((e) => e.type === 'closed')).toMatchObject({ sentCode: 1009 });
 	});
 
 	it('corrupt compressed data closes with 1007', () => {
 		const { client, server } = pair();
-		const { events } = deliver(client, server, () => client.sendFrame({ opcode: Opcode.Binary, rsv1: true, payload: hexToBytes('ff ff ff') }));
-		expect(events.find((e) => e.type === 'protocol-error')).toMatchObject({ error: { code: 'INVALID_COMPRESSED_DATA' } });
+		const { events } = deliver(client, server, () =>
+			client.sendFrame({ opcode: Opcode.Binary, rsv1: true, payload: hexToBytes('ff ff ff') })
+		);
+		expect(events.find((e) => e.type === 'protocol-error')).toMatchObject({
+			error: { code: 'INVALID_COMPRESSED_DATA' }
+		});
 		expect(events.find((e) => e.type === 'closed')).toMatchObject({ sentCode: 1007 });
 	});
 });

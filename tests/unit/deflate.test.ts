@@ -8,7 +8,14 @@ import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { toHex, hexToBytes } from '$lib/hex';
 import {
-	DEFLATE_TAIL, MessageDeflater, MessageInflater, deflateSteps, inflateRaw, walkDeflate, type DeflateLevel, type WindowBits
+	DEFLATE_TAIL,
+	MessageDeflater,
+	MessageInflater,
+	deflateSteps,
+	inflateRaw,
+	walkDeflate,
+	type DeflateLevel,
+	type WindowBits
 } from '$lib/protocol';
 import { concat } from '$lib/protocol';
 import { seededRandom } from '$lib/protocol';
@@ -37,7 +44,10 @@ describe('RFC 7692 §7.2.3 payloads', () => {
 		expect(toHex(s.payload)).toBe('f2 48 cd c9 c9 07 00');
 		expect(s.tailRemoved).toBe(true);
 		expect(s).toMatchObject({ inputSize: 5, payloadSize: 7, reachesBack: 0 });
-		expect(s.blocks.map((b) => [b.type, b.final, b.literals, b.matches])).toEqual([['fixed', false, 5, 0], ['stored', false, 0, 0]]);
+		expect(s.blocks.map((b) => [b.type, b.final, b.literals, b.matches])).toEqual([
+			['fixed', false, 5, 0],
+			['stored', false, 0, 0]
+		]);
 	});
 
 	it('§7.2.3.2: with the window taken over, the second "Hello" is a back-reference and gets shorter', () => {
@@ -60,7 +70,9 @@ describe('RFC 7692 §7.2.3 payloads', () => {
 	});
 
 	it('§7.2.3.2: a receiver that starts each message with an empty window rejects a reference into the last one', () => {
-		const r = inflateRaw([hexToBytes('f2 48 cd c9 c9 07 00'), hexToBytes('f2 00 11 00 00')], { noContextTakeover: true });
+		const r = inflateRaw([hexToBytes('f2 48 cd c9 c9 07 00'), hexToBytes('f2 00 11 00 00')], {
+			noContextTakeover: true
+		});
 		expect(r[0].ok).toBe(true);
 		expect(r[1]).toMatchObject({ ok: false, error: { code: 'INVALID_COMPRESSED_DATA', closeCode: 1007 } });
 	});
@@ -71,7 +83,11 @@ describe('RFC 7692 §7.2.3 payloads', () => {
 	});
 
 	it('§7.2.3.4: a block with BFINAL set, then 0x00; the next message starts a new stream over the same window', () => {
-		const r = inflateRaw([hexToBytes('f3 48 cd c9 c9 07 00 00'), hexToBytes('f2 00 11 00 00'), hexToBytes('f3 48 cd c9 c9 07 00 00')]);
+		const r = inflateRaw([
+			hexToBytes('f3 48 cd c9 c9 07 00 00'),
+			hexToBytes('f2 00 11 00 00'),
+			hexToBytes('f3 48 cd c9 c9 07 00 00')
+		]);
 		expect(r.map(text)).toEqual(['Hello', 'Hello', 'Hello']);
 	});
 
@@ -79,7 +95,12 @@ describe('RFC 7692 §7.2.3 payloads', () => {
 		const payload = hexToBytes('f2 48 05 00 00 00 ff ff ca c9 c9 07 00');
 		expect(text(new MessageInflater().decompress(payload, 100))).toBe('Hello');
 		const blocks = walkDeflate(concat([payload, DEFLATE_TAIL])).blocks;
-		expect(blocks.map((b) => [b.type, b.outputBytes])).toEqual([['fixed', 2], ['stored', 0], ['fixed', 3], ['stored', 0]]);
+		expect(blocks.map((b) => [b.type, b.outputBytes])).toEqual([
+			['fixed', 2],
+			['stored', 0],
+			['fixed', 3],
+			['stored', 0]
+		]);
 	});
 
 	it('§7.2.3.6: an empty message is the single byte 00, both ways', () => {
@@ -89,10 +110,14 @@ describe('RFC 7692 §7.2.3 payloads', () => {
 });
 
 // Text-like data (compressible, with repeats far apart) and raw random bytes (not compressible).
-const textish = fc.array(fc.constantFrom('frame ', 'mask ', 'opcode ', 'FIN ', 'RSV1 ', '\n', 'Hello, world! ', 'é✓ '), { maxLength: 3000 })
+const textish = fc
+	.array(fc.constantFrom('frame ', 'mask ', 'opcode ', 'FIN ', 'RSV1 ', '\n', 'Hello, world! ', 'é✓ '), {
+		maxLength: 3000
+	})
 	.map((w) => enc.encode(w.join('')));
 // A random run repeated after random filler: the only match is far back, beyond small windows.
-const farRepeat = fc.tuple(fc.uint8Array({ minLength: 16, maxLength: 60 }), fc.uint8Array({ maxLength: 3000 }))
+const farRepeat = fc
+	.tuple(fc.uint8Array({ minLength: 16, maxLength: 60 }), fc.uint8Array({ maxLength: 3000 }))
 	.map(([run, filler]) => concat([run, filler, run]));
 const message = fc.oneof(textish, farRepeat, fc.uint8Array({ maxLength: 3000 }), fc.constant(new Uint8Array(0)));
 const config = fc.record({
@@ -118,10 +143,23 @@ describe('round trips (property-based)', () => {
 
 	it('never refers further back than the agreed window, nor before the message without takeover (RFC 7692 §7.1.2, §7.2.1)', () => {
 		// A run of random bytes, a gap about one window long, the run again: its only match is far back.
-		const far = (w: number) => fc.tuple(fc.uint8Array({ maxLength: 2 * w }), fc.uint8Array({ minLength: 16, maxLength: 60 }), fc.uint8Array({ minLength: w >> 1, maxLength: 2 * w }))
-			.map(([lead, run, gap]) => concat([lead, run, gap, run]));
-		const setup = fc.record({ level: fc.constantFrom<DeflateLevel>(1, 6, 9), bits: fc.constantFrom<WindowBits>(8, 9, 10, 12), noContext: fc.boolean() })
-			.chain((c) => fc.tuple(fc.constant(c), fc.array(fc.oneof(far(1 << c.bits), textish), { minLength: 1, maxLength: 4 })));
+		const far = (w: number) =>
+			fc
+				.tuple(
+					fc.uint8Array({ maxLength: 2 * w }),
+					fc.uint8Array({ minLength: 16, maxLength: 60 }),
+					fc.uint8Array({ minLength: w >> 1, maxLength: 2 * w })
+				)
+				.map(([lead, run, gap]) => concat([lead, run, gap, run]));
+		const setup = fc
+			.record({
+				level: fc.constantFrom<DeflateLevel>(1, 6, 9),
+				bits: fc.constantFrom<WindowBits>(8, 9, 10, 12),
+				noContext: fc.boolean()
+			})
+			.chain((c) =>
+				fc.tuple(fc.constant(c), fc.array(fc.oneof(far(1 << c.bits), textish), { minLength: 1, maxLength: 4 }))
+			);
 		fc.assert(
 			fc.property(setup, ([{ level, bits, noContext }, msgs]) => {
 				const d = new MessageDeflater(level, bits, noContext);
@@ -147,7 +185,10 @@ describe('round trips (property-based)', () => {
 					const d = new MessageDeflater(6, bits);
 					d.compress(random(w));
 					const walk = walkDeflate(concat([d.compress(m), DEFLATE_TAIL]));
-					expect(Math.max(...walk.blocks.map((b) => b.maxDistance)), `bits ${bits}, lead ${lead}, gap ${gap}`).toBeLessThanOrEqual(w);
+					expect(
+						Math.max(...walk.blocks.map((b) => b.maxDistance)),
+						`bits ${bits}, lead ${lead}, gap ${gap}`
+					).toBeLessThanOrEqual(w);
 				}
 		}
 	});
@@ -158,7 +199,11 @@ describe('round trips (property-based)', () => {
 				const d = new MessageDeflater(level, bits, noContext);
 				// One zlib stream for the whole direction, as a peer with context takeover keeps it.
 				const stream = concat(msgs.map((m) => concat([d.compress(m), DEFLATE_TAIL])));
-				const out = zlib.inflateRawSync(stream, { windowBits: bits, chunkSize: 64, finishFlush: zlib.constants.Z_SYNC_FLUSH });
+				const out = zlib.inflateRawSync(stream, {
+					windowBits: bits,
+					chunkSize: 64,
+					finishFlush: zlib.constants.Z_SYNC_FLUSH
+				});
 				expect(toHex(out)).toBe(toHex(concat(msgs)));
 			}),
 			{ numRuns: 100 }
@@ -173,7 +218,11 @@ describe('round trips (property-based)', () => {
 				for (const m of msgs) {
 					// A peer with context takeover: zlib primed with the last 32 KiB it sent.
 					const dictionary = history.length ? history.subarray(-32768) : undefined;
-					const flushed = zlib.deflateRawSync(m, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH, ...(dictionary ? { dictionary } : {}) });
+					const flushed = zlib.deflateRawSync(m, {
+						level,
+						finishFlush: zlib.constants.Z_SYNC_FLUSH,
+						...(dictionary ? { dictionary } : {})
+					});
 					expect(toHex(flushed.subarray(-4))).toBe('00 00 ff ff');
 					const r = inf.decompress(flushed.subarray(0, -4), MB);
 					expect(r.ok && toHex(r.data)).toBe(toHex(m));
@@ -187,7 +236,9 @@ describe('round trips (property-based)', () => {
 
 describe('large messages', () => {
 	it('inflates a payload fed to fflate in slices (under a 1 MiB limit, 4 KiB at a time)', () => {
-		const big = fc.array(fc.oneof(textish, fc.uint8Array({ minLength: 500, maxLength: 3000 })), { minLength: 4, maxLength: 12 }).map((a) => concat(a));
+		const big = fc
+			.array(fc.oneof(textish, fc.uint8Array({ minLength: 500, maxLength: 3000 })), { minLength: 4, maxLength: 12 })
+			.map((a) => concat(a));
 		fc.assert(
 			fc.property(big, fc.integer({ min: 1, max: 9 }), (m, level) => {
 				const flushed = zlib.deflateRawSync(m, { level, finishFlush: zlib.constants.Z_SYNC_FLUSH });
@@ -206,7 +257,9 @@ describe('large messages', () => {
 		expect(payload.length).toBeLessThan(m.length / 4);
 		const r = new MessageInflater().decompress(payload, 10 * MB);
 		expect(r.ok && r.data.length).toBe(m.length);
-		expect(zlib.inflateRawSync(concat([payload, DEFLATE_TAIL]), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).equals(m)).toBe(true);
+		expect(
+			zlib.inflateRawSync(concat([payload, DEFLATE_TAIL]), { finishFlush: zlib.constants.Z_SYNC_FLUSH }).equals(m)
+		).toBe(true);
 	});
 });
 
@@ -237,7 +290,10 @@ describe('limits and corrupt data', () => {
 	it('corrupt DEFLATE data fails with INVALID_COMPRESSED_DATA (1007)', () => {
 		for (const bad of ['ff ff', '07 00', 'f2 48 cd c9 c9 07 00 00 00 00', 'fc ff ff ff 00']) {
 			const r = new MessageInflater().decompress(hexToBytes(bad), MB);
-			expect(r, bad).toMatchObject({ ok: false, error: { code: 'INVALID_COMPRESSED_DATA', closeCode: 1007, rfc: 'RFC 7692 §6.2' } });
+			expect(r, bad).toMatchObject({
+				ok: false,
+				error: { code: 'INVALID_COMPRESSED_DATA', closeCode: 1007, rfc: 'RFC 7692 §6.2' }
+			});
 		}
 	});
 
@@ -268,10 +324,16 @@ describe('limits and corrupt data', () => {
 describe('walkDeflate', () => {
 	it('reads block types, BFINAL and bit positions', () => {
 		expect(walkDeflate(hexToBytes('f3 48 cd c9 c9 07 00'))).toMatchObject({
-			ended: true, endBit: 50, outputBytes: 5, blocks: [{ final: true, type: 'fixed', startBit: 0, endBit: 50, literals: 5 }]
+			ended: true,
+			endBit: 50,
+			outputBytes: 5,
+			blocks: [{ final: true, type: 'fixed', startBit: 0, endBit: 50, literals: 5 }]
 		});
 		const stored = walkDeflate(hexToBytes('00 05 00 fa ff 48 65 6c 6c 6f 00 00 00 ff ff'));
-		expect(stored.blocks.map((b) => [b.type, b.startBit, b.endBit])).toEqual([['stored', 0, 80], ['stored', 80, 120]]);
+		expect(stored.blocks.map((b) => [b.type, b.startBit, b.endBit])).toEqual([
+			['stored', 0, 80],
+			['stored', 80, 120]
+		]);
 	});
 
 	it('counts exactly the bytes zlib produces, for any level', () => {

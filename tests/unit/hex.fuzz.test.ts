@@ -143,7 +143,11 @@ describe('parseInput on any string', () => {
 					// A "\r\n" split by the offset is the one place the two readings may differ.
 					if (text[issue.start - 1] === '\r' && text[issue.start] === '\n') continue;
 					const place = expectedPlace(text, issue.start);
-					check(issue.line === place.line && issue.column === place.column, `place, expected ${JSON.stringify(place)}`, issue);
+					check(
+						issue.line === place.line && issue.column === place.column,
+						`place, expected ${JSON.stringify(place)}`,
+						issue
+					);
 				}
 			}),
 			{ numRuns: 100_000 }

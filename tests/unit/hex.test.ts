@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { hexToBytes, INPUT_FORMATS, parseInput, toHex, type InputFormat, type ParseIssue, type ParseResult } from '$lib/hex';
+import {
+	hexToBytes,
+	INPUT_FORMATS,
+	parseInput,
+	toHex,
+	type InputFormat,
+	type ParseIssue,
+	type ParseResult
+} from '$lib/hex';
 import { charName, formatName, parseIssueText } from '$lib/i18n/parse';
 
 // RFC 6455 §5.7: a single-frame unmasked text "Hello", and the same frame masked by a client.
@@ -97,7 +105,10 @@ describe('0x lists and arrays', () => {
 
 	it('warns about an unclosed list and a second array', () => {
 		expect(read('char a[] = { 0x81, 0x05', 'c-array').warnings).toEqual(['unclosed-list']);
-		expect(read('char a[] = { 0x81 };\nchar b[] = { 0x05 };', 'c-array')).toEqual({ hex: '81', warnings: ['ignored-text'] });
+		expect(read('char a[] = { 0x81 };\nchar b[] = { 0x05 };', 'c-array')).toEqual({
+			hex: '81',
+			warnings: ['ignored-text']
+		});
 	});
 });
 
@@ -146,7 +157,9 @@ describe('Wireshark and friends', () => {
 
 	it('reads Copy as Hex Dump of one line, whose ASCII column holds hex-looking text', () => {
 		expect(read('0000   81 05 48 65 6c 6c 6f                              ..Hello', 'wireshark').hex).toBe(HELLO);
-		expect(read('0000   81 04 63 61 66 65                                 ..cafe', 'wireshark').hex).toBe('81 04 63 61 66 65');
+		expect(read('0000   81 04 63 61 66 65                                 ..cafe', 'wireshark').hex).toBe(
+			'81 04 63 61 66 65'
+		);
 		expect(read('0000   81 02 61 62   ..ab', 'wireshark').hex).toBe('81 02 61 62');
 		// Dumps are detected first, so "\x" or "0x" in the ASCII column does not make it code.
 		expect(read('0000   5c 78 38 31 20 30 78 31 32   \\x81 0x12', 'wireshark').hex).toBe('5c 78 38 31 20 30 78 31 32');
@@ -187,11 +200,29 @@ describe('base64', () => {
 describe('errors say what and where', () => {
 	it('names the lone digit of an odd count', () => {
 		const single = fail('81 05 4 65').error;
-		expect(single).toMatchObject({ code: 'odd-digits', start: 6, end: 7, line: 1, column: 7, params: { digit: '4', group: 1 } });
-		expect(say(single).en).toBe('"4" at line 1, column 7 is a single hex digit, but each byte needs two (write 04 for a small value).');
-		expect(say(single).ko).toBe('1행 7열에 16진수 숫자 "4" 하나만 있습니다. 바이트 하나는 두 자리로 써야 합니다(작은 값이면 04처럼 쓰세요).');
+		expect(single).toMatchObject({
+			code: 'odd-digits',
+			start: 6,
+			end: 7,
+			line: 1,
+			column: 7,
+			params: { digit: '4', group: 1 }
+		});
+		expect(say(single).en).toBe(
+			'"4" at line 1, column 7 is a single hex digit, but each byte needs two (write 04 for a small value).'
+		);
+		expect(say(single).ko).toBe(
+			'1행 7열에 16진수 숫자 "4" 하나만 있습니다. 바이트 하나는 두 자리로 써야 합니다(작은 값이면 04처럼 쓰세요).'
+		);
 		const run = fail('81\n0548656c6c6').error;
-		expect(run).toMatchObject({ code: 'odd-digits', start: 13, end: 14, line: 2, column: 11, params: { digit: '6', group: 11 } });
+		expect(run).toMatchObject({
+			code: 'odd-digits',
+			start: 13,
+			end: 14,
+			line: 2,
+			column: 11,
+			params: { digit: '6', group: 11 }
+		});
 		expect(say(run).en).toContain('"6" at line 2, column 11 has no partner: its group has 11 digits');
 		expect(say(run).ko).toContain('2행 11열의 16진수 숫자 "6"에 짝이 없습니다. 이 묶음은 11자리');
 	});
@@ -205,7 +236,13 @@ describe('errors say what and where', () => {
 			ko: '2행 5열의 "g" 문자는 16진수 숫자(0~9, a~f)가 아닙니다.'
 		});
 		const emoji = fail('😀 81 😀x').error;
-		expect(emoji).toMatchObject({ start: 0, end: 2, line: 1, column: 1, params: { kind: 'not-hex', char: { text: '😀', codePoint: 0x1f600 } } });
+		expect(emoji).toMatchObject({
+			start: 0,
+			end: 2,
+			line: 1,
+			column: 1,
+			params: { kind: 'not-hex', char: { text: '😀', codePoint: 0x1f600 } }
+		});
 		expect(say(emoji).en).toMatch(/^"😀" \(U\+1F600\) at line 1, column 1 /);
 		const bell = fail('81 05 \u0007').error;
 		expect(bell.params).toMatchObject({ char: { codePoint: 7 } });
@@ -224,9 +261,17 @@ describe('errors say what and where', () => {
 			'"é" (U+00E9)',
 			`'"'`
 		]);
-		expect([' ', '\t', '\n', '\u200b', 'é'].map((t) => charName(c(t), 'ko'))).toEqual(['공백', '탭', '줄바꿈', 'U+200B', '"é"(U+00E9)']);
+		expect([' ', '\t', '\n', '\u200b', 'é'].map((t) => charName(c(t), 'ko'))).toEqual([
+			'공백',
+			'탭',
+			'줄바꿈',
+			'U+200B',
+			'"é"(U+00E9)'
+		]);
 		const escapedSpace = say(fail('"\\x81\\ "').error);
-		expect(escapedSpace.en).toBe('The escape "\\" + a space at line 1, column 6 is not one this reader knows; write bytes as \\xHH.');
+		expect(escapedSpace.en).toBe(
+			'The escape "\\" + a space at line 1, column 6 is not one this reader knows; write bytes as \\xHH.'
+		);
 		expect(escapedSpace.ko).toContain('1행 6열의 "\\" 뒤에 온 공백 문자는');
 	});
 
@@ -252,9 +297,18 @@ describe('errors say what and where', () => {
 			column: 5,
 			params: { kind: 'left-over', char: 'Z', count: 5 }
 		});
-		expect(fail('gQ*I', 'base64').error).toMatchObject({ code: 'bad-base64', start: 2, column: 3, params: { kind: 'not-base64', char: { text: '*' } } });
+		expect(fail('gQ*I', 'base64').error).toMatchObject({
+			code: 'bad-base64',
+			start: 2,
+			column: 3,
+			params: { kind: 'not-base64', char: { text: '*' } }
+		});
 		const misfit = fail('gQVI=', 'base64').error;
-		expect(misfit).toMatchObject({ code: 'bad-base64', start: 4, params: { kind: 'padding-misfit', count: 4, expected: 0 } });
+		expect(misfit).toMatchObject({
+			code: 'bad-base64',
+			start: 4,
+			params: { kind: 'padding-misfit', count: 4, expected: 0 }
+		});
 		expect(say(misfit).en).toContain('after 4 base64 characters, no padding belongs there');
 		expect(fail('gQVIZw=', 'base64').error.params).toEqual({ kind: 'padding-misfit', count: 6, expected: 2 });
 		const after = fail('gQ==gQ==', 'base64').error;
@@ -264,13 +318,40 @@ describe('errors say what and where', () => {
 	});
 
 	it('explains 0x, escape and dump mistakes', () => {
-		expect(fail('0x81, 85, 0x05').error).toMatchObject({ code: 'missing-0x', start: 6, end: 8, params: { token: '85', example: '0x85' } });
-		expect(fail('0x81, 0x8105').error).toMatchObject({ code: 'item-too-long', start: 6, end: 12, params: { token: '0x8105', digits: 4 } });
-		expect(fail('0x81, 0x05g').error).toMatchObject({ code: 'bad-char', start: 10, params: { kind: 'after-0x-item', char: { text: 'g' } } });
-		expect(fail('"\\x81\\q"').error).toMatchObject({ code: 'bad-escape', start: 5, end: 7, params: { kind: 'unknown', char: { text: 'q' } } });
-		expect(fail('"\\x81\\x05\n"').error).toMatchObject({ code: 'unterminated-string', start: 0, params: { quote: '"', until: 'line' } });
+		expect(fail('0x81, 85, 0x05').error).toMatchObject({
+			code: 'missing-0x',
+			start: 6,
+			end: 8,
+			params: { token: '85', example: '0x85' }
+		});
+		expect(fail('0x81, 0x8105').error).toMatchObject({
+			code: 'item-too-long',
+			start: 6,
+			end: 12,
+			params: { token: '0x8105', digits: 4 }
+		});
+		expect(fail('0x81, 0x05g').error).toMatchObject({
+			code: 'bad-char',
+			start: 10,
+			params: { kind: 'after-0x-item', char: { text: 'g' } }
+		});
+		expect(fail('"\\x81\\q"').error).toMatchObject({
+			code: 'bad-escape',
+			start: 5,
+			end: 7,
+			params: { kind: 'unknown', char: { text: 'q' } }
+		});
+		expect(fail('"\\x81\\x05\n"').error).toMatchObject({
+			code: 'unterminated-string',
+			start: 0,
+			params: { quote: '"', until: 'line' }
+		});
 		const outside = fail('\\x81 Hello').error;
-		expect(outside).toMatchObject({ code: 'bad-char', start: 5, params: { kind: 'outside-quotes', char: { text: 'H' } } });
+		expect(outside).toMatchObject({
+			code: 'bad-char',
+			start: 5,
+			params: { kind: 'outside-quotes', char: { text: 'H' } }
+		});
 		expect(say(outside).en).toContain('outside quotes');
 		expect(say(outside).ko).toContain('따옴표 밖');
 		expect(fail(XXD.replace('213d', '2l3d')).error).toMatchObject({
@@ -308,17 +389,35 @@ describe('warnings carry what they found', () => {
 		]);
 		expect(say(tshark[0]).en).toBe('Line 1, "Frame (77 bytes):", was skipped: it is a title, not dump data.');
 		expect(say(tshark[1]).ko).toContain('8행 "Unmasked data (5 bytes):"에서 다른 덤프가 시작되어');
-		expect(warnings('0000   81 05\n0000   48 65')[0]).toMatchObject({ code: 'second-dump', line: 2, params: { kind: 'offsets-restart' } });
+		expect(warnings('0000   81 05\n0000   48 65')[0]).toMatchObject({
+			code: 'second-dump',
+			line: 2,
+			params: { kind: 'offsets-restart' }
+		});
 		const short = warnings('00000000: 8185 37fa  ..7.\n00000010: 213d  !=')[0];
 		expect(short).toMatchObject({ code: 'offset-mismatch', line: 1, params: { bytes: 4, expected: 16 } });
-		expect(say(short).en).toBe("Line 1 holds 4 bytes, but the next line's offset says 16; the bytes were read as shown.");
-		expect(say(short).ko).toBe('1행에는 바이트가 4개 있지만, 다음 줄의 오프셋으로는 16개여야 합니다. 보이는 대로 읽었습니다.');
+		expect(say(short).en).toBe(
+			"Line 1 holds 4 bytes, but the next line's offset says 16; the bytes were read as shown."
+		);
+		expect(say(short).ko).toBe(
+			'1행에는 바이트가 4개 있지만, 다음 줄의 오프셋으로는 16개여야 합니다. 보이는 대로 읽었습니다.'
+		);
 	});
 
 	it('names what code and Node left out', () => {
-		expect(warnings('<Buffer 81 05 48 ... 4 more bytes>')[0]).toMatchObject({ code: 'truncated', params: { missing: 4, text: '... 4 more bytes' } });
-		expect(warnings('char a[] = { 0x81, 0x05')[0]).toMatchObject({ code: 'unclosed-list', start: 11, params: { bracket: '{' } });
-		expect(warnings('"\\x81\\x02é"')[0]).toMatchObject({ code: 'utf8-literal', params: { char: { text: 'é', codePoint: 0xe9 } } });
+		expect(warnings('<Buffer 81 05 48 ... 4 more bytes>')[0]).toMatchObject({
+			code: 'truncated',
+			params: { missing: 4, text: '... 4 more bytes' }
+		});
+		expect(warnings('char a[] = { 0x81, 0x05')[0]).toMatchObject({
+			code: 'unclosed-list',
+			start: 11,
+			params: { bracket: '{' }
+		});
+		expect(warnings('"\\x81\\x02é"')[0]).toMatchObject({
+			code: 'utf8-literal',
+			params: { char: { text: 'é', codePoint: 0xe9 } }
+		});
 		expect(warnings('gQV=', 'base64')[0]).toMatchObject({ code: 'base64-stray-bits', params: { char: 'V' } });
 	});
 });
@@ -376,7 +475,15 @@ describe('every issue has its sentence in English and in Korean', () => {
 			[
 				'empty',
 				'no-bytes',
-				...['not-hex', 'after-0x-item', 'in-0x-list', 'half-character', 'between-literals', 'outside-quotes', 'in-dump-line'].map((k) => `bad-char/${k}`),
+				...[
+					'not-hex',
+					'after-0x-item',
+					'in-0x-list',
+					'half-character',
+					'between-literals',
+					'outside-quotes',
+					'in-dump-line'
+				].map((k) => `bad-char/${k}`),
 				...['0x-without-digit', 'word-in-0x-list', 'dump-token-not-byte'].map((k) => `bad-char/${k}`),
 				'odd-digits',
 				'missing-0x',
@@ -384,7 +491,14 @@ describe('every issue has its sentence in English and in Korean', () => {
 				...['at-end', 'x-without-digit', 'octal-too-big', 'unknown'].map((k) => `bad-escape/${k}`),
 				'unterminated-string',
 				'not-dump-line',
-				...['after-padding', 'not-base64', 'too-much-padding', 'padding-without-data', 'left-over', 'padding-misfit'].map((k) => `bad-base64/${k}`),
+				...[
+					'after-padding',
+					'not-base64',
+					'too-much-padding',
+					'padding-without-data',
+					'left-over',
+					'padding-misfit'
+				].map((k) => `bad-base64/${k}`),
 				'ignored-line',
 				'second-dump/title',
 				'second-dump/offsets-restart',

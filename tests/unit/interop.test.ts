@@ -34,7 +34,9 @@ async function engineClient(url: string, opts: Omit<ConnectionOptions, 'role' | 
 		socket.end();
 		for (const w of waiters) w();
 	});
-	socket.on('error', () => { /* the test looks at events */ });
+	socket.on('error', () => {
+		/* the test looks at events */
+	});
 	socket.on('connect', flush);
 	const until = <T extends ConnectionEvent>(match: (e: ConnectionEvent) => e is T, ms = 5000): Promise<T> =>
 		new Promise((resolve, reject) => {
@@ -45,11 +47,17 @@ async function engineClient(url: string, opts: Omit<ConnectionOptions, 'role' | 
 				clearTimeout(timer);
 				resolve(found);
 			};
-			const timer = setTimeout(() => reject(new Error(`timed out; events so far: ${events.map((e) => e.type).join(', ')}`)), ms);
+			const timer = setTimeout(
+				() => reject(new Error(`timed out; events so far: ${events.map((e) => e.type).join(', ')}`)),
+				ms
+			);
 			waiters.push(check);
 			check();
 		});
-	const is = <K extends ConnectionEvent['type']>(type: K) => (e: ConnectionEvent): e is ConnectionEvent & { type: K } => e.type === type;
+	const is =
+		<K extends ConnectionEvent['type']>(type: K) =>
+		(e: ConnectionEvent): e is ConnectionEvent & { type: K } =>
+			e.type === type;
 	await until(is('open')).catch(async (err) => {
 		const failed = events.find(is('handshake-failed'));
 		throw failed ? new Error(`handshake failed: ${handshakeProblemText(failed.problem, 'en')}`) : err;
@@ -66,7 +74,9 @@ describe('this engine as a client, ws as the server', () => {
 
 	beforeAll(async () => {
 		wss = new WebSocketServer({
-			port: 0, host: '127.0.0.1', perMessageDeflate: false,
+			port: 0,
+			host: '127.0.0.1',
+			perMessageDeflate: false,
 			// ws picks the second offered protocol, so the test sees a real choice, not the first by default.
 			handleProtocols: (protocols) => [...protocols].find((p) => p === 'v2.echo') ?? false
 		});
@@ -126,7 +136,7 @@ describe('this engine as a client, ws as the server', () => {
 		await c.until(c.is('closed'));
 	});
 
-	it('pings and is pinged: ws answers our ping, the engine answers ws\'s', async () => {
+	it("pings and is pinged: ws answers our ping, the engine answers ws's", async () => {
 		const c = await engineClient(url);
 		c.conn.ping('from the engine');
 		c.conn.send('ping me');
@@ -141,7 +151,7 @@ describe('this engine as a client, ws as the server', () => {
 		expect(serverSide.at(-1)?.pongs).toEqual(['from ws']);
 	});
 
-	it('closes with a code and reason that ws receives, and hears ws\'s own close code', async () => {
+	it("closes with a code and reason that ws receives, and hears ws's own close code", async () => {
 		const c = await engineClient(url);
 		c.conn.close(4001, 'engine says bye');
 		c.flush();
@@ -170,7 +180,7 @@ describe('this engine as a client, ws as the server', () => {
 	});
 });
 
-describe('ws as a client, this engine\'s echo server', () => {
+describe("ws as a client, this engine's echo server", () => {
 	let server: EchoServer;
 	beforeAll(async () => {
 		server = await startEchoServer({ port: 0, subprotocols: ['chat.v2', 'chat.v1'] });
@@ -183,8 +193,14 @@ describe('ws as a client, this engine\'s echo server', () => {
 			ws.once('open', () => resolve(ws));
 			ws.once('error', reject);
 		});
-	const nextMessage = (ws: WebSocket) => new Promise<{ data: Buffer; isBinary: boolean }>((resolve) => ws.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary })));
-	const closed = (ws: WebSocket) => new Promise<{ code: number; reason: string }>((resolve) => ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+	const nextMessage = (ws: WebSocket) =>
+		new Promise<{ data: Buffer; isBinary: boolean }>((resolve) =>
+			ws.once('message', (data, isBinary) => resolve({ data: data as Buffer, isBinary }))
+		);
+	const closed = (ws: WebSocket) =>
+		new Promise<{ code: number; reason: string }>((resolve) =>
+			ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() }))
+		);
 
 	it('echoes text and binary messages with their type', async () => {
 		const ws = await open();
@@ -209,7 +225,7 @@ describe('ws as a client, this engine\'s echo server', () => {
 		ws.close();
 	});
 
-	it('answers ws\'s ping with a pong carrying the same payload', async () => {
+	it("answers ws's ping with a pong carrying the same payload", async () => {
 		const ws = await open();
 		const pong = new Promise<Buffer>((resolve) => ws.once('pong', resolve));
 		ws.ping('are you there?');

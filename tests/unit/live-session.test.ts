@@ -48,7 +48,12 @@ afterEach(() => vi.useRealTimers());
 describe('connecting', () => {
 	it('checks the address with the engine and says what is wrong, without opening anything', async () => {
 		const { session, sockets } = setup();
-		for (const [address, code] of [['http://127.0.0.1:6455/', 'HTTP_SCHEME'], ['127.0.0.1:6455', 'NO_SCHEME'], ['ws://x/#top', 'FRAGMENT'], ['', 'EMPTY']] as const) {
+		for (const [address, code] of [
+			['http://127.0.0.1:6455/', 'HTTP_SCHEME'],
+			['127.0.0.1:6455', 'NO_SCHEME'],
+			['ws://x/#top', 'FRAGMENT'],
+			['', 'EMPTY']
+		] as const) {
 			session.address = address;
 			await session.connect();
 			expect(session.problem).toMatchObject({ code: 'address', problem: { code } });
@@ -62,10 +67,16 @@ describe('connecting', () => {
 		session.address = 'ws://example.org/';
 		session.protocols = 'chat, bad name';
 		await session.connect();
-		expect(session.problem).toEqual({ code: 'protocols', problem: { ok: false, code: 'BAD_SUBPROTOCOL', name: 'bad name' } });
+		expect(session.problem).toEqual({
+			code: 'protocols',
+			problem: { ok: false, code: 'BAD_SUBPROTOCOL', name: 'bad name' }
+		});
 		session.protocols = 'chat, v2, chat';
 		await session.connect();
-		expect(session.problem).toMatchObject({ code: 'protocols', problem: { code: 'DUPLICATE_SUBPROTOCOL', name: 'chat' } });
+		expect(session.problem).toMatchObject({
+			code: 'protocols',
+			problem: { code: 'DUPLICATE_SUBPROTOCOL', name: 'chat' }
+		});
 		expect(sockets).toHaveLength(0);
 	});
 
@@ -74,14 +85,19 @@ describe('connecting', () => {
 		session.address = 'wss://echo.example.org/chat?x=1';
 		session.protocols = 'chat, superchat';
 		await session.connect();
-		expect(sockets.map((s) => [s.url, s.protocols])).toEqual([['wss://echo.example.org/chat?x=1', ['chat', 'superchat']]]);
+		expect(sockets.map((s) => [s.url, s.protocols])).toEqual([
+			['wss://echo.example.org/chat?x=1', ['chat', 'superchat']]
+		]);
 		expect(sockets[0].binaryType).toBe('arraybuffer');
 		expect(session.status).toBe('connecting');
 		sockets[0].open('chat', 'permessage-deflate; client_max_window_bits=15');
 		expect(session.status).toBe('open');
 		expect(session.attempt?.protocol).toBe('chat');
 		expect(entries(session).map((e) => e.kind)).toEqual(['connecting', 'open']);
-		expect(entries(session)[1]).toMatchObject({ protocol: 'chat', extensions: 'permessage-deflate; client_max_window_bits=15' });
+		expect(entries(session)[1]).toMatchObject({
+			protocol: 'chat',
+			extensions: 'permessage-deflate; client_max_window_bits=15'
+		});
 		expect(session.attempt?.trueBytes).toBeNull();
 	});
 
@@ -96,8 +112,16 @@ describe('connecting', () => {
 		const checked = checkClientRequest(head.head);
 		expect(checked.ok).toBe(true);
 		expect(req.text).toMatch(/^GET \/socket HTTP\/1\.1\r\nHost: example\.org:8080\r\n/);
-		for (const line of ['Origin: http://127.0.0.1:5173', 'Sec-WebSocket-Protocol: chat', 'Sec-WebSocket-Version: 13', 'User-Agent: TestBrowser/1.0',
-			'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits', 'Cache-Control: no-cache', 'Pragma: no-cache', 'Accept-Language: ko-KR,ko;q=0.9,en;q=0.8'])
+		for (const line of [
+			'Origin: http://127.0.0.1:5173',
+			'Sec-WebSocket-Protocol: chat',
+			'Sec-WebSocket-Version: 13',
+			'User-Agent: TestBrowser/1.0',
+			'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits',
+			'Cache-Control: no-cache',
+			'Pragma: no-cache',
+			'Accept-Language: ko-KR,ko;q=0.9,en;q=0.8'
+		])
 			expect(req.text).toContain(`${line}\r\n`);
 		expect(acceptLanguage([])).toBe('en-US,en;q=0.9');
 	});
@@ -160,13 +184,23 @@ describe('connecting', () => {
 		sockets[0].onerror?.({});
 		sockets[0].closed(1006);
 		expect(session.status).toBe('closed');
-		expect(session.problem).toEqual({ code: 'unreachable', url: 'ws://127.0.0.1:1/', local: true, code1006: true, closeCode: 1006 });
+		expect(session.problem).toEqual({
+			code: 'unreachable',
+			url: 'ws://127.0.0.1:1/',
+			local: true,
+			code1006: true,
+			closeCode: 1006
+		});
 		expect(entries(session).map((e) => e.kind)).toEqual(['connecting', 'error', 'close']);
 		expect(entries(session)[2]).toMatchObject({ code: 1006, wasClean: false, opened: false });
 	});
 
 	it('reports a constructor that throws as the browser refusing', async () => {
-		const { session } = setup({ create: () => { throw new SyntaxError("The subprotocol 'x' is invalid."); } });
+		const { session } = setup({
+			create: () => {
+				throw new SyntaxError("The subprotocol 'x' is invalid.");
+			}
+		});
 		session.address = 'ws://example.org/';
 		await session.connect();
 		expect(session.problem).toEqual({ code: 'browser-refused', message: "The subprotocol 'x' is invalid." });
@@ -185,11 +219,19 @@ describe('connecting', () => {
 		second.receive('two');
 		// Each message stays with the connection it arrived on, numbered within it.
 		const msgs = entries(session).filter((e) => e.kind === 'message');
-		expect(msgs.map((e) => (e.kind === 'message' ? [e.attempt, e.seq, e.data] : null))).toEqual([[1, 0, 'one'], [2, 0, 'two']]);
+		expect(msgs.map((e) => (e.kind === 'message' ? [e.attempt, e.seq, e.data] : null))).toEqual([
+			[1, 0, 'one'],
+			[2, 0, 'two']
+		]);
 		// The old socket's close does not close the new connection.
 		first.closed(1006);
 		expect(session.status).toBe('open');
-		expect(entries(session).find((e) => e.kind === 'close')).toMatchObject({ code: 1001, reason: 'server shutting down', wasClean: true, opened: true });
+		expect(entries(session).find((e) => e.kind === 'close')).toMatchObject({
+			code: 1001,
+			reason: 'server shutting down',
+			wasClean: true,
+			opened: true
+		});
 	});
 });
 
@@ -205,7 +247,10 @@ describe('messages', () => {
 		expect(ws.sent).toEqual(['héllo', new Uint8Array([1, 2, 3])]);
 		const msgs = entries(session).flatMap((e) => (e.kind === 'message' ? [e] : []));
 		expect(msgs.map((m) => [m.dir, m.opcode, m.size, m.seq])).toEqual([
-			['sent', 1, 6, 0], ['sent', 2, 3, 1], ['received', 1, 6, 0], ['received', 2, 2, 1]
+			['sent', 1, 6, 0],
+			['sent', 2, 3, 1],
+			['received', 1, 6, 0],
+			['received', 2, 2, 1]
 		]);
 		expect(msgs[0].mask).toHaveLength(4);
 		expect(msgs[2].mask).toBeUndefined();
@@ -253,10 +298,15 @@ describe('closing', () => {
 	it('refuses codes the browser would reject, saying why (close() takes 1000 or 3000-4999)', async () => {
 		const { session, sockets } = setup();
 		const ws = await openRemote(session, sockets);
-		expect(session.closeWith('1001', '')).toEqual({ ok: false, problem: { ok: false, code: 'BROWSER_FORBIDS', value: 1001, onWire: true } });
+		expect(session.closeWith('1001', '')).toEqual({
+			ok: false,
+			problem: { ok: false, code: 'BROWSER_FORBIDS', value: 1001, onWire: true }
+		});
 		expect(session.closeWith('1005', '')).toMatchObject({ problem: { code: 'BROWSER_FORBIDS', onWire: false } });
 		expect(session.closeWith('abc', '')).toMatchObject({ problem: { code: 'NOT_A_NUMBER' } });
-		expect(session.closeWith('4000', 'é'.repeat(62))).toMatchObject({ problem: { code: 'REASON_TOO_LONG', bytes: 124 } });
+		expect(session.closeWith('4000', 'é'.repeat(62))).toMatchObject({
+			problem: { code: 'REASON_TOO_LONG', bytes: 124 }
+		});
 		expect(session.closeWith('', 'why')).toMatchObject({ problem: { code: 'REASON_WITHOUT_CODE' } });
 		expect(ws.closedWith).toBeNull();
 		expect(session.closeWith('', '')).toEqual({ ok: true });
@@ -276,7 +326,7 @@ describe('closing', () => {
 });
 
 describe('checks', () => {
-	it('reads hex with the decoder\'s parser, locating mistakes', () => {
+	it("reads hex with the decoder's parser, locating mistakes", () => {
 		expect(checkHexPayload('48 65 6c')).toMatchObject({ ok: true, bytes: new Uint8Array([0x48, 0x65, 0x6c]) });
 		expect(checkHexPayload('0x01, 0x02')).toMatchObject({ ok: true, bytes: new Uint8Array([1, 2]) });
 		const bad = checkHexPayload('48 6');
@@ -291,8 +341,10 @@ describe('checks', () => {
 	});
 
 	it('knows which addresses are this machine', () => {
-		for (const a of ['ws://127.0.0.1:6455/', 'ws://localhost/', 'ws://[::1]:6455/', 'wss://127.1.2.3/']) expect((checkAddress(a) as { local: boolean }).local, a).toBe(true);
-		for (const a of ['ws://example.org/', 'ws://10.0.0.2/', 'ws://127.0.0.1.example.org/']) expect((checkAddress(a) as { local: boolean }).local, a).toBe(false);
+		for (const a of ['ws://127.0.0.1:6455/', 'ws://localhost/', 'ws://[::1]:6455/', 'wss://127.1.2.3/'])
+			expect((checkAddress(a) as { local: boolean }).local, a).toBe(true);
+		for (const a of ['ws://example.org/', 'ws://10.0.0.2/', 'ws://127.0.0.1.example.org/'])
+			expect((checkAddress(a) as { local: boolean }).local, a).toBe(false);
 	});
 
 	it('accepts 1000 and 3000-4999 only, as close() does', () => {
@@ -301,7 +353,10 @@ describe('checks', () => {
 		expect(checkClose('4999', '')).toMatchObject({ ok: true });
 		for (const c of ['999', '1002', '2999', '5000']) expect(checkClose(c, '').ok, c).toBe(false);
 		expect(checkClose('4000', 'x'.repeat(123)).ok).toBe(true);
-		expect(checkProtocols('', (checkAddress('ws://x/') as never as { uri: never }).uri)).toEqual({ ok: true, list: [] });
+		expect(checkProtocols('', (checkAddress('ws://x/') as never as { uri: never }).uri)).toEqual({
+			ok: true,
+			list: []
+		});
 	});
 });
 
@@ -323,7 +378,16 @@ describe('message log limits', () => {
 	it('keeps the newest entries, counts the rest, and lets go of old data past its byte budget', () => {
 		const log = new MessageLog({ maxEntries: 10, maxBytes: 100, schedule: () => {} });
 		for (let i = 0; i < 25; i++)
-			log.add({ kind: 'message', t: i, attempt: 1, dir: 'received', opcode: 1, data: 'x'.repeat(20), size: 20, seq: i });
+			log.add({
+				kind: 'message',
+				t: i,
+				attempt: 1,
+				dir: 'received',
+				opcode: 1,
+				data: 'x'.repeat(20),
+				size: 20,
+				seq: i
+			});
 		log.flush();
 		expect(log.entries).toHaveLength(10);
 		expect(log.total).toBe(25);

@@ -9,7 +9,13 @@ import WebSocket from 'ws';
 import { Connection, base64Decode, type ConnectionEvent } from '$lib/protocol';
 import { parseSideMessage, sessionOf, type SideMessage } from '$lib/side-channel/protocol';
 import { startEchoServer, type EchoServer } from '../../server/echo-server';
-import { createByteSideChannel, isLoopback, originAllowed, SIDE_CHANNEL_PATH, type ByteSideChannel } from '../../server/side-channel';
+import {
+	createByteSideChannel,
+	isLoopback,
+	originAllowed,
+	SIDE_CHANNEL_PATH,
+	type ByteSideChannel
+} from '../../server/side-channel';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 const cat = (parts: Uint8Array[]) => new Uint8Array(Buffer.concat(parts));
@@ -158,7 +164,10 @@ describe('byte side channel', () => {
 		early.send('before');
 		me.send('mine');
 		other.send('theirs');
-		await until(() => me.events.some((e) => e.type === 'message') && other.events.some((e) => e.type === 'message'), 'echoes');
+		await until(
+			() => me.events.some((e) => e.type === 'message') && other.events.some((e) => e.type === 'message'),
+			'echoes'
+		);
 		await until(() => all.messages.filter((m) => m.type === 'bytes').length >= 8, 'bytes to all');
 		const opens = (s: Subscriber) => s.messages.flatMap((m) => (m.type === 'open' ? [m.resource] : []));
 		expect(opens(mine)).toEqual(['/?x=1&session=mine']);
@@ -187,7 +196,10 @@ describe('byte side channel', () => {
 		const connId = conn.type === 'open' ? conn.conn : -1;
 		for (const dir of ['in', 'out'] as const) {
 			const got = sub.bytes(connId, dir).length;
-			const lost = Math.max(0, ...sub.messages.flatMap((m) => (m.type === 'dropped' && m.dir === dir ? [m.bytes] : [])));
+			const lost = Math.max(
+				0,
+				...sub.messages.flatMap((m) => (m.type === 'dropped' && m.dir === dir ? [m.bytes] : []))
+			);
 			const total = dir === 'in' ? cat(client.wrote).length : cat(client.read).length;
 			// What arrived plus what was reported dropped is everything; and what arrived is a prefix.
 			expect(got + lost).toBe(total);
@@ -217,7 +229,9 @@ describe('byte side channel', () => {
 	it('refuses pages from other sites (any page can open a socket to 127.0.0.1), with a 403 that says why', async () => {
 		const port = await start({ allowOrigins: ['https://frames.example.org'] });
 		const refused = subscribe(port, '', 'https://evil.example');
-		const status = await new Promise<number>((resolve) => refused.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0)));
+		const status = await new Promise<number>((resolve) =>
+			refused.ws.on('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+		);
 		expect(status).toBe(403);
 		expect(side!.subscribers).toBe(0);
 		// Pages served from this machine, a listed origin, and non-browser clients (no Origin) may.
@@ -228,14 +242,30 @@ describe('byte side channel', () => {
 	});
 
 	it('judges origins by host: localhost and loopback addresses, or listed', () => {
-		for (const o of ['http://localhost:5173', 'https://app.localhost', 'http://127.0.0.1:4173', 'http://[::1]:8080', undefined]) expect(originAllowed(o), String(o)).toBe(true);
-		for (const o of ['https://evil.example', 'http://localhost.evil.example', 'null', 'file://', 'chrome-extension://abc', 'http://10.0.0.1']) expect(originAllowed(o), o).toBe(false);
+		for (const o of [
+			'http://localhost:5173',
+			'https://app.localhost',
+			'http://127.0.0.1:4173',
+			'http://[::1]:8080',
+			undefined
+		])
+			expect(originAllowed(o), String(o)).toBe(true);
+		for (const o of [
+			'https://evil.example',
+			'http://localhost.evil.example',
+			'null',
+			'file://',
+			'chrome-extension://abc',
+			'http://10.0.0.1'
+		])
+			expect(originAllowed(o), o).toBe(false);
 		expect(originAllowed('https://Frames.example.org', ['https://frames.example.org/'])).toBe(true);
 	});
 
 	it('lets only loopback peers subscribe', () => {
 		for (const a of ['127.0.0.1', '127.8.9.10', '::1', '::ffff:127.0.0.1']) expect(isLoopback(a), a).toBe(true);
-		for (const a of ['10.0.0.1', '192.168.1.2', '::ffff:10.0.0.1', 'fe80::1', '', undefined]) expect(isLoopback(a), String(a)).toBe(false);
+		for (const a of ['10.0.0.1', '192.168.1.2', '::ffff:10.0.0.1', 'fe80::1', '', undefined])
+			expect(isLoopback(a), String(a)).toBe(false);
 	});
 });
 
@@ -249,10 +279,26 @@ describe('side-channel messages', () => {
 	});
 
 	it('accepts well-formed messages and nothing else (another server may answer on /_bytes)', () => {
-		expect(parseSideMessage('{"type":"bytes","conn":1,"dir":"in","base64":"gQU=","t":5}')).toEqual({ type: 'bytes', conn: 1, dir: 'in', base64: 'gQU=', t: 5 });
+		expect(parseSideMessage('{"type":"bytes","conn":1,"dir":"in","base64":"gQU=","t":5}')).toEqual({
+			type: 'bytes',
+			conn: 1,
+			dir: 'in',
+			base64: 'gQU=',
+			t: 5
+		});
 		expect(parseSideMessage('{"type":"bytes","conn":1,"dir":"in","hex":"8105","t":5}')).toMatchObject({ hex: '8105' });
-		expect(parseSideMessage('{"type":"hello","version":1,"server":"tap","target":"wss://x/","filter":null,"t":1}')).toMatchObject({ server: 'tap', target: 'wss://x/' });
-		for (const bad of ['hello', '[]', 'null', '{"type":"bytes","conn":1,"dir":"up","base64":""}', '{"type":"open","conn":"1","resource":"/"}', '{"type":"hello","version":1,"server":"other"}', 42])
+		expect(
+			parseSideMessage('{"type":"hello","version":1,"server":"tap","target":"wss://x/","filter":null,"t":1}')
+		).toMatchObject({ server: 'tap', target: 'wss://x/' });
+		for (const bad of [
+			'hello',
+			'[]',
+			'null',
+			'{"type":"bytes","conn":1,"dir":"up","base64":""}',
+			'{"type":"open","conn":"1","resource":"/"}',
+			'{"type":"hello","version":1,"server":"other"}',
+			42
+		])
 			expect(parseSideMessage(bad), String(bad)).toBeNull();
 	});
 });

@@ -8,7 +8,12 @@ import { decoderStream } from '$lib/live/to-decoder';
 import type { TrueFrame, TrueHead } from '$lib/live/true-bytes.svelte';
 
 function connection(messages: string[]) {
-	const client = new Connection({ role: 'client', uri: 'ws://127.0.0.1:6455/', random: seededRandom(5), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+	const client = new Connection({
+		role: 'client',
+		uri: 'ws://127.0.0.1:6455/',
+		random: seededRandom(5),
+		extensions: [permessageDeflate({ clientMaxWindowBits: true })]
+	});
 	const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
 	const request = concat(client.dataToSend());
 	server.receive(request);
@@ -24,7 +29,17 @@ function connection(messages: string[]) {
 		for (const r of new FrameDecoder({ allowedRsv: 0x40 }).push(bytes.slice())) {
 			if (r.type !== 'frame') continue;
 			const size = r.frame.headerLength + r.frame.payloadLength;
-			frames.push({ id: frames.length, dir, offset: 0, header: r.frame, wire: bytes.subarray(r.frame.offset, r.frame.offset + size), size, message: null, errors: [], t: 0 } as unknown as TrueFrame);
+			frames.push({
+				id: frames.length,
+				dir,
+				offset: 0,
+				header: r.frame,
+				wire: bytes.subarray(r.frame.offset, r.frame.offset + size),
+				size,
+				message: null,
+				errors: [],
+				t: 0
+			} as unknown as TrueFrame);
 		}
 	};
 	for (const m of messages) {

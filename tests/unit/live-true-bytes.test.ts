@@ -20,7 +20,8 @@ function exchange() {
 		for (let i = 0; i < 4; i++) {
 			for (const c of client.dataToSend()) {
 				wire.push({ dir: 'in', bytes: new Uint8Array(c) });
-				for (const e of server.receive(c)) if (e.type === 'message') server.send(e.kind === 'text' ? e.text ?? '' : e.data);
+				for (const e of server.receive(c))
+					if (e.type === 'message') server.send(e.kind === 'text' ? (e.text ?? '') : e.data);
 			}
 			for (const c of server.dataToSend()) {
 				wire.push({ dir: 'out', bytes: new Uint8Array(c) });
@@ -59,7 +60,13 @@ describe('TrueBytes', () => {
 		expect(await tb.ready()).toBe(true);
 		expect([tb.status, tb.server, tb.target]).toEqual(['listening', 'tap', 'wss://example.org/']);
 		say({ type: 'open', conn: 7, t: 1, remotePort: 5000, resource: '/?session=other' });
-		say({ type: 'bytes', conn: 7, dir: 'in', base64: base64Encode(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n')), t: 1 });
+		say({
+			type: 'bytes',
+			conn: 7,
+			dir: 'in',
+			base64: base64Encode(new TextEncoder().encode('GET / HTTP/1.1\r\n\r\n')),
+			t: 1
+		});
 		expect(tb.conn).toBeNull();
 		expect(tb.heads).toEqual([]);
 		say({ type: 'open', conn: 8, t: 1, remotePort: 5001, resource: '/?x=1&session=me' });
@@ -75,7 +82,7 @@ describe('TrueBytes', () => {
 				say({ type: 'open', conn: 1, t: 1, remotePort: 1, resource: '/?session=me' });
 				let k = 0;
 				for (const { dir, bytes } of wire) {
-					for (let o = 0; o < bytes.length; ) {
+					for (let o = 0; o < bytes.length;) {
 						const n = sizes[k++ % sizes.length];
 						say({ type: 'bytes', conn: 1, dir, base64: base64Encode(bytes.subarray(o, o + n)), t: 2 });
 						o += n;
@@ -88,15 +95,27 @@ describe('TrueBytes', () => {
 				const ops = (dir: 'in' | 'out') => tb.frames.filter((f) => f.dir === dir).map((f) => f.header.opcode);
 				expect(ops('in')).toEqual([1, 2, 0, 0, 9, 8]);
 				expect(ops('out')).toEqual([1, 2, 10, 8]); // the echoes, the pong, the close answer
-				expect(tb.frames.filter((f) => f.dir === 'in').every((f) => f.header.maskKey?.length === 4 && f.errors.length === 0)).toBe(true);
+				expect(
+					tb.frames.filter((f) => f.dir === 'in').every((f) => f.header.maskKey?.length === 4 && f.errors.length === 0)
+				).toBe(true);
 				// The frames' bytes, in order, are the stream after the handshake, exactly.
 				const all = (dir: 'in' | 'out') => hex(Buffer.concat(wire.filter((w) => w.dir === dir).map((w) => w.bytes)));
 				for (const dir of ['in', 'out'] as const) {
 					const head = tb.heads.find((h) => h.dir === dir)!;
-					expect(hex(head.bytes) + tb.frames.filter((f) => f.dir === dir).map((f) => hex(f.wire!)).join('')).toBe(all(dir));
+					expect(
+						hex(head.bytes) +
+							tb.frames
+								.filter((f) => f.dir === dir)
+								.map((f) => hex(f.wire!))
+								.join('')
+					).toBe(all(dir));
 				}
 				// Frames grouped by message: the client's second message travelled as three frames.
-				expect(tb.messageFrames('in', 1).map((f) => [f.header.opcode, f.header.fin])).toEqual([[2, false], [0, false], [0, true]]);
+				expect(tb.messageFrames('in', 1).map((f) => [f.header.opcode, f.header.fin])).toEqual([
+					[2, false],
+					[0, false],
+					[0, true]
+				]);
 				expect(tb.messageFrames('out', 0).map((f) => f.header.payloadLength)).toEqual([5]);
 				expect(tb.bytes.in).toBe(Buffer.concat(wire.filter((w) => w.dir === 'in').map((w) => w.bytes)).length);
 			}),
@@ -121,18 +140,30 @@ describe('TrueBytes', () => {
 		say({ type: 'open', conn: 1, t: 1, remotePort: 1, resource: '/?session=me' });
 		// A schedule that never runs: the queue only grows, until the limit.
 		(tb as unknown as { scheduled: boolean }).scheduled = true;
-		say({ type: 'bytes', conn: 1, dir: 'out', base64: base64Encode(new TextEncoder().encode('HTTP/1.1 101 OK\r\n')), t: 1 });
+		say({
+			type: 'bytes',
+			conn: 1,
+			dir: 'out',
+			base64: base64Encode(new TextEncoder().encode('HTTP/1.1 101 OK\r\n')),
+			t: 1
+		});
 		say({ type: 'bytes', conn: 1, dir: 'out', base64: base64Encode(new Uint8Array([0x81, 0x01, 0x41])), t: 1 });
 		(tb as unknown as { drain(): void }).drain();
 		expect(tb.notices).toEqual([{ kind: 'dropped', dir: 'out', bytes: 20, by: 'page' }]);
 		expect(tb.frames).toEqual([]);
 	});
 
-	it('passes on the server\'s dropped notice and stops that direction', () => {
+	it("passes on the server's dropped notice and stops that direction", () => {
 		const { tb, say } = start();
 		say({ type: 'hello', version: 1, server: 'echo', filter: 'me', t: 1 });
 		say({ type: 'open', conn: 1, t: 1, remotePort: 1, resource: '/?session=me' });
-		say({ type: 'bytes', conn: 1, dir: 'out', base64: base64Encode(new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n')), t: 1 });
+		say({
+			type: 'bytes',
+			conn: 1,
+			dir: 'out',
+			base64: base64Encode(new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n')),
+			t: 1
+		});
 		say({ type: 'dropped', conn: 1, dir: 'out', bytes: 5000, t: 2 });
 		say({ type: 'bytes', conn: 1, dir: 'out', base64: base64Encode(new Uint8Array([0x81, 0x01, 0x41])), t: 3 });
 		expect(tb.notices[0]).toEqual({ kind: 'dropped', dir: 'out', bytes: 5000, by: 'server' });
@@ -144,7 +175,13 @@ describe('TrueBytes', () => {
 		const { tb, say } = start({ maxFrames: 5 });
 		say({ type: 'hello', version: 1, server: 'echo', filter: 'me', t: 1 });
 		say({ type: 'open', conn: 1, t: 1, remotePort: 1, resource: '/?session=me' });
-		say({ type: 'bytes', conn: 1, dir: 'out', base64: base64Encode(new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n')), t: 1 });
+		say({
+			type: 'bytes',
+			conn: 1,
+			dir: 'out',
+			base64: base64Encode(new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n')),
+			t: 1
+		});
 		const frames = Buffer.concat(Array.from({ length: 12 }, (_, i) => Buffer.from([0x81, 0x01, 0x30 + i])));
 		say({ type: 'bytes', conn: 1, dir: 'out', base64: frames.toString('base64'), t: 1 });
 		expect(tb.frameCount).toBe(12);

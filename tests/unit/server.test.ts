@@ -10,7 +10,14 @@ import { connect, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEchoServer, type EchoServer, type EchoServerOptions } from '../../server/echo-server';
 import {
-	Connection, FrameDecoder, buildClientRequest, concat, encodeFrame, parseClosePayload, readHead, type ConnectionEvent
+	Connection,
+	FrameDecoder,
+	buildClientRequest,
+	concat,
+	encodeFrame,
+	parseClosePayload,
+	readHead,
+	type ConnectionEvent
 } from '$lib/protocol';
 
 const KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
@@ -57,10 +64,11 @@ function framesAfterHandshake(bytes: Uint8Array) {
 	});
 }
 
-const upgrade = (port: number, path = '/') => buildClientRequest({ uri: `ws://127.0.0.1:${port}${path}`, key: KEY }).bytes;
+const upgrade = (port: number, path = '/') =>
+	buildClientRequest({ uri: `ws://127.0.0.1:${port}${path}`, key: KEY }).bytes;
 
 describe('plain HTTP on the echo port', () => {
-	it('answers a browser\'s GET / with a page that says what this is', async () => {
+	it("answers a browser's GET / with a page that says what this is", async () => {
 		const s = await start();
 		const c = rawClient(s.port);
 		c.socket.write('GET / HTTP/1.1\r\nHost: localhost\r\nAccept: text/html\r\n\r\n');
@@ -74,7 +82,11 @@ describe('plain HTTP on the echo port', () => {
 	it('answers other paths with 404, other methods with 405, and bytes that are not HTTP with 400', async () => {
 		const s = await start();
 		const answers: string[] = [];
-		for (const request of ['GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n', 'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n', 'hello\r\nthere\r\n\r\n']) {
+		for (const request of [
+			'GET /nothing HTTP/1.1\r\nHost: x\r\n\r\n',
+			'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n',
+			'hello\r\nthere\r\n\r\n'
+		]) {
 			const c = rawClient(s.port);
 			c.socket.write(request);
 			await until(() => c.state.closed);
@@ -88,9 +100,13 @@ describe('the opening handshake, done by the engine', () => {
 	it('refuses a request without a key (400) and an old version (426), saying why', async () => {
 		const s = await start();
 		const noKey = rawClient(s.port);
-		noKey.socket.write('GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n');
+		noKey.socket.write(
+			'GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n\r\n'
+		);
 		const oldVersion = rawClient(s.port);
-		oldVersion.socket.write(`GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 8\r\n\r\n`);
+		oldVersion.socket.write(
+			`GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ${KEY}\r\nSec-WebSocket-Version: 8\r\n\r\n`
+		);
 		await until(() => noKey.state.closed && oldVersion.state.closed);
 		expect(noKey.text()).toMatch(/^HTTP\/1\.1 400 Bad Request[\s\S]*Sec-WebSocket-Key header is missing/);
 		expect(oldVersion.text()).toMatch(/^HTTP\/1\.1 426 Upgrade Required[\s\S]*Sec-WebSocket-Version: 13/);
@@ -117,11 +133,13 @@ describe('frames and closing over TCP', () => {
 	it('echoes a message before the close that a later bad frame in the same read causes', async () => {
 		const s = await start();
 		const c = rawClient(s.port);
-		c.socket.write(concat([
-			upgrade(s.port),
-			encodeFrame({ opcode: 1, payload: new TextEncoder().encode('first'), mask: MASK }),
-			encodeFrame({ opcode: 1, payload: new Uint8Array(1), rsv2: true, mask: MASK })
-		]));
+		c.socket.write(
+			concat([
+				upgrade(s.port),
+				encodeFrame({ opcode: 1, payload: new TextEncoder().encode('first'), mask: MASK }),
+				encodeFrame({ opcode: 1, payload: new Uint8Array(1), rsv2: true, mask: MASK })
+			])
+		);
 		await until(() => c.state.ended);
 		const frames = framesAfterHandshake(c.state.bytes);
 		expect(frames.map((f) => f.opcode)).toEqual([1, 8]);
@@ -187,7 +205,12 @@ describe('adapter duties', () => {
 	});
 
 	it('lets an observer see every byte in and out, handshake included, in order', async () => {
-		const seen: { in: Uint8Array[]; out: Uint8Array[]; events: string[]; closed: boolean; resource?: string } = { in: [], out: [], events: [], closed: false };
+		const seen: { in: Uint8Array[]; out: Uint8Array[]; events: string[]; closed: boolean; resource?: string } = {
+			in: [],
+			out: [],
+			events: [],
+			closed: false
+		};
 		const s = await start({
 			onConnection: (info) => {
 				seen.resource = info.resource;
@@ -210,28 +233,39 @@ describe('adapter duties', () => {
 		expect(seen.resource).toBe('/?room=1');
 		expect(concat(seen.in)).toEqual(sent); // the raw bytes, masked, as they came off TCP
 		expect(concat(seen.out)).toEqual(c.state.bytes);
-		expect(seen.events).toEqual(['handshake-request', 'state', 'open', 'message', 'state', 'close-received', 'state', 'closed']);
+		expect(seen.events).toEqual([
+			'handshake-request',
+			'state',
+			'open',
+			'message',
+			'state',
+			'close-received',
+			'state',
+			'closed'
+		]);
 	});
 
 	it('serves many connections at once, each with its own engine', async () => {
 		const s = await start();
-		const clients = await Promise.all(Array.from({ length: 20 }, async (_, i) => {
-			const conn = new Connection({ role: 'client', uri: s.url });
-			const socket = connect({ port: s.port, host: '127.0.0.1' });
-			const events: ConnectionEvent[] = [];
-			socket.on('data', (d) => {
-				conn.receiveEach(d, (e) => events.push(e));
+		const clients = await Promise.all(
+			Array.from({ length: 20 }, async (_, i) => {
+				const conn = new Connection({ role: 'client', uri: s.url });
+				const socket = connect({ port: s.port, host: '127.0.0.1' });
+				const events: ConnectionEvent[] = [];
+				socket.on('data', (d) => {
+					conn.receiveEach(d, (e) => events.push(e));
+					for (const b of conn.dataToSend()) socket.write(b);
+				});
 				for (const b of conn.dataToSend()) socket.write(b);
-			});
-			for (const b of conn.dataToSend()) socket.write(b);
-			await until(() => conn.state === 'OPEN');
-			conn.send(`client ${i}`);
-			for (const b of conn.dataToSend()) socket.write(b);
-			await until(() => events.some((e) => e.type === 'message'));
-			socket.destroy();
-			const m = events.find((e) => e.type === 'message');
-			return m?.type === 'message' ? new TextDecoder().decode(m.data) : '';
-		}));
+				await until(() => conn.state === 'OPEN');
+				conn.send(`client ${i}`);
+				for (const b of conn.dataToSend()) socket.write(b);
+				await until(() => events.some((e) => e.type === 'message'));
+				socket.destroy();
+				const m = events.find((e) => e.type === 'message');
+				return m?.type === 'message' ? new TextDecoder().decode(m.data) : '';
+			})
+		);
 		expect(clients).toEqual(Array.from({ length: 20 }, (_, i) => `client ${i}`));
 	});
 });

@@ -93,7 +93,10 @@ describe('tap relay', () => {
 
 	it('by default changes only the Host header (and "/" to the target\'s path); the rest is exact', async () => {
 		const target = await recordingTarget();
-		cleanup.push(() => new Promise((r) => target.server.close(r)), () => target.sockets.forEach((s) => s.destroy()));
+		cleanup.push(
+			() => new Promise((r) => target.server.close(r)),
+			() => target.sockets.forEach((s) => s.destroy())
+		);
 		const tap = await startTap({ target: `ws://127.0.0.1:${target.port}/chat?room=1`, port: 0 });
 		cleanup.push(() => tap.close());
 		const client = rawClient(tap.port);
@@ -105,7 +108,11 @@ describe('tap relay', () => {
 		expect(head.kind).toBe('head');
 		if (head.kind !== 'head') return;
 		expect(head.head.startLine).toBe('GET /chat?room=1&session=t HTTP/1.1');
-		expect(head.head.fields).toEqual([['Host', `127.0.0.1:${target.port}`], ['Upgrade', 'websocket'], ['Connection', 'Upgrade']]);
+		expect(head.head.fields).toEqual([
+			['Host', `127.0.0.1:${target.port}`],
+			['Upgrade', 'websocket'],
+			['Connection', 'Upgrade']
+		]);
 		expect(hex(got.subarray(head.head.length))).toBe(hex(rest));
 	});
 
@@ -156,7 +163,13 @@ describe('tap relay', () => {
 		ws.close();
 		await until(() => msgs.some((m) => m.type === 'close'), 'close');
 		const bytes = (dir: 'in' | 'out') =>
-			Buffer.from(cat(msgs.flatMap((m) => (m.type === 'bytes' && m.dir === dir ? [(base64Decode(m.base64!) as { bytes: Uint8Array }).bytes] : [])))).toString('latin1');
+			Buffer.from(
+				cat(
+					msgs.flatMap((m) =>
+						m.type === 'bytes' && m.dir === dir ? [(base64Decode(m.base64!) as { bytes: Uint8Array }).bytes] : []
+					)
+				)
+			).toString('latin1');
 		expect(bytes('in')).toMatch(/^GET \/\?session=s1 HTTP\/1\.1\r\n/);
 		expect(bytes('in')).toContain(`Host: 127.0.0.1:${echo.port}\r\n`);
 		// eslint-disable-next-line no-control-regex -- the frame header after the handshake is binary
@@ -176,9 +189,13 @@ describe('tap relay', () => {
 		await new Promise((r) => ws.once('message', r));
 		await until(() => lines.filter((l) => l.includes('inflated')).length === 2, 'inflated lines');
 		const log = lines.join('\n');
-		expect(log).toMatch(/server → client {2}HTTP\/1\.1 101 Switching Protocols .*Sec-WebSocket-Extensions: permessage-deflate/);
+		expect(log).toMatch(
+			/server → client {2}HTTP\/1\.1 101 Switching Protocols .*Sec-WebSocket-Extensions: permessage-deflate/
+		);
 		expect(log).toMatch(/client → server {2}text +FIN RSV1 +mask .*\(compressed, permessage-deflate\)/);
-		expect(log).toMatch(/client → server {2}↳ inflated \(permessage-deflate, RFC 7692\): \d+ → 34 bytes {2}"squeeze me, squeeze me, squeeze me"/);
+		expect(log).toMatch(
+			/client → server {2}↳ inflated \(permessage-deflate, RFC 7692\): \d+ → 34 bytes {2}"squeeze me, squeeze me, squeeze me"/
+		);
 		expect(log).toMatch(/server → client {2}↳ inflated .* → 34 bytes/);
 	});
 
@@ -191,7 +208,9 @@ describe('tap relay', () => {
 		const client = rawClient(tap.port);
 		client.socket.write(HEAD);
 		await until(() => Buffer.from(cat(client.got)).toString().includes('\r\n\r\n'), 'answer');
-		expect(Buffer.from(cat(client.got)).toString()).toMatch(/^HTTP\/1\.1 502 Bad Gateway\r\n[\s\S]*could not reach ws:\/\/127\.0\.0\.1:\d+\/: .*ECONNREFUSED/);
+		expect(Buffer.from(cat(client.got)).toString()).toMatch(
+			/^HTTP\/1\.1 502 Bad Gateway\r\n[\s\S]*could not reach ws:\/\/127\.0\.0\.1:\d+\/: .*ECONNREFUSED/
+		);
 	});
 
 	it('works with a ws echo server as the target too', async () => {
@@ -212,8 +231,16 @@ describe('tap relay', () => {
 
 describe('tap options', () => {
 	it('reads the command line and says what is wrong', () => {
-		expect(parseTapArgs(['--target', 'ws://127.0.0.1:6455/', '--port', '7000'])).toMatchObject({ target: 'ws://127.0.0.1:6455/', port: 7000, keepHost: false });
-		expect(parseTapArgs(['--target=wss://example.org/chat', '--keep-host', '--quiet'])).toMatchObject({ port: 6456, keepHost: true, log: null });
+		expect(parseTapArgs(['--target', 'ws://127.0.0.1:6455/', '--port', '7000'])).toMatchObject({
+			target: 'ws://127.0.0.1:6455/',
+			port: 7000,
+			keepHost: false
+		});
+		expect(parseTapArgs(['--target=wss://example.org/chat', '--keep-host', '--quiet'])).toMatchObject({
+			port: 6456,
+			keepHost: true,
+			log: null
+		});
 		expect(parseTapArgs([])).toMatch(/Which server should the tap relay to/);
 		expect(parseTapArgs(['--target', 'http://example.org/'])).toMatch(/HTTP address; use ws:\/\//);
 		expect(parseTapArgs(['--target', 'ws://x/', '--port', 'abc'])).toMatch(/--port takes a number/);
@@ -243,7 +270,14 @@ describe('the terminal log', () => {
 		const [head] = reader.push('client', new TextEncoder().encode('GET /\x1b[2J HTTP/1.1\r\nHost: x\r\n\r\n'));
 		expect(describeItem(head)).toContain('GET /\\x1b[2J HTTP/1.1');
 		reader.push('server', new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
-		const [frame] = reader.push('client', encodeFrame({ opcode: 1, payload: new TextEncoder().encode('a\x1b]0;pwned\x07\u009b\u202eb'), mask: new Uint8Array(4) }));
+		const [frame] = reader.push(
+			'client',
+			encodeFrame({
+				opcode: 1,
+				payload: new TextEncoder().encode('a\x1b]0;pwned\x07\u009b\u202eb'),
+				mask: new Uint8Array(4)
+			})
+		);
 		const line = describeItem(frame);
 		// eslint-disable-next-line no-control-regex -- the point: no control characters reach the terminal
 		expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
@@ -252,11 +286,14 @@ describe('the terminal log', () => {
 });
 
 describe('the terminal log in Korean', () => {
-	it('words every line in the terminal\'s language, the frame itself unchanged', () => {
+	it("words every line in the terminal's language, the frame itself unchanged", () => {
 		const reader = new ObservedConnection();
 		reader.push('client', new TextEncoder().encode('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
 		reader.push('server', new TextEncoder().encode('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
-		const [frame] = reader.push('client', encodeFrame({ opcode: 8, payload: new Uint8Array([0x03, 0xe8]), mask: new Uint8Array(4) }));
+		const [frame] = reader.push(
+			'client',
+			encodeFrame({ opcode: 8, payload: new Uint8Array([0x03, 0xe8]), mask: new Uint8Array(4) })
+		);
 		expect(describeItem(frame, 'ko')).toMatch(/^클라이언트 → 서버 {2}닫기 .*마스크 00 00 00 00 .*1000 정상 종료/);
 		expect(describeItem(frame, 'en')).toMatch(/^client → server {2}close .*mask 00 00 00 00 .*1000 Normal Closure/);
 	});

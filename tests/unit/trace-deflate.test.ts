@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { fieldMeaning } from '$lib/i18n/protocol';
 import { explainStep } from '$lib/i18n/steps';
 import {
-	concat, Connection, decodeUtf8, inflateRaw, Opcode, permessageDeflate, seededRandom, type ConnectionEvent
+	concat,
+	Connection,
+	decodeUtf8,
+	inflateRaw,
+	Opcode,
+	permessageDeflate,
+	seededRandom,
+	type ConnectionEvent
 } from '$lib/protocol';
 import { DEFAULT_PARAMS, RFC_KEY, runFromQuery, runScenario, simulate, writeParams, type Step } from '$lib/trace';
 import { clientRandom } from '$lib/trace/scenario';
@@ -23,10 +30,15 @@ describe('the handshake negotiates permessage-deflate', () => {
 	it('the client offers it as browsers do, and the server accepts it', () => {
 		const request = steps.find((s) => s.kind === 'http-request')!;
 		const response = steps.find((s) => s.kind === 'http-response')!;
-		expect(text(request.bytes)).toContain('\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n');
+		expect(text(request.bytes)).toContain(
+			'\r\nSec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n'
+		);
 		expect(text(response.bytes)).toMatch(/^HTTP\/1\.1 101 Switching Protocols\r\n/);
 		expect(text(response.bytes)).toContain('\r\nSec-WebSocket-Extensions: permessage-deflate\r\n');
-		expect(request.http!.fields).toContainEqual(['Sec-WebSocket-Extensions', 'permessage-deflate; client_max_window_bits']);
+		expect(request.http!.fields).toContainEqual([
+			'Sec-WebSocket-Extensions',
+			'permessage-deflate; client_max_window_bits'
+		]);
 		expect(response.http!.fields).toContainEqual(['Sec-WebSocket-Extensions', 'permessage-deflate']);
 		const sim = simulate('deflate');
 		expect(sim.client.extensions).toEqual(['permessage-deflate']);
@@ -34,7 +46,9 @@ describe('the handshake negotiates permessage-deflate', () => {
 	});
 
 	it('explains the offer and the answer with RFC 7692', () => {
-		const [request, read, response, check] = ['http-request', 'request-read', 'http-response', 'response-read'].map((k) => steps.find((s) => s.kind === k)!);
+		const [request, read, response, check] = ['http-request', 'request-read', 'http-response', 'response-read'].map(
+			(k) => steps.find((s) => s.kind === k)!
+		);
 		expect(request.rfc).toBe('RFC 7692 §5');
 		expect(explainStep(request, 'en')).toContain('permessage-deflate; client_max_window_bits');
 		expect(explainStep(request, 'en')).toContain('§7.1.2.2');
@@ -56,15 +70,30 @@ describe('compressed frames', () => {
 				expect(fieldMeaning(rsv1, 'en')).toMatch(/^Compressed \(permessage-deflate\)/);
 				expect(rsv1.rfc).toBe('RFC 7692 §6');
 				// RSV2 and RSV3 keep no meaning under permessage-deflate: said so, not "unless negotiated".
-				for (const name of ['rsv2', 'rsv3'] as const) expect(fieldMeaning(s.fields!.find((f) => f.field === name)!, 'en')).toMatch(/uses only RSV1/);
-				expect(s.frame!.deflate).toMatchObject({ rsv1: 'compressed', size: DEFLATE_TEXT.length, compressedSize: s.frame!.payloadLength });
+				for (const name of ['rsv2', 'rsv3'] as const)
+					expect(
+						fieldMeaning(
+							s.fields!.find((f) => f.field === name)!,
+							'en'
+						)
+					).toMatch(/uses only RSV1/);
+				expect(s.frame!.deflate).toMatchObject({
+					rsv1: 'compressed',
+					size: DEFLATE_TEXT.length,
+					compressedSize: s.frame!.payloadLength
+				});
 				// Compressed bytes are not text until inflated.
 				expect(s.frame!.text).toBeUndefined();
 			}
 			const close = sentBy(side).find((s) => s.frame!.opcode === Opcode.Close)!;
 			expect(close.frame!.rsv1).toBe(false);
 			expect(close.frame!.deflate).toEqual({ rsv1: 'control' });
-			expect(fieldMeaning(close.fields!.find((f) => f.field === 'rsv1')!, 'en')).toMatch(/never compresses control frames/);
+			expect(
+				fieldMeaning(
+					close.fields!.find((f) => f.field === 'rsv1')!,
+					'en'
+				)
+			).toMatch(/never compresses control frames/);
 		}
 		for (const s of steps.filter((x) => x.kind === 'frame-received' && x.frame!.opcode === Opcode.Text)) {
 			expect(s.frame!.rsv1).toBe(true);
@@ -75,7 +104,9 @@ describe('compressed frames', () => {
 	it('the first frame explains the DEFLATE data and the 00 00 ff ff left off it (RFC 7692 §7.2.1)', () => {
 		const first = dataFrames('client')[0];
 		expect(first.rfc).toBe('RFC 7692 §7.2.1');
-		expect(explainStep(first, 'en')).toContain(`${DEFLATE_TEXT.length} bytes compressed to ${first.frame!.payloadLength}`);
+		expect(explainStep(first, 'en')).toContain(
+			`${DEFLATE_TEXT.length} bytes compressed to ${first.frame!.payloadLength}`
+		);
 		expect(explainStep(first, 'en')).toContain('00 00 ff ff');
 		expect(explainStep(first, 'en')).toContain('§7.2.2');
 		expect(first.frame!.deflate!.reachesBack).toBe(0);
@@ -88,7 +119,12 @@ describe('compressed frames', () => {
 			const [first, second] = dataFrames(side);
 			expect(second.frame!.payloadLength).toBeLessThan(first.frame!.payloadLength);
 			expect(second.bytes!.length).toBeLessThan(first.bytes!.length);
-			expect(second.frame!.deflate).toMatchObject({ size: DEFLATE_TEXT.length, literals: 0, matches: 1, reachesBack: DEFLATE_TEXT.length });
+			expect(second.frame!.deflate).toMatchObject({
+				size: DEFLATE_TEXT.length,
+				literals: 0,
+				matches: 1,
+				reachesBack: DEFLATE_TEXT.length
+			});
 			expect(second.explainKey).toBe('out.deflate.takeover');
 			expect(second.params.copy).toBe(true);
 			expect(second.rfc).toBe('RFC 7692 §7.1.1');
@@ -98,7 +134,9 @@ describe('compressed frames', () => {
 				expect(sentence).toContain(String(first.frame!.payloadLength));
 				expect(sentence).toContain(String(second.frame!.payloadLength));
 			}
-			expect(explainStep(second, 'en')).toContain(`compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`);
+			expect(explainStep(second, 'en')).toContain(
+				`compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`
+			);
 		}
 	});
 
@@ -115,12 +153,24 @@ describe('compressed frames', () => {
 describe('delivery and the close', () => {
 	it('the server receives the exact text twice, and the client its echoes, inflated (RFC 7692 §7.2.2)', () => {
 		const sim = simulate('deflate');
-		expect(sim.received.server.map((m) => [m.kind, decodeUtf8(m.data)])).toEqual([['text', DEFLATE_TEXT], ['text', DEFLATE_TEXT]]);
-		expect(sim.received.client.map((m) => [m.kind, decodeUtf8(m.data)])).toEqual([['text', DEFLATE_TEXT], ['text', DEFLATE_TEXT]]);
+		expect(sim.received.server.map((m) => [m.kind, decodeUtf8(m.data)])).toEqual([
+			['text', DEFLATE_TEXT],
+			['text', DEFLATE_TEXT]
+		]);
+		expect(sim.received.client.map((m) => [m.kind, decodeUtf8(m.data)])).toEqual([
+			['text', DEFLATE_TEXT],
+			['text', DEFLATE_TEXT]
+		]);
 		const messages = steps.filter((s) => s.kind === 'message');
 		expect(messages.map((s) => s.actor)).toEqual(['server', 'client', 'server', 'client']);
 		for (const s of messages) {
-			expect(s.message).toMatchObject({ kind: 'text', text: DEFLATE_TEXT, size: DEFLATE_TEXT.length, compressed: true, frameCount: 1 });
+			expect(s.message).toMatchObject({
+				kind: 'text',
+				text: DEFLATE_TEXT,
+				size: DEFLATE_TEXT.length,
+				compressed: true,
+				frameCount: 1
+			});
 			expect(s.message!.compressedSize).toBe(steps[s.wire!].frame!.payloadLength);
 			expect(s.rfc).toBe('RFC 7692 §7.2.2');
 			expect(explainStep(s, 'en')).toContain('00 00 ff ff');
@@ -134,7 +184,10 @@ describe('delivery and the close', () => {
 		expect(sim.client.state).toBe('CLOSED');
 		expect(sim.server.state).toBe('CLOSED');
 		const closed = steps.filter((s) => s.closed);
-		expect(closed.map((s) => [s.actor, s.closed!.wasClean, s.closed!.code])).toEqual([['server', true, 1000], ['client', true, 1000]]);
+		expect(closed.map((s) => [s.actor, s.closed!.wasClean, s.closed!.code])).toEqual([
+			['server', true, 1000],
+			['client', true, 1000]
+		]);
 		expect(steps.at(-1)!.states).toEqual({ client: 'CLOSED', server: 'CLOSED' });
 	});
 });
@@ -142,10 +195,19 @@ describe('delivery and the close', () => {
 it('every byte in the trace is what two lone engines write for the same script', () => {
 	// The same options and randomness as the scenario, with no Simulation in between.
 	const client = new Connection({
-		role: 'client', uri: 'ws://server.example.com/chat', origin: 'http://example.com', frameEvents: true,
-		extensions: [permessageDeflate({ clientMaxWindowBits: true })], random: clientRandom(RFC_KEY, seededRandom(DEFAULT_PARAMS.seed))
+		role: 'client',
+		uri: 'ws://server.example.com/chat',
+		origin: 'http://example.com',
+		frameEvents: true,
+		extensions: [permessageDeflate({ clientMaxWindowBits: true })],
+		random: clientRandom(RFC_KEY, seededRandom(DEFAULT_PARAMS.seed))
 	});
-	const server = new Connection({ role: 'server', frameEvents: true, extensions: [permessageDeflate()], random: seededRandom(DEFAULT_PARAMS.seed + 1) });
+	const server = new Connection({
+		role: 'server',
+		frameEvents: true,
+		extensions: [permessageDeflate()],
+		random: seededRandom(DEFAULT_PARAMS.seed + 1)
+	});
 	const written: Uint8Array[] = [];
 	const send = (from: Connection, to: Connection): ConnectionEvent[] => {
 		const out = from.dataToSend();
@@ -189,10 +251,12 @@ describe('the custom scenario, compressed on request', () => {
 	const sentFrames = (t: ReturnType<typeof runFromQuery>['trace'], side: 'client' | 'server') =>
 		t.steps.filter((s) => s.kind === 'frame-sent' && s.actor === side && s.frame!.opcode !== Opcode.Close);
 
-	it('agrees permessage-deflate, sends the reader\'s messages compressed, and the later one smaller', () => {
+	it("agrees permessage-deflate, sends the reader's messages compressed, and the later one smaller", () => {
 		const { trace: t, issues } = runFromQuery('custom', { msg: json, deflate: 'on' });
 		expect(issues).toEqual([]);
-		expect(text(t.steps.find((s) => s.kind === 'http-request')!.bytes)).toContain('Sec-WebSocket-Extensions: permessage-deflate');
+		expect(text(t.steps.find((s) => s.kind === 'http-request')!.bytes)).toContain(
+			'Sec-WebSocket-Extensions: permessage-deflate'
+		);
 		const frames = sentFrames(t, 'client');
 		expect(frames.map((s) => s.frame!.rsv1)).toEqual([true, true]);
 		// The second message shares most of its bytes with the first: context takeover makes it cheaper.
@@ -207,12 +271,20 @@ describe('the custom scenario, compressed on request', () => {
 		const frames = sentFrames(t, 'client');
 		expect(frames.length).toBeGreaterThan(1);
 		expect(frames.map((s) => s.frame!.rsv1)).toEqual([true, ...Array(frames.length - 1).fill(false)]);
-		expect(simulate('custom', { messages: ['Hello Hello Hello Hello Hello'], deflate: true, fragment: 3 }).received.server.map((m) => decodeUtf8(m.data)))
-			.toEqual(['Hello Hello Hello Hello Hello']);
+		expect(
+			simulate('custom', {
+				messages: ['Hello Hello Hello Hello Hello'],
+				deflate: true,
+				fragment: 3
+			}).received.server.map((m) => decodeUtf8(m.data))
+		).toEqual(['Hello Hello Hello Hello Hello']);
 	});
 
 	it('is off unless asked, and a wrong value is explained and ignored', () => {
-		expect(sentFrames(runFromQuery('custom', { msg: json }).trace, 'client').map((s) => s.frame!.rsv1)).toEqual([false, false]);
+		expect(sentFrames(runFromQuery('custom', { msg: json }).trace, 'client').map((s) => s.frame!.rsv1)).toEqual([
+			false,
+			false
+		]);
 		const { issues } = runFromQuery('custom', { msg: json, deflate: 'yes' });
 		expect(issues).toMatchObject([{ param: 'deflate', code: 'deflate-choice' }]);
 		expect(writeParams({ ...DEFAULT_PARAMS, deflate: true }, ['deflate'])).toEqual([['deflate', 'on']]);

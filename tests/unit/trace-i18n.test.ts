@@ -40,7 +40,10 @@ describe('step explanations', () => {
 			expect(errorWords('en')[code].rule.length, code).toBeGreaterThan(20);
 			expect(errorWords('ko')[code].rule, code).toMatch(hangul);
 		}
-		const problems = [...runScenario('rejected-version').steps, ...runFromQuery('handshake', { key: 'abc' }).trace.steps]
+		const problems = [
+			...runScenario('rejected-version').steps,
+			...runFromQuery('handshake', { key: 'abc' }).trace.steps
+		]
 			.map((s) => s.params.problem)
 			.filter((p): p is HandshakeProblem => !!p && typeof p === 'object');
 		expect(problems.length).toBeGreaterThan(2);
@@ -51,7 +54,13 @@ describe('step explanations', () => {
 	});
 
 	it('words every scenario parameter problem in both languages', () => {
-		const { issues } = runFromQuery('custom', { msg: ['a'.repeat(301)], frag: '0', mask: 'zz', close: 'nobody', deflate: 'maybe' });
+		const { issues } = runFromQuery('custom', {
+			msg: ['a'.repeat(301)],
+			frag: '0',
+			mask: 'zz',
+			close: 'nobody',
+			deflate: 'maybe'
+		});
 		expect(issues.length).toBe(5);
 		for (const i of issues) {
 			expect(paramIssueText(i, 'ko'), i.code).toMatch(hangul);

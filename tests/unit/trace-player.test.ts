@@ -14,7 +14,11 @@ import SequenceDiagram from '$lib/components/sim/SequenceDiagram.svelte';
 // Outside SvelteKit there is no page: the language comes from its (empty) params, so English.
 vi.mock('$app/state', () => ({ page: { params: {}, url: new URL('http://localhost/simulate/') } }));
 
-const text = (html: string) => html.replace(/<!--[^]*?-->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const text = (html: string) =>
+	html
+		.replace(/<!--[^]*?-->/g, '')
+		.replace(/<[^>]+>/g, ' ')
+		.replace(/\s+/g, ' ');
 
 describe('standalone components', () => {
 	it('ScenarioPlayer shows the given step of a scenario it runs itself', () => {

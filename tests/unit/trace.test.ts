@@ -6,10 +6,20 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { Connection, seededRandom } from '$lib/protocol';
 import {
-	checkKey, parseMaskKey, readParams, runFromQuery, runScenario, scenarioIds, simulate, writeParams, type Step, type Trace
+	checkKey,
+	parseMaskKey,
+	readParams,
+	runFromQuery,
+	runScenario,
+	scenarioIds,
+	simulate,
+	writeParams,
+	type Step,
+	type Trace
 } from '$lib/trace';
 
-const hex = (bytes: readonly number[] | undefined) => (bytes ?? []).map((b) => b.toString(16).padStart(2, '0')).join(' ');
+const hex = (bytes: readonly number[] | undefined) =>
+	(bytes ?? []).map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const sent = (t: Trace) => t.steps.filter((s) => s.kind === 'frame-sent');
 const last = (t: Trace) => t.steps[t.steps.length - 1];
 
@@ -23,11 +33,13 @@ describe('every scenario', () => {
 		expect(last(t).states).toEqual({ client: sim.client.state, server: sim.server.state });
 		t.steps.forEach((s, i) => expect(s.index).toBe(i));
 		for (const s of t.steps) {
-			for (const lang of ['en', 'ko'] as const) expect(explainStep(s, lang).length, `step ${s.index} explains itself in ${lang}`).toBeGreaterThan(10);
+			for (const lang of ['en', 'ko'] as const)
+				expect(explainStep(s, lang).length, `step ${s.index} explains itself in ${lang}`).toBeGreaterThan(10);
 			expect(s.rfc).toMatch(/^RFC (6455|7692)/);
 		}
 		// Nothing is left unsaid on the wire: every sent step was read, or visibly dropped.
-		for (const s of t.steps.filter((x) => x.bytes)) expect(s.deliveredAt, `step ${s.index} is delivered`).toBeGreaterThan(s.index);
+		for (const s of t.steps.filter((x) => x.bytes))
+			expect(s.deliveredAt, `step ${s.index} is delivered`).toBeGreaterThan(s.index);
 	});
 
 	it.each(scenarioIds)('%s is byte-exact deterministic', (id) => {
@@ -42,7 +54,10 @@ describe('every scenario', () => {
 				if (typeof v === 'number') expect(Number.isFinite(v), path).toBe(true);
 				return;
 			}
-			expect(typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype), `${path} is a plain value`).toBe(true);
+			expect(
+				typeof v === 'object' && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype),
+				`${path} is a plain value`
+			).toBe(true);
 			for (const [k, x] of Object.entries(v as object)) if (x !== undefined) walk(x, `${path}.${k}`);
 		};
 		walk(t, id);
@@ -61,7 +76,10 @@ describe('every scenario', () => {
 					for (let b = f.bits[0]; b < f.bits[1]; b++) bits[f.start][b]++;
 				} else for (let i = f.start; i < f.end; i++) cover[i]++;
 			}
-			expect(bits, `step ${s.index}: bits of the first two bytes`).toEqual([new Array(8).fill(1), new Array(8).fill(1)]);
+			expect(bits, `step ${s.index}: bits of the first two bytes`).toEqual([
+				new Array(8).fill(1),
+				new Array(8).fill(1)
+			]);
 			expect(cover.slice(2), `step ${s.index}: bytes 2..${n}`).toEqual(new Array(n - 2).fill(1));
 			expect(s.frame!.headerLength + s.frame!.payloadLength).toBe(n);
 		}
@@ -158,7 +176,11 @@ describe('errors end with the right codes', () => {
 		const res = t.steps.find((s) => s.kind === 'http-response')!;
 		expect(res.http!.startLine).toBe('HTTP/1.1 426 Upgrade Required');
 		expect(res.http!.fields).toContainEqual(['Sec-WebSocket-Version', '13']);
-		expect(last(t).error).toMatchObject({ kind: 'handshake', problem: { of: 'response', code: 'NOT_101', params: { status: 426, version: '13' } }, status: 426 });
+		expect(last(t).error).toMatchObject({
+			kind: 'handshake',
+			problem: { of: 'response', code: 'NOT_101', params: { status: 426, version: '13' } },
+			status: 426
+		});
 		// The server's own refusal: the version it does not speak.
 		expect(t.steps.find((s) => s.actor === 'server' && s.kind === 'error')!.error).toMatchObject({
 			kind: 'handshake',
@@ -171,8 +193,12 @@ describe('errors end with the right codes', () => {
 });
 
 describe('the handshake is computed, not canned', () => {
-	const accept = (key: string) => createHash('sha1').update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11').digest('base64');
-	const acceptOf = (t: Trace) => t.steps.find((s) => s.kind === 'http-response')!.http!.fields.find(([n]) => n === 'Sec-WebSocket-Accept')![1];
+	const accept = (key: string) =>
+		createHash('sha1')
+			.update(key + '258EAFA5-E914-47DA-95CA-C5AB0DC85B11')
+			.digest('base64');
+	const acceptOf = (t: Trace) =>
+		t.steps.find((s) => s.kind === 'http-response')!.http!.fields.find(([n]) => n === 'Sec-WebSocket-Accept')![1];
 
 	it('the RFC key gives the RFC accept, and every stage is shown', () => {
 		const t = runScenario('handshake');
@@ -181,24 +207,34 @@ describe('the handshake is computed, not canned', () => {
 		expect(phases).toEqual(['concat', 'sha1', 'base64', 'check']);
 		const sha = t.steps.find((s) => s.accept?.phase === 'sha1')!;
 		expect(hex(sha.accept!.digest)).toBe('b3 7a 4f 2c c0 62 4f 16 90 f6 46 06 cf 38 59 45 b2 be c4 ea');
-		expect(t.steps.find((s) => s.accept?.phase === 'check')!.accept).toMatchObject({ match: true, received: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo=' });
+		expect(t.steps.find((s) => s.accept?.phase === 'check')!.accept).toMatchObject({
+			match: true,
+			received: 's3pPLMBiTxaQ9kYGzzhZRbK+xOo='
+		});
 		expect(last(t).states).toEqual({ client: 'OPEN', server: 'OPEN' });
 	});
 
-	it.each(['AAAAAAAAAAAAAAAAAAAAAA==', 'x3JJHMbDL1EzLkh9GBhXDw==', '/////////////////////w=='])('key %s gives its own accept', (key) => {
-		const { trace, issues } = runFromQuery('handshake', { key });
-		expect(issues).toEqual([]);
-		expect(trace.steps[0].http!.fields).toContainEqual(['Sec-WebSocket-Key', key]);
-		expect(acceptOf(trace)).toBe(accept(key));
-		expect(acceptOf(trace)).not.toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
-	});
+	it.each(['AAAAAAAAAAAAAAAAAAAAAA==', 'x3JJHMbDL1EzLkh9GBhXDw==', '/////////////////////w=='])(
+		'key %s gives its own accept',
+		(key) => {
+			const { trace, issues } = runFromQuery('handshake', { key });
+			expect(issues).toEqual([]);
+			expect(trace.steps[0].http!.fields).toContainEqual(['Sec-WebSocket-Key', key]);
+			expect(acceptOf(trace)).toBe(accept(key));
+			expect(acceptOf(trace)).not.toBe('s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+		}
+	);
 
 	it('an invalid key is explained, sent anyway, and refused with 400', () => {
 		const { trace, issues } = runFromQuery('handshake', { key: 'hello' });
 		expect(issues).toMatchObject([{ param: 'key', code: 'key-invalid' }]);
 		expect(trace.steps[0].http!.fields).toContainEqual(['Sec-WebSocket-Key', 'hello']);
 		expect(trace.steps.find((s) => s.kind === 'http-response')!.http!.startLine).toBe('HTTP/1.1 400 Bad Request');
-		expect(last(trace).error).toMatchObject({ kind: 'handshake', problem: { of: 'response', code: 'NOT_101' }, status: 400 });
+		expect(last(trace).error).toMatchObject({
+			kind: 'handshake',
+			problem: { of: 'response', code: 'NOT_101' },
+			status: 400
+		});
 		expect(trace.steps.find((s) => s.actor === 'server' && s.kind === 'error')!.error).toMatchObject({
 			problem: { of: 'request', code: 'KEY_NOT_BASE64', params: { key: 'hello', problem: { code: 'BASE64_GROUPS' } } }
 		});
@@ -215,28 +251,52 @@ describe('the handshake is computed, not canned', () => {
 
 describe('custom parameters', () => {
 	it('sends the messages fragmented and masked as asked, echoes them, and lets the server close', () => {
-		const { trace, issues } = runFromQuery('custom', { msg: ['Hi there', '안녕'], frag: '3', mask: '01 02 03 04', close: 'server' });
+		const { trace, issues } = runFromQuery('custom', {
+			msg: ['Hi there', '안녕'],
+			frag: '3',
+			mask: '01 02 03 04',
+			close: 'server'
+		});
 		expect(issues).toEqual([]);
 		const client = sent(trace).filter((s) => s.actor === 'client' && s.frame!.opcode !== 8);
 		expect(client.map((s) => s.frame!.payloadLength)).toEqual([3, 3, 2, 3, 3]);
 		expect(client.every((s) => hex(s.frame!.maskKey!) === '01 02 03 04')).toBe(true);
-		const messages = trace.steps.filter((s) => s.kind === 'message' && s.actor === 'client').map((s) => s.message!.text);
+		const messages = trace.steps
+			.filter((s) => s.kind === 'message' && s.actor === 'client')
+			.map((s) => s.message!.text);
 		expect(messages).toEqual(['Hi there', '안녕']);
 		expect(sent(trace).find((s) => s.frame!.opcode === 8)!.actor).toBe('server');
 	});
 
 	it('reports bad input precisely and runs with the defaults for that field', () => {
-		const { params, issues } = readParams({ msg: ['a'.repeat(301), 'ok'], frag: '0', mask: '37fa21', close: 'nobody' }, ['msg', 'frag', 'mask', 'close']);
+		const { params, issues } = readParams(
+			{ msg: ['a'.repeat(301), 'ok'], frag: '0', mask: '37fa21', close: 'nobody' },
+			['msg', 'frag', 'mask', 'close']
+		);
 		expect(issues.map((i) => i.code)).toEqual(['mask-length', 'msg-long', 'frag-range', 'close-choice']);
 		expect(params).toMatchObject({ messages: ['ok'], fragment: null, mask: null, closeBy: 'client' });
-		expect(readParams({ msg: 'x'.repeat(300), frag: '2' }, ['msg', 'frag']).issues[0]).toMatchObject({ code: 'frag-many', values: { min: 10 } });
+		expect(readParams({ msg: 'x'.repeat(300), frag: '2' }, ['msg', 'frag']).issues[0]).toMatchObject({
+			code: 'frag-many',
+			values: { min: 10 }
+		});
 		expect(parseMaskKey('zz')).toMatchObject({ ok: false, issue: { code: 'mask-hex' } });
 		expect(parseMaskKey('0x37 0xfa 0x21 0x3d')).toMatchObject({ ok: true, hex: '37fa213d' });
 	});
 
 	it('writes only what differs from the defaults, and reads it back', () => {
-		const q = writeParams({ messages: ['a', 'b'], fragment: 2, mask: '01020304', closeBy: 'none' }, ['msg', 'frag', 'mask', 'close']);
-		expect(q).toEqual([['mask', '01020304'], ['msg', 'a'], ['msg', 'b'], ['frag', '2'], ['close', 'none']]);
+		const q = writeParams({ messages: ['a', 'b'], fragment: 2, mask: '01020304', closeBy: 'none' }, [
+			'msg',
+			'frag',
+			'mask',
+			'close'
+		]);
+		expect(q).toEqual([
+			['mask', '01020304'],
+			['msg', 'a'],
+			['msg', 'b'],
+			['frag', '2'],
+			['close', 'none']
+		]);
 		expect(writeParams({ messages: [] }, ['msg'])).toEqual([['msg', '']]);
 		expect(readParams({ msg: [''] }, ['msg']).params.messages).toEqual([]);
 	});

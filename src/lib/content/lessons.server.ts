@@ -17,14 +17,18 @@ export interface LessonMeta {
 	readonly order: number;
 }
 
-export type Segment = { readonly type: 'html'; readonly html: string } | { readonly type: 'widget'; readonly widget: WidgetSpec };
+export type Segment =
+	{ readonly type: 'html'; readonly html: string } | { readonly type: 'widget'; readonly widget: WidgetSpec };
 
 export interface Lesson extends LessonMeta {
 	readonly segments: Segment[];
 	readonly headings: { id: string; text: string }[];
 }
 
-const files = import.meta.glob('/content/lessons/*/*.md', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const files = import.meta.glob('/content/lessons/*/*.md', { query: '?raw', import: 'default', eager: true }) as Record<
+	string,
+	string
+>;
 
 function parsePath(path: string): { lang: Lang; slug: string } | null {
 	const m = /\/content\/lessons\/(en|ko)\/(.+)\.md$/.exec(path);
@@ -37,7 +41,13 @@ export function listLessons(lang: Lang): LessonMeta[] {
 		const p = parsePath(path);
 		if (!p || p.lang !== lang) continue;
 		const { data } = splitFrontmatter(raw);
-		out.push({ slug: p.slug, lang, title: data.title ?? p.slug, summary: data.summary ?? '', order: Number(data.order ?? 99) });
+		out.push({
+			slug: p.slug,
+			lang,
+			title: data.title ?? p.slug,
+			summary: data.summary ?? '',
+			order: Number(data.order ?? 99)
+		});
 	}
 	return out.sort((a, b) => a.order - b.order);
 }
@@ -48,12 +58,19 @@ export function lessonSlugs(): string[] {
 
 let highlighter: Promise<Highlighter> | null = null;
 function getHighlighter(): Promise<Highlighter> {
-	highlighter ??= createHighlighter({ themes: ['github-light', 'github-dark'], langs: ['http', 'js', 'ts', 'text', 'json', 'bash'] });
+	highlighter ??= createHighlighter({
+		themes: ['github-light', 'github-dark'],
+		langs: ['http', 'js', 'ts', 'text', 'json', 'bash']
+	});
 	return highlighter;
 }
 
 function slugify(text: string): string {
-	return text.toLowerCase().replace(/<[^>]+>/g, '').replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '');
+	return text
+		.toLowerCase()
+		.replace(/<[^>]+>/g, '')
+		.replace(/[^\p{L}\p{N}]+/gu, '-')
+		.replace(/^-|-$/g, '');
 }
 
 export async function loadLesson(lang: Lang, slug: string): Promise<Lesson | null> {
@@ -70,7 +87,11 @@ export async function loadLesson(lang: Lang, slug: string): Promise<Lesson | nul
 		renderer: {
 			code({ text, lang: codeLang }: Tokens.Code) {
 				const language = codeLang && hl.getLoadedLanguages().includes(codeLang) ? codeLang : 'text';
-				return hl.codeToHtml(text, { lang: language, themes: { light: 'github-light', dark: 'github-dark' }, defaultColor: false });
+				return hl.codeToHtml(text, {
+					lang: language,
+					themes: { light: 'github-light', dark: 'github-dark' },
+					defaultColor: false
+				});
 			},
 			heading({ tokens, depth }: Tokens.Heading) {
 				const text = this.parser.parseInline(tokens);

@@ -33,7 +33,15 @@ import {
 } from '$lib/protocol';
 import { HeadJudge } from './handshake';
 import { fromProtocolError, lengthRange, pageIssue } from './issues';
-import type { AnalyzeOptions, ByteIssue, CloseInfo, FrameAnalysis, FrameKind, MessageAnalysis, StreamAnalysis } from './types';
+import type {
+	AnalyzeOptions,
+	ByteIssue,
+	CloseInfo,
+	FrameAnalysis,
+	FrameKind,
+	MessageAnalysis,
+	StreamAnalysis
+} from './types';
 
 export const DEFAULT_MAX_FRAMES = 20_000;
 /**
@@ -53,7 +61,14 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] 
 type FrameDraft = Mutable<FrameAnalysis>;
 type MessageDraft = Mutable<MessageAnalysis>;
 
-const KINDS: Record<number, FrameKind> = { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' };
+const KINDS: Record<number, FrameKind> = {
+	0: 'continuation',
+	1: 'text',
+	2: 'binary',
+	8: 'close',
+	9: 'ping',
+	10: 'pong'
+};
 
 export function frameKind(opcode: number): FrameKind {
 	return KINDS[opcode] ?? 'reserved';
@@ -90,13 +105,20 @@ class Budgeted implements MessageCodec {
 
 	decompress(payload: Uint8Array, maxSize: number) {
 		const b = this.budget;
-		if (b.left <= 0) return { ok: false as const, error: protocolError('MESSAGE_TOO_BIG', { size: null, limit: b.total, stage: 'budget' }) };
+		if (b.left <= 0)
+			return {
+				ok: false as const,
+				error: protocolError('MESSAGE_TOO_BIG', { size: null, limit: b.total, stage: 'budget' })
+			};
 		const limitedByBudget = b.left < maxSize;
 		const r = this.codec.decompress(payload, Math.min(maxSize, b.left));
 		if (r.ok) b.left -= r.data.length;
 		else if (limitedByBudget && r.error.code === 'MESSAGE_TOO_BIG') {
 			b.left = 0;
-			return { ok: false as const, error: protocolError('MESSAGE_TOO_BIG', { size: null, limit: b.total, stage: 'budget' }) };
+			return {
+				ok: false as const,
+				error: protocolError('MESSAGE_TOO_BIG', { size: null, limit: b.total, stage: 'budget' })
+			};
 		}
 		return r;
 	}
@@ -138,7 +160,8 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	/** Data messages a new one cut short (already reported). */
 	const ended = new Set<MessageDraft>();
 
-	const addIssue = (frame: FrameDraft | null, issue: ByteIssue) => (frame ? frame.issues.push(issue) : loose.push(issue));
+	const addIssue = (frame: FrameDraft | null, issue: ByteIssue) =>
+		frame ? frame.issues.push(issue) : loose.push(issue);
 	const key = (sender: Role, index: number) => `${sender}:${index}`;
 
 	/** The reader read the heads: judge them, decide who sent the frames and how to read them. */
@@ -155,7 +178,10 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		// who sent it (so each side keeps its own fragments and LZ77 window, RFC 7692 §7.2.1), and
 		// frames that do not fit the inferred direction are remarked on below (checkMasks).
 		from = chosen === 'auto' ? 'either' : chosen;
-		const enabled = options.codec !== undefined ? options.codec !== null : deflateChoice === 'on' || (deflateChoice === 'auto' && agreed !== false);
+		const enabled =
+			options.codec !== undefined
+				? options.codec !== null
+				: deflateChoice === 'on' || (deflateChoice === 'auto' && agreed !== false);
 		if (options.codec) codecs = { client: options.codec, server: options.codec };
 		else if (enabled) {
 			// One inflater per direction: each side compresses with its own LZ77 window (RFC 7692 §7.2.1).
@@ -167,7 +193,13 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		return reader.beginFrames({ from, codecs, ...(max !== undefined ? { maxMessageSize: max } : {}) });
 	};
 
-	const startMessage = (sender: Role, index: number, kind: 'text' | 'binary', draft: FrameDraft, compressed: boolean) => {
+	const startMessage = (
+		sender: Role,
+		index: number,
+		kind: 'text' | 'binary',
+		draft: FrameDraft,
+		compressed: boolean
+	) => {
 		const m: MessageDraft = {
 			index: messages.length,
 			kind,
@@ -191,15 +223,46 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		else m.data = joined;
 		const first = frames[m.frames[0]];
 		const last = frames[m.frames[m.frames.length - 1]];
-		if (abandoned) addIssue(first, pageIssue('ABANDONED_MESSAGE', { frames: m.frames.length }, 'warning', first.offset, first.offset + 1, first.index));
-		else if (last.complete) addIssue(last, pageIssue('UNFINISHED_MESSAGE', { frames: m.frames.length }, 'warning', last.offset, last.offset + 1, last.index));
+		if (abandoned)
+			addIssue(
+				first,
+				pageIssue(
+					'ABANDONED_MESSAGE',
+					{ frames: m.frames.length },
+					'warning',
+					first.offset,
+					first.offset + 1,
+					first.index
+				)
+			);
+		else if (last.complete)
+			addIssue(
+				last,
+				pageIssue(
+					'UNFINISHED_MESSAGE',
+					{ frames: m.frames.length },
+					'warning',
+					last.offset,
+					last.offset + 1,
+					last.index
+				)
+			);
 	};
 
 	/** A frame's issues: the engine's errors (a MASK bit against the sender: a warning, see checkMasks), its warnings. */
 	const frameIssues = (draft: FrameDraft, errors: readonly ProtocolError[], h: FrameHeader) => {
 		for (const e of errors) {
 			const masking = e.code === 'UNMASKED_CLIENT_FRAME' || e.code === 'MASKED_SERVER_FRAME';
-			draft.issues.push(fromProtocolError(e, draft.index, h, draft.offset, masking ? 'warning' : 'error', masking && effective ? effective : undefined));
+			draft.issues.push(
+				fromProtocolError(
+					e,
+					draft.index,
+					h,
+					draft.offset,
+					masking ? 'warning' : 'error',
+					masking && effective ? effective : undefined
+				)
+			);
 		}
 	};
 
@@ -283,7 +346,12 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 					else {
 						m.data = r.data;
 						m.deflateWalk = walkDeflate(concat([m.deflated, DEFLATE_TAIL]));
-						last.inflated = { message: m.index, kind: m.kind as 'text' | 'binary', data: r.data, deflatedLength: m.deflated.length };
+						last.inflated = {
+							message: m.index,
+							kind: m.kind as 'text' | 'binary',
+							data: r.data,
+							deflatedLength: m.deflated.length
+						};
 					}
 				} else m.data = r.data;
 				notInflated = false;
@@ -340,7 +408,8 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		const others = reader.inspectPrefix(prefix, start).filter((e) => e.code !== error.code);
 		frameIssues(draft, [...others, error], header);
 		next = start + hl;
-		if (next < bytes.length) loose.push(pageIssue('UNFRAMED_BYTES', { count: bytes.length - next }, 'warning', next, bytes.length, null));
+		if (next < bytes.length)
+			loose.push(pageIssue('UNFRAMED_BYTES', { count: bytes.length - next }, 'warning', next, bytes.length, null));
 	}
 
 	/** Take the reader's events until the frame cap; false once reading stops. */
@@ -364,10 +433,14 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	// All of the input was heads: there are no frames to begin.
 	if (!stopped && reader.state === 'awaiting-frames') takeAll(begin());
 
-	if (stopped === 'cap') loose.push(pageIssue('NOT_ANALYSED', { count: bytes.length - next, frames: maxFrames }, 'warning', next, bytes.length, null));
+	if (stopped === 'cap')
+		loose.push(
+			pageIssue('NOT_ANALYSED', { count: bytes.length - next, frames: maxFrames }, 'warning', next, bytes.length, null)
+		);
 	else if (!stopped) {
 		const headAt = reader.headOffset;
-		if (headAt !== null) loose.push(pageIssue('INCOMPLETE_HTTP_HEAD', { problem: null }, 'error', headAt, bytes.length, null));
+		if (headAt !== null)
+			loose.push(pageIssue('INCOMPLETE_HTTP_HEAD', { problem: null }, 'error', headAt, bytes.length, null));
 		else if (next < bytes.length) cutOffFrame();
 	}
 
@@ -402,7 +475,16 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		frames.push(draft);
 		const errors = p?.errors ?? [];
 		frameIssues(draft, errors, header);
-		draft.issues.push(pageIssue('INCOMPLETE_FRAME', { missing, have: wire.length, exact }, 'error', start + wire.length - 1, start + wire.length, draft.index));
+		draft.issues.push(
+			pageIssue(
+				'INCOMPLETE_FRAME',
+				{ missing, have: wire.length, exact },
+				'error',
+				start + wire.length - 1,
+				start + wire.length,
+				draft.index
+			)
+		);
 		const orphan = errors.some((e) => e.code === 'UNEXPECTED_CONTINUATION');
 		if (sender && prefix.secondByte && (draft.kind === 'text' || draft.kind === 'binary')) {
 			const m = startMessage(sender, reader.messagesOf(sender), draft.kind, draft, header.rsv1 && !!codecs[sender]);
@@ -448,8 +530,20 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	// A handshake the other side would refuse is an error at its bytes, with the engine's problem.
 	for (const h of judge.heads)
 		if (h.verdict && !h.verdict.ok && h.verdict.problem)
-			loose.push(pageIssue('HANDSHAKE_REFUSED', { problem: h.verdict.problem, status: h.verdict.status ?? null }, 'error', h.start, h.end, null, h.verdict.rfc));
-	const issues = [...frames.flatMap((f) => f.issues), ...loose.map(clamp)].sort((a, b) => a.start - b.start || sev(a) - sev(b));
+			loose.push(
+				pageIssue(
+					'HANDSHAKE_REFUSED',
+					{ problem: h.verdict.problem, status: h.verdict.status ?? null },
+					'error',
+					h.start,
+					h.end,
+					null,
+					h.verdict.rfc
+				)
+			);
+	const issues = [...frames.flatMap((f) => f.issues), ...loose.map(clamp)].sort(
+		(a, b) => a.start - b.start || sev(a) - sev(b)
+	);
 	const errorCount = issues.filter((i) => i.severity === 'error').length;
 	const enabled = !!(codecs.client || codecs.server);
 	return {

@@ -6,8 +6,17 @@
 import { toHex } from '$lib/hex';
 
 export type ExampleId =
-	| 'hello' | 'maskedHello' | 'fragmented' | 'pingPong' | 'binary256' | 'binary64k' | 'close' | 'deflateHello'
-	| 'deflateShared' | 'tcpStream' | 'broken';
+	| 'hello'
+	| 'maskedHello'
+	| 'fragmented'
+	| 'pingPong'
+	| 'binary256'
+	| 'binary64k'
+	| 'close'
+	| 'deflateHello'
+	| 'deflateShared'
+	| 'tcpStream'
+	| 'broken';
 
 /** Text as the hex of its bytes, 16 to a line (heads are ASCII). */
 function ascii(text: string): string {
@@ -46,18 +55,30 @@ const EXAMPLES: Record<ExampleId, () => string> = {
 	// agreeing to permessage-deflate, then "Hello" compressed by the client (masked) and by the server.
 	tcpStream: () =>
 		[
-			ascii('GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-				'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
-				'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n'),
-			ascii('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
-				'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n'),
+			ascii(
+				'GET /chat HTTP/1.1\r\nHost: server.example.com\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+					'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n' +
+					'Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n'
+			),
+			ascii(
+				'HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+					'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n'
+			),
 			'c1 87 37 fa 21 3d c5 b2 ec f4 fe fd 21',
 			'c1 07 f2 48 cd c9 c9 07 00'
 		].join('\n'),
 	// One of each common mistake: an RSV bit no extension uses (RSV2; RSV1 would read as deflate), a stray continuation, a fragmented ping,
 	// invalid UTF-8, a close code that may not be sent, a non-minimal length, a frame cut short.
 	broken: () =>
-		['a1 02 68 69', '80 01 21', '09 00', '81 02 c3 28', '88 02 03 ed', '82 7e 00 05 01 02 03 04 05', '81 05 48 65'].join('\n')
+		[
+			'a1 02 68 69',
+			'80 01 21',
+			'09 00',
+			'81 02 c3 28',
+			'88 02 03 ed',
+			'82 7e 00 05 01 02 03 04 05',
+			'81 05 48 65'
+		].join('\n')
 };
 
 export const EXAMPLE_IDS = Object.keys(EXAMPLES) as ExampleId[];

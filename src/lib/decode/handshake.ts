@@ -49,10 +49,19 @@ export class HeadJudge {
 
 /** The client's checks of the answer (RFC 6455 §4.1), against the request pasted before it. */
 function checkResponse(head: HttpHead, request: ClientRequest): HeadVerdict {
-	const c = checkServerResponse(head, { key: request.key, protocols: request.protocols, extensions: request.extensions });
+	const c = checkServerResponse(head, {
+		key: request.key,
+		protocols: request.protocols,
+		extensions: request.extensions
+	});
 	return c.ok
 		? { ok: true, rfc: 'RFC 6455 §4.1', accept: acceptSteps(request.key).accept }
-		: { ok: false, rfc: c.rfc, problem: { of: 'response', ...c.problem }, ...(c.status !== null ? { status: c.status } : {}) };
+		: {
+				ok: false,
+				rfc: c.rfc,
+				problem: { of: 'response', ...c.problem },
+				...(c.status !== null ? { status: c.status } : {})
+			};
 }
 
 /** Does a 101 response agree to permessage-deflate (RFC 7692 §5)? */

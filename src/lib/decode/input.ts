@@ -38,7 +38,8 @@ export function decodeInput(request: DecodeRequest): DecodeOutcome {
 	let analysis: StreamAnalysis | null = null;
 	let failure: string | undefined;
 	try {
-		if (bytes && bytes.length > 0) analysis = analyzeStream(bytes, { ...request.options, role: request.role, deflate: request.deflate ?? 'auto' });
+		if (bytes && bytes.length > 0)
+			analysis = analyzeStream(bytes, { ...request.options, role: request.role, deflate: request.deflate ?? 'auto' });
 	} catch (error) {
 		failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 	}

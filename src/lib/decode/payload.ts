@@ -35,7 +35,9 @@ export function describePayload(bytes: Uint8Array, kind: FrameKind | MessageKind
 		}
 	}
 	const printable = validUtf8 && bytes.length > 0 && printableShare(bytes) > 0.9;
-	const textual = kind === 'text' || ((kind === 'ping' || kind === 'pong' || kind === 'continuation' || kind === 'close') && printable);
+	const textual =
+		kind === 'text' ||
+		((kind === 'ping' || kind === 'pong' || kind === 'continuation' || kind === 'close') && printable);
 	const suggested: PayloadView = json && textual ? 'json' : textual ? 'text' : 'hex';
 	return { validUtf8, json, suggested, printable };
 }

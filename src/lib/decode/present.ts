@@ -58,7 +58,8 @@ export function issueWords(issue: ByteIssue, t: Text, lang: Lang): IssueWords {
 		explain = `${errorWords(lang)[e.code].rule}${detail ? ` (${detail})` : ''}`;
 	}
 	let consequence: string | null = null;
-	if (issue.role) consequence = ti.roleFails(issue.closeCode ?? 1002, issue.role === 'client' ? t.status.client : t.status.server);
+	if (issue.role)
+		consequence = ti.roleFails(issue.closeCode ?? 1002, issue.role === 'client' ? t.status.client : t.status.server);
 	else if (issue.code === 'NON_MINIMAL_LENGTH') consequence = ti.nonMinimal(issue.params.minimal);
 	else if (issue.code === 'INCOMPLETE_FRAME') consequence = ti.incomplete;
 	else if (issue.closeCode !== null) consequence = ti.fails(issue.closeCode, closeName(issue.closeCode, lang));

@@ -19,7 +19,16 @@ export const URL_TEXT_LIMIT = 4000;
 /** A copied link carries compact hex instead of the text beyond this length. */
 export const LINK_TEXT_LIMIT = 2000;
 
-export const FORMAT_CHOICES: readonly FormatChoice[] = ['auto', 'hex', 'hex-0x', 'c-array', 'escape-x', 'xxd', 'wireshark', 'base64'];
+export const FORMAT_CHOICES: readonly FormatChoice[] = [
+	'auto',
+	'hex',
+	'hex-0x',
+	'c-array',
+	'escape-x',
+	'xxd',
+	'wireshark',
+	'base64'
+];
 export const ROLE_CHOICES: readonly RoleChoice[] = ['auto', 'client', 'server'];
 export const DEFLATE_CHOICES: readonly DeflateChoice[] = ['auto', 'on', 'off'];
 

@@ -17,7 +17,8 @@ function sameIssues(a: readonly ByteIssue[], b: readonly ByteIssue[]): boolean {
 	for (let i = 0; i < a.length; i++) {
 		const x = a[i];
 		const y = b[i];
-		if (x.code !== y.code || x.start !== y.start || x.end !== y.end || x.severity !== y.severity || x.frame !== y.frame) return false;
+		if (x.code !== y.code || x.start !== y.start || x.end !== y.end || x.severity !== y.severity || x.frame !== y.frame)
+			return false;
 		if (JSON.stringify(x.params) !== JSON.stringify(y.params)) return false;
 	}
 	return true;
@@ -27,16 +28,28 @@ const sameList = (a: readonly number[], b: readonly number[]) => a.length === b.
 
 function sameFrame(a: FrameAnalysis, b: FrameAnalysis): boolean {
 	return (
-		a.offset === b.offset && a.size === b.size && a.complete === b.complete && a.missing === b.missing &&
-		a.fatal === b.fatal && a.headerKnown === b.headerKnown && a.kind === b.kind && a.message === b.message &&
-		sameBytes(a.wire, b.wire) && sameIssues(a.issues, b.issues)
+		a.offset === b.offset &&
+		a.size === b.size &&
+		a.complete === b.complete &&
+		a.missing === b.missing &&
+		a.fatal === b.fatal &&
+		a.headerKnown === b.headerKnown &&
+		a.kind === b.kind &&
+		a.message === b.message &&
+		sameBytes(a.wire, b.wire) &&
+		sameIssues(a.issues, b.issues)
 	);
 }
 
 function sameMessage(a: MessageAnalysis, b: MessageAnalysis): boolean {
 	return (
-		a.kind === b.kind && a.complete === b.complete && a.invalid === b.invalid && a.compressed === b.compressed &&
-		sameList(a.frames, b.frames) && sameList(a.interleaved, b.interleaved) && sameBytes(a.data, b.data)
+		a.kind === b.kind &&
+		a.complete === b.complete &&
+		a.invalid === b.invalid &&
+		a.compressed === b.compressed &&
+		sameList(a.frames, b.frames) &&
+		sameList(a.interleaved, b.interleaved) &&
+		sameBytes(a.data, b.data)
 	);
 }
 
@@ -44,6 +57,8 @@ function sameMessage(a: MessageAnalysis, b: MessageAnalysis): boolean {
 export function reuseUnchanged(prev: StreamAnalysis | null, next: StreamAnalysis): StreamAnalysis {
 	if (!prev) return next;
 	const frames = next.frames.map((f, i) => (prev.frames[i] && sameFrame(prev.frames[i], f) ? prev.frames[i] : f));
-	const messages = next.messages.map((m, i) => (prev.messages[i] && sameMessage(prev.messages[i], m) ? prev.messages[i] : m));
+	const messages = next.messages.map((m, i) =>
+		prev.messages[i] && sameMessage(prev.messages[i], m) ? prev.messages[i] : m
+	);
 	return { ...next, frames, messages };
 }

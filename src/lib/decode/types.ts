@@ -72,7 +72,11 @@ export interface PageIssueParams {
 
 /** Issue codes: the engine's error codes plus what only a page reading a finite paste can say. */
 export type IssueCode = ErrorCode | keyof PageIssueParams;
-export type IssueParams<C extends IssueCode> = C extends ErrorCode ? ProtocolErrorParams[C] : C extends keyof PageIssueParams ? PageIssueParams[C] : never;
+export type IssueParams<C extends IssueCode> = C extends ErrorCode
+	? ProtocolErrorParams[C]
+	: C extends keyof PageIssueParams
+		? PageIssueParams[C]
+		: never;
 
 /** One problem, placed at bytes [start, end) of the stream. */
 export type ByteIssue = {

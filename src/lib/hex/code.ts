@@ -94,7 +94,7 @@ export function locateList(t: string): ReturnType<typeof findList> {
 }
 
 function hasOxOutsideComments(t: string, from: number, to: number): boolean {
-	for (let i = from; i < to; ) {
+	for (let i = from; i < to;) {
 		const j = skipComment(t, i, to);
 		if (j !== i) i = j;
 		else if (isOxAt(t, i)) return true;
@@ -130,7 +130,7 @@ function isListPunct(c: number): boolean {
 export function scanOxList(ctx: Ctx, from: number, to: number): void {
 	const t = ctx.text;
 	let items = 0;
-	for (let i = from; i < to; ) {
+	for (let i = from; i < to;) {
 		const c = t.charCodeAt(i);
 		if (c === 48 && (t.charCodeAt(i + 1) | 32) === 120) {
 			let k = i + 2;
@@ -146,8 +146,7 @@ export function scanOxList(ctx: Ctx, from: number, to: number): void {
 			ctx.out.push(digits === 1 ? lo : hexVal(t.charCodeAt(i + 2)) * 16 + lo);
 			items++;
 			i = skipSuffix(t, k, to);
-			if (i < to && !isListPunct(t.charCodeAt(i)) && skipComment(t, i, to) === i)
-				ctx.failChar(i, 'after-0x-item');
+			if (i < to && !isListPunct(t.charCodeAt(i)) && skipComment(t, i, to) === i) ctx.failChar(i, 'after-0x-item');
 		} else if (isListPunct(c)) i++;
 		else if (c === 40) i = skipCast(t, i, to);
 		else if (skipComment(t, i, to) !== i) i = skipComment(t, i, to);

@@ -73,7 +73,7 @@ export function detectDump(t: string, firstChar: number): DumpKind | null {
 	const lineEnd = lineEnds(t);
 	let titles = 0;
 	// Start at the line of the first non-space character: leading blank lines need no walk.
-	for (let s = Math.max(t.lastIndexOf('\n', firstChar), t.lastIndexOf('\r', firstChar)) + 1; s < t.length; ) {
+	for (let s = Math.max(t.lastIndexOf('\n', firstChar), t.lastIndexOf('\r', firstChar)) + 1; s < t.length;) {
 		const e = lineEnd(s);
 		const first = skipGap(t, s, e);
 		if (first < e) {
@@ -98,7 +98,11 @@ export function detectDump(t: string, firstChar: number): DumpKind | null {
 
 function isByte(t: string, i: number, e: number): boolean {
 	const c = t.charCodeAt(i + 2);
-	return hexVal(t.charCodeAt(i)) >= 0 && hexVal(t.charCodeAt(i + 1)) >= 0 && (i + 2 >= e || c === 32 || c === 9 || c === 0xa0);
+	return (
+		hexVal(t.charCodeAt(i)) >= 0 &&
+		hexVal(t.charCodeAt(i + 1)) >= 0 &&
+		(i + 2 >= e || c === 32 || c === 9 || c === 0xa0)
+	);
 }
 
 interface Row {
@@ -112,7 +116,7 @@ export function scanDump(ctx: Ctx, kind: DumpKind): void {
 	const t = ctx.text;
 	const rows: Row[] = [];
 	const lineEnd = lineEnds(t);
-	for (let s = 0; s < t.length; ) {
+	for (let s = 0; s < t.length;) {
 		const e = lineEnd(s);
 		const next = e + (t.charCodeAt(e) === 13 && t.charCodeAt(e + 1) === 10 ? 2 : 1);
 		const first = skipGap(t, s, e);
@@ -143,7 +147,8 @@ export function scanDump(ctx: Ctx, kind: DumpKind): void {
 	for (let r = 0; r < rows.length; r++) {
 		const expected = r + 1 < rows.length ? rows[r + 1].offset - rows[r].offset : undefined;
 		const n = readRow(ctx, kind, rows[r], limit, expected);
-		if (expected !== undefined && n !== expected) ctx.warn('offset-mismatch', rows[r].start, rows[r].end, { bytes: n, expected });
+		if (expected !== undefined && n !== expected)
+			ctx.warn('offset-mismatch', rows[r].start, rows[r].end, { bytes: n, expected });
 	}
 }
 

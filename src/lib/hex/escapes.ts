@@ -75,7 +75,8 @@ function pushUtf8(ctx: Ctx, i: number): number {
 
 const isQuote = (c: number) => c === 34 || c === 39 || c === 96;
 // String prefixes: Python b/r/u, C++ u8/L/U
-const isPrefix = (c: number) => c === 98 || c === 66 || c === 114 || c === 82 || c === 117 || c === 85 || c === 76 || c === 56;
+const isPrefix = (c: number) =>
+	c === 98 || c === 66 || c === 114 || c === 82 || c === 117 || c === 85 || c === 76 || c === 56;
 
 /**
  * Reads \x-escaped text. If a quote comes before the first escape, only string literals are read
@@ -116,15 +117,14 @@ export function scanEscapes(ctx: Ctx, from: number, to: number): void {
 			continue;
 		}
 		// What is left closes the statement ("};", ")"). If it still holds bytes, they would be lost.
-		if (i < to && (findEscX(t, i, to) >= 0 || findOx(t, i, to) >= 0))
-			ctx.failChar(i, 'between-literals');
+		if (i < to && (findEscX(t, i, to) >= 0 || findOx(t, i, to) >= 0)) ctx.failChar(i, 'between-literals');
 		return;
 	}
 }
 
 function unquoted(ctx: Ctx, from: number, to: number): void {
 	const t = ctx.text;
-	for (let i = from; i < to; ) {
+	for (let i = from; i < to;) {
 		const c = t.charCodeAt(i);
 		if (isSpace(c) || c === 44) i++;
 		else if (c === 92) i = escape(ctx, i, to);

@@ -140,7 +140,9 @@ function run(ctx: Ctx, format: InputFormat, trimmed: [number, number]): void {
 export function parseInput(text: string, choice: FormatChoice = 'auto'): ParseResult {
 	const t = typeof text === 'string' ? text : '';
 	let ctx = new Ctx(t);
-	let format: InputFormat | null = (INPUT_FORMATS as readonly string[]).includes(choice) ? (choice as InputFormat) : null;
+	let format: InputFormat | null = (INPUT_FORMATS as readonly string[]).includes(choice)
+		? (choice as InputFormat)
+		: null;
 	try {
 		const trimmed = trim(t);
 		if (trimmed[0] === trimmed[1]) ctx.fail('empty', 0, t.length, {});

@@ -97,7 +97,8 @@ export function foundChar(text: string, i: number): FoundChar {
 	const c = text.charCodeAt(i);
 	if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
 		const d = text.charCodeAt(i + 1);
-		if (d >= 0xdc00 && d <= 0xdfff) return { text: text.slice(i, i + 2), codePoint: (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000 };
+		if (d >= 0xdc00 && d <= 0xdfff)
+			return { text: text.slice(i, i + 2), codePoint: (c - 0xd800) * 0x400 + (d - 0xdc00) + 0x10000 };
 	}
 	return { text: text[i], codePoint: c };
 }
@@ -157,7 +158,12 @@ export class Ctx {
 	 * At most one warning per code: the first one is located, repeats would only crowd the page. A
 	 * params function is only called for that first one (dumps may mismatch on every line).
 	 */
-	warn<C extends ParseWarningCode>(code: C, start: number, end: number, params: ParseIssueParams[C] | (() => ParseIssueParams[C])): void {
+	warn<C extends ParseWarningCode>(
+		code: C,
+		start: number,
+		end: number,
+		params: ParseIssueParams[C] | (() => ParseIssueParams[C])
+	): void {
 		if (this.warnings.some((w) => w.code === code)) return;
 		const p = typeof params === 'function' ? (params as () => ParseIssueParams[C])() : params;
 		this.warnings.push(this.issue(code, start, end, p));

@@ -37,7 +37,8 @@ export type Excerpt = string;
  * a 0x list; 'half-character' a lone surrogate in a string literal; 'between-literals' between string
  * literals; 'outside-quotes' outside quotes, where only escapes are read.
  */
-export type CharPlace = 'not-hex' | 'after-0x-item' | 'in-0x-list' | 'half-character' | 'between-literals' | 'outside-quotes';
+export type CharPlace =
+	'not-hex' | 'after-0x-item' | 'in-0x-list' | 'half-character' | 'between-literals' | 'outside-quotes';
 
 /** 'bad-char': a character, or a token, that the format being read has no place for. */
 export type BadCharParams =

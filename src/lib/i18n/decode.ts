@@ -4,7 +4,15 @@
 // from `issueExplain` below.
 import type { FormatChoice } from '$lib/hex';
 import type { DeflateBlockType } from '$lib/protocol';
-import type { DeflateChoice, FrameKind, IssueCode, IssueParams, MessageKind, PageIssueParams, RoleChoice } from '$lib/decode/types';
+import type {
+	DeflateChoice,
+	FrameKind,
+	IssueCode,
+	IssueParams,
+	MessageKind,
+	PageIssueParams,
+	RoleChoice
+} from '$lib/decode/types';
 import { defineMessages } from './lang';
 import { handshakeProblemText, headProblemText } from './protocol/handshake';
 
@@ -116,11 +124,13 @@ export const decodeText = defineMessages({
 		},
 		handshake: {
 			heading: 'Opening handshake',
-			intro: 'The bytes start with the HTTP upgrade (RFC 6455 §4), read as the server and the client read it; the frames follow.',
+			intro:
+				'The bytes start with the HTTP upgrade (RFC 6455 §4), read as the server and the client read it; the frames follow.',
 			request: 'Request, from the client',
 			response: 'Response, from the server',
 			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`,
-			requestOk: (accept: string) => `A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: ${accept}`,
+			requestOk: (accept: string) =>
+				`A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: ${accept}`,
 			responseOk: (accept: string) =>
 				`The client accepts this answer (RFC 6455 §4.1): 101 with Upgrade and Connection, and Sec-WebSocket-Accept ${accept} is what its own key gives.`,
 			refused: (reason: string) => `Refused: ${reason}.`
@@ -149,7 +159,9 @@ export const decodeText = defineMessages({
 				RESERVED_OPCODE: (p) => `Reserved opcode 0x${hex(p.opcode)}`,
 				RSV_WITHOUT_EXTENSION: () => 'RSV bit set without an extension',
 				CONTROL_TOO_LONG: (p) =>
-					p.length === null ? 'Control frame with more than 125 bytes of payload' : `Control frame with ${n(p.length)} bytes of payload (at most 125)`,
+					p.length === null
+						? 'Control frame with more than 125 bytes of payload'
+						: `Control frame with ${n(p.length)} bytes of payload (at most 125)`,
 				CONTROL_FRAGMENTED: () => 'Fragmented control frame (FIN = 0)',
 				LENGTH_TOP_BIT: () => '64-bit length with its top bit set',
 				UNMASKED_CLIENT_FRAME: () => 'Unmasked frame among client frames',
@@ -166,22 +178,33 @@ export const decodeText = defineMessages({
 				RSV1_ON_CONTROL: () => 'RSV1 on a control frame',
 				NON_MINIMAL_LENGTH: (p) => `${n(p.length)}-byte length written in the ${p.form}-bit form`,
 				INCOMPLETE_FRAME: (p) =>
-					p.exact ? `Incomplete frame: ${n(p.missing)} byte${p.missing === 1 ? '' : 's'} missing` : `Incomplete frame: at least ${n(p.missing)} more byte${p.missing === 1 ? '' : 's'} needed`,
+					p.exact
+						? `Incomplete frame: ${n(p.missing)} byte${p.missing === 1 ? '' : 's'} missing`
+						: `Incomplete frame: at least ${n(p.missing)} more byte${p.missing === 1 ? '' : 's'} needed`,
 				UNFINISHED_MESSAGE: () => 'Fragmented message without its final frame',
 				ABANDONED_MESSAGE: () => 'Fragmented message cut short',
 				UNFRAMED_BYTES: (p) => `${n(p.count)} bytes that cannot be framed`,
 				NOT_ANALYSED: (p) => `${n(p.count)} bytes not analysed (the page stops at ${n(p.frames)} frames)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.problem ? `Handshake that cannot be read: ${headProblemText(p.problem, 'en')}` : 'Handshake cut off before its empty line'),
+				INCOMPLETE_HTTP_HEAD: (p) =>
+					p.problem
+						? `Handshake that cannot be read: ${headProblemText(p.problem, 'en')}`
+						: 'Handshake cut off before its empty line',
 				HANDSHAKE_REFUSED: (p) =>
-					p.problem.of === 'request' ? `A server would refuse this request${p.status ? ` (${p.status})` : ''}` : 'The client would refuse this response'
+					p.problem.of === 'request'
+						? `A server would refuse this request${p.status ? ` (${p.status})` : ''}`
+						: 'The client would refuse this response'
 			} as IssueTitles,
 			/** The rules behind the issues only this page reports. */
 			rules: {
-				NON_MINIMAL_LENGTH: () => 'The payload length does not use the shortest encoding, which RFC 6455 requires (“the minimal number of bytes MUST be used”).',
-				INCOMPLETE_FRAME: () => 'The input ends inside this frame; a receiver would keep waiting for the missing bytes.',
-				UNFINISHED_MESSAGE: () => 'This fragmented message has no final frame (FIN = 1) in the input; a receiver would keep waiting for it.',
+				NON_MINIMAL_LENGTH: () =>
+					'The payload length does not use the shortest encoding, which RFC 6455 requires (“the minimal number of bytes MUST be used”).',
+				INCOMPLETE_FRAME: () =>
+					'The input ends inside this frame; a receiver would keep waiting for the missing bytes.',
+				UNFINISHED_MESSAGE: () =>
+					'This fragmented message has no final frame (FIN = 1) in the input; a receiver would keep waiting for it.',
 				ABANDONED_MESSAGE: () => 'This fragmented message was cut short by a new message before its final frame.',
-				UNFRAMED_BYTES: () => 'These bytes follow a frame whose length cannot be read, so they cannot be split into frames.',
+				UNFRAMED_BYTES: () =>
+					'These bytes follow a frame whose length cannot be read, so they cannot be split into frames.',
 				NOT_ANALYSED: () => 'The page stops after this many frames; the remaining bytes were not analysed.',
 				INCOMPLETE_HTTP_HEAD: (p) =>
 					p.problem
@@ -229,7 +252,7 @@ export const decodeText = defineMessages({
 			byteGroup: (offset: number, hexByte: string) => `Byte ${n(offset)}: 0x${hexByte}`,
 			more: (v: number) => `Show ${n(v)} more byte${v === 1 ? '' : 's'}`,
 			missing: (v: number, exact: boolean) => `${exact ? '' : '≥ '}${n(v)} byte${v === 1 ? '' : 's'} missing`,
-			problemHere: 'problem here',
+			problemHere: 'problem here'
 		},
 		tree: {
 			heading: 'Fields',
@@ -279,19 +302,28 @@ export const decodeText = defineMessages({
 		messages: {
 			heading: 'Messages',
 			title: (index: number) => `Message ${n(index + 1)}`,
-			kinds: { text: 'text', binary: 'binary', close: 'close', ping: 'ping', pong: 'pong' } as Record<MessageKind, string>,
+			kinds: { text: 'text', binary: 'binary', close: 'close', ping: 'ping', pong: 'pong' } as Record<
+				MessageKind,
+				string
+			>,
 			bytes: (v: number) => `${n(v)} byte${v === 1 ? '' : 's'}`,
-			interleaved: (list: string) => `Control frames ${list} arrived between its fragments (RFC 6455 §5.4 allows that).`,
+			interleaved: (list: string) =>
+				`Control frames ${list} arrived between its fragments (RFC 6455 §5.4 allows that).`,
 			unfinished: 'unfinished',
 			invalid: 'has errors',
 			compressed: 'compressed',
 			sizes: (wire: number, data: number) => `${n(wire)} bytes compressed → ${n(data)} bytes`,
 			deflated: 'Compressed bytes (DEFLATE)',
 			blocks: 'DEFLATE blocks (RFC 1951 §3.2), with the 00 00 ff ff the receiver appends:',
-			blockTypes: { stored: 'stored (not compressed)', fixed: 'fixed Huffman codes', dynamic: 'dynamic Huffman codes' } as Record<DeflateBlockType, string>,
+			blockTypes: {
+				stored: 'stored (not compressed)',
+				fixed: 'fixed Huffman codes',
+				dynamic: 'dynamic Huffman codes'
+			} as Record<DeflateBlockType, string>,
 			block: (type: string, final: boolean, literals: number, matches: number, out: number) =>
 				`${type}${final ? ', BFINAL' : ''}: ${n(literals)} literal${literals === 1 ? '' : 's'}, ${n(matches)} back-reference${matches === 1 ? '' : 's'} → ${n(out)} byte${out === 1 ? '' : 's'}`,
-			tailBlock: 'the empty stored block 00 00 ff ff: the sender removed it, the receiver puts it back (RFC 7692 §7.2.1, §7.2.2)',
+			tailBlock:
+				'the empty stored block 00 00 ff ff: the sender removed it, the receiver puts it back (RFC 7692 §7.2.1, §7.2.2)',
 			reachesBack: (v: number) =>
 				`Reaches ${n(v)} byte${v === 1 ? '' : 's'} back before this message: it can only be inflated with the window kept from the messages before (context takeover, RFC 7692 §7.2.3.2).`,
 			empty: 'No messages: no frame started one.',
@@ -304,7 +336,10 @@ export const decodeText = defineMessages({
 			compress: 'Compress (permessage-deflate)',
 			rsv: 'FIN and reserved bits',
 			opcode: 'Opcode',
-			opcodes: { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' } as Record<number, string>,
+			opcodes: { 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' } as Record<
+				number,
+				string
+			>,
 			reserved: 'reserved',
 			mask: 'Mask the payload (client to server)',
 			key: 'Masking key (8 hex digits)',
@@ -315,7 +350,10 @@ export const decodeText = defineMessages({
 			payload: 'Payload',
 			closeCode: 'Status code (optional)',
 			lengthForm: 'Length encoding',
-			lengthForms: { auto: 'Shortest (required)', 16: '16-bit (126)', 64: '64-bit (127)' } as Record<'auto' | 16 | 64, string>,
+			lengthForms: { auto: 'Shortest (required)', 16: '16-bit (126)', 64: '64-bit (127)' } as Record<
+				'auto' | 16 | 64,
+				string
+			>,
 			output: 'Frame bytes',
 			copy: 'Copy bytes',
 			copied: 'Bytes copied.',
@@ -395,7 +433,8 @@ export const decodeText = defineMessages({
 			warnings: (v: number) => `경고 ${k(v)}개`,
 			noProblems: '문제 없음',
 			decoding: '디코딩하는 중…',
-			failed: '이 바이트를 디코딩하다가 문제가 생겼습니다. 이 페이지의 버그입니다. 입력한 내용은 그대로 남아 있습니다. 자세한 내용:',
+			failed:
+				'이 바이트를 디코딩하다가 문제가 생겼습니다. 이 페이지의 버그입니다. 입력한 내용은 그대로 남아 있습니다. 자세한 내용:',
 			empty: '위에 바이트를 붙여 넣거나 예제를 골라 보세요.',
 			roleInferred: (role: string) => `첫 프레임의 MASK 비트로 보아 ${role}가 보낸 프레임입니다.`,
 			roleChosen: (role: string) => `${role}가 보낸 프레임으로 보고 검사했습니다.`,
@@ -420,11 +459,13 @@ export const decodeText = defineMessages({
 		},
 		handshake: {
 			heading: '여는 핸드셰이크',
-			intro: '입력이 HTTP 업그레이드 핸드셰이크(RFC 6455 §4)로 시작합니다. 이 부분은 서버와 클라이언트가 읽는 방식 그대로 읽었고, 프레임은 그 뒤에 이어집니다.',
+			intro:
+				'입력이 HTTP 업그레이드 핸드셰이크(RFC 6455 §4)로 시작합니다. 이 부분은 서버와 클라이언트가 읽는 방식 그대로 읽었고, 프레임은 그 뒤에 이어집니다.',
 			request: '요청 (클라이언트가 보냄)',
 			response: '응답 (서버가 보냄)',
 			range: (start: number, end: number) => `바이트 ${k(start)}–${k(end - 1)}`,
-			requestOk: (accept: string) => `서버가 받아들이는 요청입니다(RFC 6455 §4.2.1). 이 키로 계산한 Sec-WebSocket-Accept는 ${accept}입니다.`,
+			requestOk: (accept: string) =>
+				`서버가 받아들이는 요청입니다(RFC 6455 §4.2.1). 이 키로 계산한 Sec-WebSocket-Accept는 ${accept}입니다.`,
 			responseOk: (accept: string) =>
 				`클라이언트가 받아들이는 응답입니다(RFC 6455 §4.1). 상태 코드 101에 Upgrade와 Connection 헤더가 맞고, Sec-WebSocket-Accept ${accept}는 클라이언트가 자기 키로 계산한 값과 같습니다.`,
 			refused: (reason: string) => `거부 이유: ${reason}.`
@@ -452,7 +493,10 @@ export const decodeText = defineMessages({
 			titles: {
 				RESERVED_OPCODE: (p) => `예약된 opcode 0x${hex(p.opcode)}`,
 				RSV_WITHOUT_EXTENSION: () => '확장 없이 켜진 RSV 비트',
-				CONTROL_TOO_LONG: (p) => (p.length === null ? '페이로드가 125바이트를 넘는 제어 프레임' : `페이로드가 ${k(p.length)}바이트인 제어 프레임 (최대 125바이트)`),
+				CONTROL_TOO_LONG: (p) =>
+					p.length === null
+						? '페이로드가 125바이트를 넘는 제어 프레임'
+						: `페이로드가 ${k(p.length)}바이트인 제어 프레임 (최대 125바이트)`,
 				CONTROL_FRAGMENTED: () => '조각난 제어 프레임 (FIN = 0)',
 				LENGTH_TOP_BIT: () => '최상위 비트가 1인 64비트 길이',
 				UNMASKED_CLIENT_FRAME: () => '클라이언트 프레임 사이의 마스킹되지 않은 프레임',
@@ -468,21 +512,33 @@ export const decodeText = defineMessages({
 				RSV1_ON_CONTINUATION: () => '연속 프레임에 켜진 RSV1',
 				RSV1_ON_CONTROL: () => '제어 프레임에 켜진 RSV1',
 				NON_MINIMAL_LENGTH: (p) => `${k(p.length)}바이트 길이를 ${p.form}비트 형식으로 표기`,
-				INCOMPLETE_FRAME: (p) => (p.exact ? `불완전한 프레임: ${k(p.missing)}바이트 부족` : `불완전한 프레임: 최소 ${k(p.missing)}바이트 더 필요`),
+				INCOMPLETE_FRAME: (p) =>
+					p.exact
+						? `불완전한 프레임: ${k(p.missing)}바이트 부족`
+						: `불완전한 프레임: 최소 ${k(p.missing)}바이트 더 필요`,
 				UNFINISHED_MESSAGE: () => '마지막 프레임이 없는 조각난 메시지',
 				ABANDONED_MESSAGE: () => '중간에 끊긴 조각난 메시지',
 				UNFRAMED_BYTES: (p) => `프레임으로 나눌 수 없는 ${k(p.count)}바이트`,
 				NOT_ANALYSED: (p) => `분석하지 않은 ${k(p.count)}바이트 (프레임 ${k(p.frames)}개까지만 분석)`,
-				INCOMPLETE_HTTP_HEAD: (p) => (p.problem ? `읽을 수 없는 핸드셰이크: ${headProblemText(p.problem, 'ko')}` : '빈 줄이 나오기 전에 끊긴 핸드셰이크'),
-				HANDSHAKE_REFUSED: (p) => (p.problem.of === 'request' ? `서버가 거부할 요청${p.status ? ` (${p.status})` : ''}` : '클라이언트가 거부할 응답')
+				INCOMPLETE_HTTP_HEAD: (p) =>
+					p.problem
+						? `읽을 수 없는 핸드셰이크: ${headProblemText(p.problem, 'ko')}`
+						: '빈 줄이 나오기 전에 끊긴 핸드셰이크',
+				HANDSHAKE_REFUSED: (p) =>
+					p.problem.of === 'request'
+						? `서버가 거부할 요청${p.status ? ` (${p.status})` : ''}`
+						: '클라이언트가 거부할 응답'
 			} as IssueTitles,
 			rules: {
-				NON_MINIMAL_LENGTH: () => '페이로드 길이를 가장 짧은 형식으로 적지 않았습니다. RFC 6455 §5.2는 길이를 가장 적은 바이트로 적도록 요구합니다(MUST).',
+				NON_MINIMAL_LENGTH: () =>
+					'페이로드 길이를 가장 짧은 형식으로 적지 않았습니다. RFC 6455 §5.2는 길이를 가장 적은 바이트로 적도록 요구합니다(MUST).',
 				INCOMPLETE_FRAME: () => '입력이 이 프레임 중간에서 끝납니다. 수신 측은 나머지 바이트가 올 때까지 기다립니다.',
-				UNFINISHED_MESSAGE: () => '이 조각난 메시지의 마지막 프레임(FIN = 1)이 입력에 없습니다. 수신 측은 나머지를 계속 기다립니다.',
+				UNFINISHED_MESSAGE: () =>
+					'이 조각난 메시지의 마지막 프레임(FIN = 1)이 입력에 없습니다. 수신 측은 나머지를 계속 기다립니다.',
 				ABANDONED_MESSAGE: () => '이 조각난 메시지는 마지막 프레임이 오기 전에 새 메시지가 시작되어 끊겼습니다.',
 				UNFRAMED_BYTES: () => '길이를 읽을 수 없는 프레임 뒤에 있어, 이 바이트들은 프레임으로 나눌 수 없습니다.',
-				NOT_ANALYSED: () => '페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.',
+				NOT_ANALYSED: () =>
+					'페이지가 멈추지 않도록 정해진 수의 프레임까지만 분석하고, 나머지 바이트는 분석하지 않았습니다.',
 				INCOMPLETE_HTTP_HEAD: (p) =>
 					p.problem
 						? '입력이 여는 핸드셰이크의 HTTP 헤더로 시작하지만, 형식에 맞지 않는 줄이 있어 헤더를 끝까지 읽을 수 없습니다. 그래서 뒤따르는 프레임도 읽을 수 없습니다.'
@@ -528,7 +584,7 @@ export const decodeText = defineMessages({
 			byteGroup: (offset: number, hexByte: string) => `${k(offset)}번 바이트: 0x${hexByte}`,
 			more: (v: number) => `${k(v)}바이트 더 보기`,
 			missing: (v: number, exact: boolean) => `${k(v)}바이트${exact ? '' : ' 이상'} 없음`,
-			problemHere: '문제 있음',
+			problemHere: '문제 있음'
 		},
 		tree: {
 			heading: '필드',
@@ -598,7 +654,8 @@ export const decodeText = defineMessages({
 		},
 		encode: {
 			heading: '프레임 만들기',
-			intro: '필드를 정하면 바이트를 만들어 줍니다. 디코더가 어떻게 설명하는지 보도록 규칙에 어긋난 프레임도 만들 수 있습니다.',
+			intro:
+				'필드를 정하면 바이트를 만들어 줍니다. 디코더가 어떻게 설명하는지 보도록 규칙에 어긋난 프레임도 만들 수 있습니다.',
 			fin: 'FIN: 메시지의 마지막 프레임',
 			compress: '압축 (permessage-deflate)',
 			rsv: 'FIN과 예약 비트',

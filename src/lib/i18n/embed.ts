@@ -2,7 +2,8 @@
 // and the frame layout diagram (RFC 6455 §5.2).
 import { defineMessages } from './lang';
 
-export type LayoutField = 'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'len' | 'extlen' | 'maskkey' | 'payload';
+export type LayoutField =
+	'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'len' | 'extlen' | 'maskkey' | 'payload';
 
 export const embedText = defineMessages({
 	en: {
@@ -27,7 +28,8 @@ export const embedText = defineMessages({
 			simulate: 'WebSocket scenario',
 			sequence: 'WebSocket sequence diagram'
 		} as Record<string, string>,
-		unknownScenario: (id: string) => `There is no scenario “${id}” in the simulator yet, so this diagram cannot be shown.`,
+		unknownScenario: (id: string) =>
+			`There is no scenario “${id}” in the simulator yet, so this diagram cannot be shown.`,
 		badHex: (why: string) => `These bytes cannot be read: ${why}`,
 		noFrames: 'These bytes hold no frame.',
 		badMask: (why: string) => `This masking key cannot be used: ${why}`,
@@ -41,7 +43,8 @@ export const embedText = defineMessages({
 		exported: (name: string) => `Saved ${name}.`,
 		exportFailed: 'The picture could not be made in this browser.',
 		layout: {
-			label: 'The WebSocket frame layout, 32 bits per row, as in RFC 6455 §5.2. Each field can be focused for its explanation.',
+			label:
+				'The WebSocket frame layout, 32 bits per row, as in RFC 6455 §5.2. Each field can be focused for its explanation.',
 			bit: 'bit',
 			bits: (n: number) => (n === 1 ? '1 bit' : `${n} bits`),
 			range: (a: number, b: number) => (a === b ? `bit ${a}` : `bits ${a}–${b}`),
@@ -51,23 +54,42 @@ export const embedText = defineMessages({
 			colBits: 'Bits',
 			colMeaning: 'Meaning',
 			names: {
-				fin: 'FIN', rsv1: 'RSV1', rsv2: 'RSV2', rsv3: 'RSV3', opcode: 'opcode', mask: 'MASK',
-				len: 'Payload len', extlen: 'Extended payload length', maskkey: 'Masking-key', payload: 'Payload data'
+				fin: 'FIN',
+				rsv1: 'RSV1',
+				rsv2: 'RSV2',
+				rsv3: 'RSV3',
+				opcode: 'opcode',
+				mask: 'MASK',
+				len: 'Payload len',
+				extlen: 'Extended payload length',
+				maskkey: 'Masking-key',
+				payload: 'Payload data'
 			} as Record<LayoutField, string>,
 			sizes: {
-				fin: '1 bit', rsv1: '1 bit', rsv2: '1 bit', rsv3: '1 bit', opcode: '4 bits', mask: '1 bit',
-				len: '7 bits', extlen: '0, 16 or 64 bits', maskkey: '0 or 32 bits', payload: 'the rest'
+				fin: '1 bit',
+				rsv1: '1 bit',
+				rsv2: '1 bit',
+				rsv3: '1 bit',
+				opcode: '4 bits',
+				mask: '1 bit',
+				len: '7 bits',
+				extlen: '0, 16 or 64 bits',
+				maskkey: '0 or 32 bits',
+				payload: 'the rest'
 			} as Record<LayoutField, string>,
 			meanings: {
 				fin: '1 when this is the final frame of a message; 0 when more fragments follow (§5.4).',
 				rsv1: 'Reserved for extensions. Must be 0 unless an extension says otherwise; permessage-deflate uses it to mark a compressed message (RFC 7692).',
 				rsv2: 'Reserved for extensions. Must be 0 unless a negotiated extension defines it; otherwise the receiver fails the connection.',
 				rsv3: 'Reserved for extensions. Must be 0 unless a negotiated extension defines it; otherwise the receiver fails the connection.',
-				opcode: 'What the frame is: 0x0 continuation, 0x1 text, 0x2 binary, 0x8 close, 0x9 ping, 0xA pong. Other values are reserved.',
+				opcode:
+					'What the frame is: 0x0 continuation, 0x1 text, 0x2 binary, 0x8 close, 0x9 ping, 0xA pong. Other values are reserved.',
 				mask: '1 when the payload is masked. Every frame from client to server is masked; frames from the server never are (§5.1).',
 				len: 'The payload length: 0–125 is the length itself; 126 means the next 16 bits hold it; 127 means the next 64 bits do.',
-				extlen: 'Present only when Payload len is 126 (16 bits) or 127 (64 bits, most significant bit 0), in network byte order. The shortest form must be used.',
-				maskkey: 'Present only when MASK is 1: four bytes the client picks at random for each frame. Payload byte i is XORed with key byte i mod 4 (§5.3).',
+				extlen:
+					'Present only when Payload len is 126 (16 bits) or 127 (64 bits, most significant bit 0), in network byte order. The shortest form must be used.',
+				maskkey:
+					'Present only when MASK is 1: four bytes the client picks at random for each frame. Payload byte i is XORed with key byte i mod 4 (§5.3).',
 				payload: 'Extension data followed by application data: the message bytes (UTF-8 for text), masked if MASK is 1.'
 			} as Record<LayoutField, string>
 		}
@@ -108,7 +130,8 @@ export const embedText = defineMessages({
 		exported: (name) => `${name} 파일을 저장했습니다.`,
 		exportFailed: '이 브라우저에서는 그림을 만들 수 없습니다.',
 		layout: {
-			label: 'RFC 6455 §5.2처럼 한 줄에 32비트씩 나타낸 웹소켓 프레임 구조입니다. 각 필드에 초점을 두면 설명이 나옵니다.',
+			label:
+				'RFC 6455 §5.2처럼 한 줄에 32비트씩 나타낸 웹소켓 프레임 구조입니다. 각 필드에 초점을 두면 설명이 나옵니다.',
 			bit: '비트',
 			bits: (n) => `${n}비트`,
 			range: (a, b) => (a === b ? `${a}번 비트` : `${a}–${b}번 비트`),
@@ -118,24 +141,44 @@ export const embedText = defineMessages({
 			colBits: '비트',
 			colMeaning: '뜻',
 			names: {
-				fin: 'FIN', rsv1: 'RSV1', rsv2: 'RSV2', rsv3: 'RSV3', opcode: 'opcode', mask: 'MASK',
-				len: 'Payload len', extlen: '확장 페이로드 길이', maskkey: '마스킹 키', payload: '페이로드 데이터'
+				fin: 'FIN',
+				rsv1: 'RSV1',
+				rsv2: 'RSV2',
+				rsv3: 'RSV3',
+				opcode: 'opcode',
+				mask: 'MASK',
+				len: 'Payload len',
+				extlen: '확장 페이로드 길이',
+				maskkey: '마스킹 키',
+				payload: '페이로드 데이터'
 			},
 			sizes: {
-				fin: '1비트', rsv1: '1비트', rsv2: '1비트', rsv3: '1비트', opcode: '4비트', mask: '1비트',
-				len: '7비트', extlen: '0, 16 또는 64비트', maskkey: '0 또는 32비트', payload: '나머지 전부'
+				fin: '1비트',
+				rsv1: '1비트',
+				rsv2: '1비트',
+				rsv3: '1비트',
+				opcode: '4비트',
+				mask: '1비트',
+				len: '7비트',
+				extlen: '0, 16 또는 64비트',
+				maskkey: '0 또는 32비트',
+				payload: '나머지 전부'
 			},
 			meanings: {
 				fin: '메시지의 마지막 프레임이면 1, 뒤에 조각이 더 오면 0입니다(§5.4).',
 				rsv1: '확장용으로 예약된 비트입니다. 확장이 따로 정하지 않으면 0이어야 합니다. permessage-deflate는 압축된 메시지를 표시하는 데 씁니다(RFC 7692).',
 				rsv2: '확장용으로 예약된 비트입니다. 협상한 확장이 정의하지 않았는데 1이면 받는 쪽이 연결을 실패시킵니다.',
 				rsv3: '확장용으로 예약된 비트입니다. 협상한 확장이 정의하지 않았는데 1이면 받는 쪽이 연결을 실패시킵니다.',
-				opcode: '프레임의 종류입니다. 0x0 이어짐, 0x1 텍스트, 0x2 바이너리, 0x8 닫기, 0x9 핑, 0xA 퐁이며 나머지 값은 예약되어 있습니다.',
+				opcode:
+					'프레임의 종류입니다. 0x0 이어짐, 0x1 텍스트, 0x2 바이너리, 0x8 닫기, 0x9 핑, 0xA 퐁이며 나머지 값은 예약되어 있습니다.',
 				mask: '페이로드가 마스킹되었으면 1입니다. 클라이언트가 서버로 보내는 프레임은 모두 마스킹하고, 서버가 보내는 프레임은 마스킹하지 않습니다(§5.1).',
 				len: '페이로드 길이입니다. 0–125는 그 값이 곧 길이이고, 126이면 뒤따르는 16비트에, 127이면 뒤따르는 64비트에 길이가 들어 있습니다.',
-				extlen: 'Payload len이 126(16비트)이나 127(64비트, 최상위 비트는 0)일 때만 있으며 네트워크 바이트 순서입니다. 가장 짧은 형식을 써야 합니다.',
-				maskkey: 'MASK가 1일 때만 있습니다. 클라이언트가 프레임마다 무작위로 고르는 4바이트로, 페이로드의 i번째 바이트를 키의 (i mod 4)번째 바이트와 XOR합니다(§5.3).',
-				payload: '확장 데이터와 애플리케이션 데이터입니다. 메시지의 바이트(텍스트라면 UTF-8)이며, MASK가 1이면 마스킹되어 있습니다.'
+				extlen:
+					'Payload len이 126(16비트)이나 127(64비트, 최상위 비트는 0)일 때만 있으며 네트워크 바이트 순서입니다. 가장 짧은 형식을 써야 합니다.',
+				maskkey:
+					'MASK가 1일 때만 있습니다. 클라이언트가 프레임마다 무작위로 고르는 4바이트로, 페이로드의 i번째 바이트를 키의 (i mod 4)번째 바이트와 XOR합니다(§5.3).',
+				payload:
+					'확장 데이터와 애플리케이션 데이터입니다. 메시지의 바이트(텍스트라면 UTF-8)이며, MASK가 1이면 마스킹되어 있습니다.'
 			}
 		}
 	}

@@ -2,7 +2,10 @@
 // one per call, and a byte map labels every byte.
 import type { Lang } from './lang';
 
-const formats: Record<Lang, Intl.NumberFormat> = { en: new Intl.NumberFormat('en-US'), ko: new Intl.NumberFormat('ko-KR') };
+const formats: Record<Lang, Intl.NumberFormat> = {
+	en: new Intl.NumberFormat('en-US'),
+	ko: new Intl.NumberFormat('ko-KR')
+};
 
 /** 1234567 → "1,234,567" (both languages group by thousands). */
 export function formatNumber(lang: Lang, v: number): string {

@@ -6,16 +6,7 @@ import { base } from '$app/paths';
 import { page } from '$app/state';
 import { defaultLang, isLang, localizePath, type Lang } from './lang';
 
-export {
-	defaultLang,
-	defineMessages,
-	isLang,
-	langFromPath,
-	langNames,
-	langs,
-	localizePath,
-	stripLang
-} from './lang';
+export { defaultLang, defineMessages, isLang, langFromPath, langNames, langs, localizePath, stripLang } from './lang';
 export type { Lang } from './lang';
 
 /** localStorage key of the reader's explicit language choice (set by the language switch). */

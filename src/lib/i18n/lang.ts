@@ -55,9 +55,6 @@ export function localizePath(path: string, lang: Lang): string {
  *   });
  *   const t = $derived(decodeText(getLang()));   // in a component: {t.title} {t.bytes(7)}
  */
-export function defineMessages<M extends object>(messages: {
-	en: M;
-	ko: NoInfer<M>;
-}): (lang: Lang) => M {
+export function defineMessages<M extends object>(messages: { en: M; ko: NoInfer<M> }): (lang: Lang) => M {
 	return (lang) => messages[lang] ?? messages[defaultLang];
 }

@@ -101,11 +101,14 @@ const en: ParseWords = {
 	issues: {
 		empty: () =>
 			'There is nothing to read yet: paste the bytes as hex, a 0x list or C array, \\x escapes, an xxd or Wireshark dump, or base64.',
-		'no-bytes': (p) => (p.format === 'base64' ? 'There are no base64 characters to read.' : 'No bytes were found in the text.'),
+		'no-bytes': (p) =>
+			p.format === 'base64' ? 'There are no base64 characters to read.' : 'No bytes were found in the text.',
 		'bad-char': {
 			'not-hex': (p, w) => `${Char(p.char)} at ${w.at} is not a hex digit (0-9, a-f).`,
-			'after-0x-item': (p, w) => `${Char(p.char)} at ${w.at} cannot follow a 0x item; separate items with commas or spaces.`,
-			'in-0x-list': (p, w) => `${Char(p.char)} at ${w.at} does not belong in a 0x list, whose items look like 0x81, separated by commas.`,
+			'after-0x-item': (p, w) =>
+				`${Char(p.char)} at ${w.at} cannot follow a 0x item; separate items with commas or spaces.`,
+			'in-0x-list': (p, w) =>
+				`${Char(p.char)} at ${w.at} does not belong in a 0x list, whose items look like 0x81, separated by commas.`,
 			'half-character': (p, w) => `${Char(p.char)} at ${w.at} cannot be written in UTF-8, so it has no bytes to read.`,
 			'between-literals': (p, w) =>
 				`${Char(p.char)} at ${w.at} stands between string literals; only spaces, + and comments may join them.`,
@@ -114,7 +117,8 @@ const en: ParseWords = {
 			'in-dump-line': (p, w) =>
 				`${Char(p.char)} at ${w.at} is not a hex digit, yet it sits among the bytes of this ${dumpName(p.dump)} dump line.`,
 			'0x-without-digit': (p, w) => `${q(p.token)} at ${w.at} is not followed by a hex digit.`,
-			'word-in-0x-list': (p, w) => `${q(p.token)} at ${w.at} is not a byte; a 0x list holds items like 0x81 separated by commas.`,
+			'word-in-0x-list': (p, w) =>
+				`${q(p.token)} at ${w.at} is not a byte; a 0x list holds items like 0x81 separated by commas.`,
 			'dump-token-not-byte': (p, w) =>
 				`${q(p.token)} at ${w.at} is not one byte: this dump writes each byte as two digits, separated by spaces.`
 		},
@@ -122,21 +126,24 @@ const en: ParseWords = {
 			p.group <= 1
 				? `${q(p.digit)} at ${w.at} is a single hex digit, but each byte needs two (write 0${p.digit} for a small value).`
 				: `The hex digit ${q(p.digit)} at ${w.at} has no partner: its group has ${n(p.group)} digits, an odd number, and each byte needs two.`,
-		'missing-0x': (p, w) => `${q(p.token)} at ${w.at} has no 0x prefix; in a 0x list every byte needs one, like ${p.example}.`,
+		'missing-0x': (p, w) =>
+			`${q(p.token)} at ${w.at} has no 0x prefix; in a 0x list every byte needs one, like ${p.example}.`,
 		'item-too-long': (p, w) =>
 			`${q(p.token)} at ${w.at} has ${n(p.digits)} hex digits, but each item of a 0x list is one byte (at most 2 digits).`,
 		'bad-escape': {
 			'at-end': (_, w) => `The "\\" at ${w.at} ends the text with no escape after it.`,
 			'x-without-digit': (_, w) => `"\\x" at ${w.at} is not followed by a hex digit.`,
 			'octal-too-big': (p, w) => `${q(p.token)} at ${w.at} is more than one byte; octal escapes stop at \\377.`,
-			unknown: (p, w) => `The escape "\\" + ${enChar(p.char)} at ${w.at} is not one this reader knows; write bytes as \\xHH.`
+			unknown: (p, w) =>
+				`The escape "\\" + ${enChar(p.char)} at ${w.at} is not one this reader knows; write bytes as \\xHH.`
 		},
 		'unterminated-string': (p, w) =>
 			`The string opened at ${w.at} is not closed before the end of ${p.until === 'line' ? 'its line' : 'the text'}.`,
 		'not-dump-line': (p, w) =>
 			`Line ${w.line} does not start with an offset like ${q(p.example)}, as every line of ${p.dump === 'xxd' ? 'an xxd' : 'a Wireshark'} dump does.`,
 		'bad-base64': {
-			'after-padding': (p, w) => `${Char(p.char)} at ${w.at} comes after the "=" padding, which may only end base64 text.`,
+			'after-padding': (p, w) =>
+				`${Char(p.char)} at ${w.at} comes after the "=" padding, which may only end base64 text.`,
 			'not-base64': (p, w) =>
 				`${Char(p.char)} at ${w.at} is not a base64 character (A-Z, a-z, 0-9, + and /, or the URL-safe - and _).`,
 			'too-much-padding': (_, w) => `The "=" at ${w.at} is one too many: base64 padding is at most "==".`,
@@ -148,12 +155,15 @@ const en: ParseWords = {
 		},
 		'ignored-line': (p, w) => `Line ${w.line}, ${JSON.stringify(p.text)}, was skipped: it is a title, not dump data.`,
 		'second-dump': {
-			title: (p, w) => `Reading stopped at line ${w.line}, ${JSON.stringify(p.text)}: another dump starts there, and only the first is read.`,
-			'offsets-restart': (_, w) => `Offsets start again at line ${w.line}, so a second dump begins there; only the first is read.`
+			title: (p, w) =>
+				`Reading stopped at line ${w.line}, ${JSON.stringify(p.text)}: another dump starts there, and only the first is read.`,
+			'offsets-restart': (_, w) =>
+				`Offsets start again at line ${w.line}, so a second dump begins there; only the first is read.`
 		},
 		'offset-mismatch': (p, w) =>
 			`Line ${w.line} holds ${n(p.bytes)} byte${p.bytes === 1 ? '' : 's'}, but the next line's offset says ${n(p.expected)}; the bytes were read as shown.`,
-		'unclosed-list': (p, w) => `The ${q(p.bracket)} at ${w.at} is never closed, so the list was read to the end of the text.`,
+		'unclosed-list': (p, w) =>
+			`The ${q(p.bracket)} at ${w.at} is never closed, so the list was read to the end of the text.`,
 		'ignored-text': (_, w) =>
 			`The 0x values from ${w.at} on were not read: they come after the list closes, and only the first list is read.`,
 		'utf8-literal': (p, w) =>
@@ -178,15 +188,18 @@ const ko: ParseWords = {
 		base64: 'Base64 (표준 또는 URL 안전 문자)'
 	},
 	issues: {
-		empty: () => '아직 읽을 내용이 없습니다. 바이트를 16진수, 0x 목록이나 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64로 붙여 넣으세요.',
-		'no-bytes': (p) => (p.format === 'base64' ? '읽을 base64 문자가 없습니다.' : '텍스트에서 바이트를 찾지 못했습니다.'),
+		empty: () =>
+			'아직 읽을 내용이 없습니다. 바이트를 16진수, 0x 목록이나 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64로 붙여 넣으세요.',
+		'no-bytes': (p) =>
+			p.format === 'base64' ? '읽을 base64 문자가 없습니다.' : '텍스트에서 바이트를 찾지 못했습니다.',
 		'bad-char': {
 			'not-hex': (p, w) => `${w.at}의 ${koChar(p.char)} 문자는 16진수 숫자(0~9, a~f)가 아닙니다.`,
 			'after-0x-item': (p, w) =>
 				`${w.at}의 ${koChar(p.char)} 문자는 0x 항목 바로 뒤에 올 수 없습니다. 항목 사이는 쉼표나 공백으로 구분하세요.`,
 			'in-0x-list': (p, w) =>
 				`${w.at}의 ${koChar(p.char)} 문자는 0x 목록에 들어갈 수 없습니다. 0x 목록의 항목은 0x81처럼 쓰고 쉼표로 구분합니다.`,
-			'half-character': (p, w) => `${w.at}의 ${koChar(p.char)} 문자는 UTF-8로 나타낼 수 없어 바이트로 읽을 수 없습니다.`,
+			'half-character': (p, w) =>
+				`${w.at}의 ${koChar(p.char)} 문자는 UTF-8로 나타낼 수 없어 바이트로 읽을 수 없습니다.`,
 			'between-literals': (p, w) =>
 				`${w.at}의 ${koChar(p.char)} 문자가 문자열 리터럴 사이에 있습니다. 리터럴 사이에는 공백, +, 주석만 올 수 있습니다.`,
 			'outside-quotes': (p, w) =>
@@ -210,7 +223,8 @@ const ko: ParseWords = {
 		'bad-escape': {
 			'at-end': (_, w) => `${w.at}의 "\\" 뒤에 이스케이프 문자가 없이 텍스트가 끝납니다.`,
 			'x-without-digit': (_, w) => `${w.at}의 "\\x" 뒤에 16진수 숫자가 없습니다.`,
-			'octal-too-big': (p, w) => `${w.at}의 ${q(p.token)} 이스케이프는 한 바이트를 넘습니다. 8진수 이스케이프는 \\377까지입니다.`,
+			'octal-too-big': (p, w) =>
+				`${w.at}의 ${q(p.token)} 이스케이프는 한 바이트를 넘습니다. 8진수 이스케이프는 \\377까지입니다.`,
 			unknown: (p, w) =>
 				`${w.at}의 "\\" 뒤에 온 ${koChar(p.char)} 문자는 이 페이지가 읽을 수 있는 이스케이프가 아닙니다. 바이트는 \\xHH 형태로 적어 주세요.`
 		},
@@ -230,16 +244,21 @@ const ko: ParseWords = {
 			'padding-misfit': (p, w) =>
 				`${w.at}의 "=" 채움 문자가 맞지 않습니다. ${p.expected === 0 ? `base64 문자 ${k(p.count)}개 뒤에는 채움 문자가 없어야 합니다.` : `base64 문자 ${k(p.count)}개 뒤에 올 채움 문자는 ${q(padding(p.expected))}입니다.`}`
 		},
-		'ignored-line': (p, w) => `${w.line}행의 ${JSON.stringify(p.text)} 줄은 덤프 데이터가 아니라 제목이어서 건너뛰었습니다.`,
+		'ignored-line': (p, w) =>
+			`${w.line}행의 ${JSON.stringify(p.text)} 줄은 덤프 데이터가 아니라 제목이어서 건너뛰었습니다.`,
 		'second-dump': {
-			title: (p, w) => `${w.line}행 ${JSON.stringify(p.text)}에서 다른 덤프가 시작되어 거기서 읽기를 멈췄습니다. 첫 번째 덤프만 읽습니다.`,
-			'offsets-restart': (_, w) => `${w.line}행에서 오프셋이 처음부터 다시 시작되므로 거기서 두 번째 덤프가 시작됩니다. 첫 번째 덤프만 읽습니다.`
+			title: (p, w) =>
+				`${w.line}행 ${JSON.stringify(p.text)}에서 다른 덤프가 시작되어 거기서 읽기를 멈췄습니다. 첫 번째 덤프만 읽습니다.`,
+			'offsets-restart': (_, w) =>
+				`${w.line}행에서 오프셋이 처음부터 다시 시작되므로 거기서 두 번째 덤프가 시작됩니다. 첫 번째 덤프만 읽습니다.`
 		},
 		'offset-mismatch': (p, w) =>
 			`${w.line}행에는 바이트가 ${k(p.bytes)}개 있지만, 다음 줄의 오프셋으로는 ${k(p.expected)}개여야 합니다. 보이는 대로 읽었습니다.`,
 		'unclosed-list': (p, w) => `${w.at}에서 연 괄호 ${q(p.bracket)}가 닫히지 않아 텍스트 끝까지 목록으로 읽었습니다.`,
-		'ignored-text': (_, w) => `${w.at}부터 나오는 0x 값은 목록이 닫힌 뒤에 있어 읽지 않았습니다. 첫 번째 목록만 읽습니다.`,
-		'utf8-literal': (p, w) => `${w.at}의 ${koChar(p.char)}부터, 문자열 안의 ASCII가 아닌 문자는 UTF-8 바이트로 읽었습니다.`,
+		'ignored-text': (_, w) =>
+			`${w.at}부터 나오는 0x 값은 목록이 닫힌 뒤에 있어 읽지 않았습니다. 첫 번째 목록만 읽습니다.`,
+		'utf8-literal': (p, w) =>
+			`${w.at}의 ${koChar(p.char)}부터, 문자열 안의 ASCII가 아닌 문자는 UTF-8 바이트로 읽었습니다.`,
 		'base64-stray-bits': (p, w) =>
 			`${w.at}의 마지막 base64 문자 ${q(p.char)}에 어느 바이트에도 속하지 않는 비트가 있습니다. 텍스트가 잘렸거나 고쳐졌을 수 있습니다.`,
 		truncated: (p) =>

@@ -68,7 +68,8 @@ const en: ServerWords = {
                         pages and HTTP answers follow each browser's Accept-Language
   --help                show this help`,
 		host: '--host takes an address such as 127.0.0.1 or ::1.',
-		allowOrigin: (given) => `--allow-origin takes an http:// or https:// URL such as https://frames.example.org, not ${given === undefined ? 'nothing' : quoted(given)}.`,
+		allowOrigin: (given) =>
+			`--allow-origin takes an http:// or https:// URL such as https://frames.example.org, not ${given === undefined ? 'nothing' : quoted(given)}.`,
 		listening: (url) => `Frame by Frame echo server listening on ${url}`,
 		echo: (url, pageUrl) => `  echo endpoint: ${url}   (a browser at ${pageUrl} gets a short page)`,
 		sideChannel: (url, origins) =>
@@ -82,7 +83,8 @@ const en: ServerWords = {
 		unreadable: (problem) => `This is not an HTTP request this server can read: ${problem}.`,
 		noEndpoint: (path, url) => `There is no WebSocket endpoint at ${path}; the echo endpoint is ${url}`,
 		onlyGet: 'Only GET is served here.',
-		nothingAt: (path, url) => `Nothing at ${path}. This is the Frame by Frame echo server: connect a WebSocket client to ${url}`,
+		nothingAt: (path, url) =>
+			`Nothing at ${path}. This is the Frame by Frame echo server: connect a WebSocket client to ${url}`,
 		otherOrigin: (origin, server) =>
 			`The byte side channel serves pages from this machine only, not ${origin}.${server === 'echo' ? ` Start the server with --allow-origin ${origin} to allow it.` : ''}`
 	},
@@ -90,17 +92,20 @@ const en: ServerWords = {
 		title: 'Frame by Frame echo server',
 		intro: (code) =>
 			`This is a WebSocket echo endpoint (RFC 6455), not a web page. Connect a WebSocket client to ${code}: every text or binary message you send comes back unchanged, pings are answered with pongs, and a close frame is answered with a close frame.`,
-		engine: 'Every byte of the handshake and of every frame is produced and checked by the Frame by Frame engine, the same code the site runs in your browser.'
+		engine:
+			'Every byte of the handshake and of every frame is produced and checked by the Frame by Frame engine, the same code the site runs in your browser.'
 	}
 };
 
 const ko: ServerWords = {
 	command: {
-		port: (given) => `--port에는 0부터 65535까지의 숫자를 주세요${given === undefined ? '' : `(받은 값: ${quoted(given)})`}.`,
+		port: (given) =>
+			`--port에는 0부터 65535까지의 숫자를 주세요${given === undefined ? '' : `(받은 값: ${quoted(given)})`}.`,
 		lang: (given) => `--lang에는 en 또는 ko를 주세요${given === undefined ? '' : `(받은 값: ${quoted(given)})`}.`,
 		unknown: (arg) => `알 수 없는 옵션입니다: ${quoted(arg)}`,
 		stop: '  멈추려면 Ctrl+C를 누르세요.',
-		portInUse: (port, host, next) => `${host}의 ${port}번 포트는 이미 사용 중입니다. --port ${next}처럼 다른 포트를 써 보세요.`
+		portInUse: (port, host, next) =>
+			`${host}의 ${port}번 포트는 이미 사용 중입니다. --port ${next}처럼 다른 포트를 써 보세요.`
 	},
 	server: {
 		usage: (port, host) => `사용법: npm run server -- [--port N] [--host H] [--allow-origin URL]... [--lang en|ko]
@@ -116,7 +121,8 @@ const ko: ServerWords = {
 		allowOrigin: (given) =>
 			`--allow-origin에는 https://frames.example.org 같은 http:// 또는 https:// URL을 주세요${given === undefined ? '' : `(받은 값: ${quoted(given)})`}.`,
 		listening: (url) => `Frame by Frame 에코 서버가 ${url}에서 연결을 기다립니다`,
-		echo: (url, pageUrl) => `  에코 엔드포인트: ${url}   (브라우저로 ${pageUrl} 주소를 열면 짧은 안내 페이지가 나옵니다)`,
+		echo: (url, pageUrl) =>
+			`  에코 엔드포인트: ${url}   (브라우저로 ${pageUrl} 주소를 열면 짧은 안내 페이지가 나옵니다)`,
 		sideChannel: (url, origins) =>
 			`  바이트 사이드 채널: ${url}   (라이브 페이지가 여기서 실제 바이트를 읽습니다. 이 컴퓨터에서만 접속할 수 있고, 브라우저에서는 이 컴퓨터가 제공한 페이지${origins.length ? `와 ${origins.join(', ')}에서 온 페이지` : ''}만 읽을 수 있습니다)`,
 		closing: (signal, code, name) => `${signal}: 모든 연결을 닫는 중입니다(닫기 코드 ${code}, ${name})...`,
@@ -128,7 +134,8 @@ const ko: ServerWords = {
 		unreadable: (problem) => `이 서버가 읽을 수 있는 HTTP 요청이 아닙니다: ${problem}.`,
 		noEndpoint: (path, url) => `${path}에는 WebSocket 엔드포인트가 없습니다. 에코 엔드포인트 주소는 ${url}입니다.`,
 		onlyGet: '여기서는 GET 요청만 받습니다.',
-		nothingAt: (path, url) => `${path}에는 아무것도 없습니다. 여기는 Frame by Frame 에코 서버입니다. WebSocket 클라이언트를 ${url}에 연결하세요.`,
+		nothingAt: (path, url) =>
+			`${path}에는 아무것도 없습니다. 여기는 Frame by Frame 에코 서버입니다. WebSocket 클라이언트를 ${url}에 연결하세요.`,
 		otherOrigin: (origin, server) =>
 			`바이트 사이드 채널은 이 컴퓨터에서 제공한 페이지만 받으며, ${origin}에서 온 페이지는 받지 않습니다.${server === 'echo' ? ` 허용하려면 서버를 --allow-origin ${origin} 옵션과 함께 시작하세요.` : ''}`
 	},
@@ -136,7 +143,8 @@ const ko: ServerWords = {
 		title: 'Frame by Frame 에코 서버',
 		intro: (code) =>
 			`여기는 웹 페이지가 아니라 WebSocket 에코 엔드포인트(RFC 6455)입니다. WebSocket 클라이언트를 ${code}에 연결하세요. 보낸 텍스트 메시지와 바이너리 메시지는 그대로 돌아오고, ping에는 pong으로, close 프레임에는 close 프레임으로 답합니다.`,
-		engine: '핸드셰이크와 모든 프레임의 바이트 하나하나를 Frame by Frame 엔진이 만들고 검사합니다. 이 사이트가 브라우저에서 돌리는 바로 그 코드입니다.'
+		engine:
+			'핸드셰이크와 모든 프레임의 바이트 하나하나를 Frame by Frame 엔진이 만들고 검사합니다. 이 사이트가 브라우저에서 돌리는 바로 그 코드입니다.'
 	}
 };
 

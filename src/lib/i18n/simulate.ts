@@ -7,22 +7,64 @@ const en = {
 	title: 'Simulator',
 	lead: 'A client and a server, both running this site’s WebSocket engine, talk over a simulated wire. Step through every byte they exchange, and why.',
 	scenario: 'Scenario',
-	groups: { handshake: 'Handshake', messages: 'Messages', control: 'Control frames', errors: 'Errors', custom: 'Your own' } as Record<string, string>,
+	groups: {
+		handshake: 'Handshake',
+		messages: 'Messages',
+		control: 'Control frames',
+		errors: 'Errors',
+		custom: 'Your own'
+	} as Record<string, string>,
 	scenarios: {
-		handshake: ['Opening handshake', 'The HTTP Upgrade request and the 101 answer of RFC 6455 §1.3, and how Sec-WebSocket-Accept is computed from the key. Try a key of your own.'],
+		handshake: [
+			'Opening handshake',
+			'The HTTP Upgrade request and the 101 answer of RFC 6455 §1.3, and how Sec-WebSocket-Accept is computed from the key. Try a key of your own.'
+		],
 		echo: ['Echo', 'A whole connection: the handshake, “Hello” and its echo, then the closing handshake.'],
-		masking: ['Masking', 'A client frame masked byte by byte with the key of RFC 6455 §5.7, then unmasked by the server.'],
-		'large-16': ['300 bytes: 16-bit length', 'A payload over 125 bytes: the length byte says 126 and two more bytes carry the length.'],
-		'large-64': ['70,000 bytes: 64-bit length', 'A payload over 65,535 bytes: the length byte says 127 and eight more bytes carry the length.'],
-		fragmented: ['Fragmented message', '“Hello, world” in three fragments, with a ping between them, reassembled in the client’s buffer.'],
+		masking: [
+			'Masking',
+			'A client frame masked byte by byte with the key of RFC 6455 §5.7, then unmasked by the server.'
+		],
+		'large-16': [
+			'300 bytes: 16-bit length',
+			'A payload over 125 bytes: the length byte says 126 and two more bytes carry the length.'
+		],
+		'large-64': [
+			'70,000 bytes: 64-bit length',
+			'A payload over 65,535 bytes: the length byte says 127 and eight more bytes carry the length.'
+		],
+		fragmented: [
+			'Fragmented message',
+			'“Hello, world” in three fragments, with a ping between them, reassembled in the client’s buffer.'
+		],
 		'ping-pong': ['Ping and pong', 'A heartbeat each way: a ping, answered by a pong that carries the same payload.'],
-		'close-client': ['Client closes', 'The client starts the closing handshake with 1000; the server answers and closes TCP first.'],
-		'close-server': ['Server closes', 'The server starts the closing handshake with 1001 (Going Away); the client answers.'],
-		deflate: ['Compression (permessage-deflate)', 'The client offers permessage-deflate and the server accepts. “Hello Hello Hello Hello” goes out compressed, with RSV1 set; sent again, it takes only a few bytes, because the LZ77 window still holds the first copy. The echoes are compressed too.'],
-		'error-unmasked': ['Error: unmasked client frame', 'A client frame with MASK = 0. The server fails the connection with 1002.'],
-		'error-utf8': ['Error: invalid UTF-8', 'A text frame whose bytes are not UTF-8. The server fails the connection with 1007.'],
-		'error-control-too-long': ['Error: control frame over 125 bytes', 'A 126-byte ping. The client fails the connection with 1002.'],
-		'rejected-version': ['Rejected: wrong version (426)', 'A client asks for version 25; the server answers 426 Upgrade Required.'],
+		'close-client': [
+			'Client closes',
+			'The client starts the closing handshake with 1000; the server answers and closes TCP first.'
+		],
+		'close-server': [
+			'Server closes',
+			'The server starts the closing handshake with 1001 (Going Away); the client answers.'
+		],
+		deflate: [
+			'Compression (permessage-deflate)',
+			'The client offers permessage-deflate and the server accepts. “Hello Hello Hello Hello” goes out compressed, with RSV1 set; sent again, it takes only a few bytes, because the LZ77 window still holds the first copy. The echoes are compressed too.'
+		],
+		'error-unmasked': [
+			'Error: unmasked client frame',
+			'A client frame with MASK = 0. The server fails the connection with 1002.'
+		],
+		'error-utf8': [
+			'Error: invalid UTF-8',
+			'A text frame whose bytes are not UTF-8. The server fails the connection with 1007.'
+		],
+		'error-control-too-long': [
+			'Error: control frame over 125 bytes',
+			'A 126-byte ping. The client fails the connection with 1002.'
+		],
+		'rejected-version': [
+			'Rejected: wrong version (426)',
+			'A client asks for version 25; the server answers 426 Upgrade Required.'
+		],
 		custom: ['Your own', 'Type messages, choose a fragment size, a masking key, who closes and whether to compress.']
 	} as Record<string, [name: string, summary: string]>,
 	unknownScenario: (id: string) => `There is no scenario “${id}”; showing the opening handshake instead.`,
@@ -41,10 +83,23 @@ const en = {
 	},
 	actors: { client: 'Client', server: 'Server', wire: 'Wire' } as Record<string, string>,
 	kinds: {
-		'http-request': 'HTTP request sent', 'http-response': 'HTTP response sent', 'request-read': 'Request read',
-		'response-read': 'Response read', accept: 'Sec-WebSocket-Accept', state: 'State change', 'frame-sent': 'Frame sent',
-		'frame-received': 'Frame received', mask: 'Masking', 'fragment-buffered': 'Fragment buffered', message: 'Message delivered',
-		ping: 'Ping received', pong: 'Pong received', close: 'Close received', error: 'Error', 'tcp-close': 'TCP closed', dropped: 'Bytes not read'
+		'http-request': 'HTTP request sent',
+		'http-response': 'HTTP response sent',
+		'request-read': 'Request read',
+		'response-read': 'Response read',
+		accept: 'Sec-WebSocket-Accept',
+		state: 'State change',
+		'frame-sent': 'Frame sent',
+		'frame-received': 'Frame received',
+		mask: 'Masking',
+		'fragment-buffered': 'Fragment buffered',
+		message: 'Message delivered',
+		ping: 'Ping received',
+		pong: 'Pong received',
+		close: 'Close received',
+		error: 'Error',
+		'tcp-close': 'TCP closed',
+		dropped: 'Bytes not read'
 	} as Record<StepKind, string>,
 	states: 'Connection states',
 	rfcLink: (section: string) => `Read ${section}`,
@@ -58,7 +113,8 @@ const en = {
 	payload: 'Payload',
 	payloadText: 'As text',
 	payloadUnmasked: 'Payload after unmasking',
-	payloadDeflate: (size: number) => `DEFLATE data, its final 00 00 ff ff left off. Inflated: ${size.toLocaleString('en')} B`,
+	payloadDeflate: (size: number) =>
+		`DEFLATE data, its final 00 00 ff ff left off. Inflated: ${size.toLocaleString('en')} B`,
 	closeCode: 'Close code',
 	reason: 'Reason',
 	noCode: 'no status code',
@@ -97,7 +153,10 @@ const en = {
 		complete: (n: number, frames: number) => `Complete: ${n} bytes from ${frames} frames.`
 	},
 	message: {
-		title: 'Message delivered to the application', text: 'text', binary: 'binary', frames: (n: number) => (n === 1 ? 'one frame' : `${n} frames`),
+		title: 'Message delivered to the application',
+		text: 'text',
+		binary: 'binary',
+		frames: (n: number) => (n === 1 ? 'one frame' : `${n} frames`),
 		inflatedFrom: (n: number) => `inflated from ${n.toLocaleString('en')} B`
 	},
 	errorTitle: 'Protocol error',
@@ -112,7 +171,14 @@ const en = {
 		dropped: 'not read',
 		deflated: 'deflated'
 	},
-	ops: { continuation: 'Continuation', text: 'Text', binary: 'Binary', close: 'Close', ping: 'Ping', pong: 'Pong' } as Record<string, string>,
+	ops: {
+		continuation: 'Continuation',
+		text: 'Text',
+		binary: 'Binary',
+		close: 'Close',
+		ping: 'Ping',
+		pong: 'Pong'
+	} as Record<string, string>,
 	options: {
 		title: 'Try your own',
 		key: 'Sec-WebSocket-Key',
@@ -140,22 +206,58 @@ const ko: Messages = {
 	title: '시뮬레이터',
 	lead: '이 사이트의 웹소켓 엔진을 돌리는 클라이언트와 서버가 가상의 회선으로 대화합니다. 둘이 주고받는 바이트를 한 단계씩 넘기며 무엇이 왜 일어나는지 살펴보세요.',
 	scenario: '시나리오',
-	groups: { handshake: '핸드셰이크', messages: '메시지', control: '제어 프레임', errors: '오류', custom: '직접 만들기' },
+	groups: {
+		handshake: '핸드셰이크',
+		messages: '메시지',
+		control: '제어 프레임',
+		errors: '오류',
+		custom: '직접 만들기'
+	},
 	scenarios: {
-		handshake: ['여는 핸드셰이크', 'RFC 6455 §1.3의 HTTP Upgrade 요청과 101 응답, 그리고 키로 Sec-WebSocket-Accept를 계산하는 과정입니다. 직접 고른 키로도 해 보세요.'],
+		handshake: [
+			'여는 핸드셰이크',
+			'RFC 6455 §1.3의 HTTP Upgrade 요청과 101 응답, 그리고 키로 Sec-WebSocket-Accept를 계산하는 과정입니다. 직접 고른 키로도 해 보세요.'
+		],
 		echo: ['에코', '연결 하나의 처음부터 끝까지: 핸드셰이크, “Hello”와 그 에코, 그리고 닫기 핸드셰이크.'],
 		masking: ['마스킹', 'RFC 6455 §5.7의 키로 클라이언트 프레임을 한 바이트씩 마스킹하고, 서버가 다시 언마스킹합니다.'],
-		'large-16': ['300바이트: 16비트 길이', '125바이트를 넘는 페이로드: 길이 바이트는 126이고, 뒤의 2바이트에 실제 길이가 들어갑니다.'],
-		'large-64': ['70,000바이트: 64비트 길이', '65,535바이트를 넘는 페이로드: 길이 바이트는 127이고, 뒤의 8바이트에 실제 길이가 들어갑니다.'],
-		fragmented: ['조각난 메시지', '“Hello, world”를 세 조각으로 보내고 그 사이에 핑을 끼워 넣습니다. 클라이언트의 버퍼에서 다시 합쳐집니다.'],
+		'large-16': [
+			'300바이트: 16비트 길이',
+			'125바이트를 넘는 페이로드: 길이 바이트는 126이고, 뒤의 2바이트에 실제 길이가 들어갑니다.'
+		],
+		'large-64': [
+			'70,000바이트: 64비트 길이',
+			'65,535바이트를 넘는 페이로드: 길이 바이트는 127이고, 뒤의 8바이트에 실제 길이가 들어갑니다.'
+		],
+		fragmented: [
+			'조각난 메시지',
+			'“Hello, world”를 세 조각으로 보내고 그 사이에 핑을 끼워 넣습니다. 클라이언트의 버퍼에서 다시 합쳐집니다.'
+		],
 		'ping-pong': ['핑과 퐁', '양쪽으로 한 번씩 하트비트: 핑을 보내면 같은 페이로드를 담은 퐁이 돌아옵니다.'],
-		'close-client': ['클라이언트가 닫기', '클라이언트가 1000으로 닫기 핸드셰이크를 시작하고, 서버가 답한 뒤 TCP를 먼저 닫습니다.'],
+		'close-client': [
+			'클라이언트가 닫기',
+			'클라이언트가 1000으로 닫기 핸드셰이크를 시작하고, 서버가 답한 뒤 TCP를 먼저 닫습니다.'
+		],
 		'close-server': ['서버가 닫기', '서버가 1001(Going Away)로 닫기 핸드셰이크를 시작하고, 클라이언트가 답합니다.'],
-		deflate: ['압축(permessage-deflate)', '클라이언트가 permessage-deflate를 제안하고 서버가 받아들입니다. 클라이언트는 “Hello Hello Hello Hello”를 압축해 RSV1을 켠 프레임으로 보냅니다. 같은 메시지를 한 번 더 보내면 첫 번째 메시지가 LZ77 윈도우에 아직 남아 있어서 몇 바이트면 충분합니다. 서버가 돌려주는 에코도 압축됩니다.'],
-		'error-unmasked': ['오류: 마스킹하지 않은 클라이언트 프레임', 'MASK가 0인 클라이언트 프레임. 서버는 1002로 연결을 실패 처리합니다.'],
-		'error-utf8': ['오류: 잘못된 UTF-8', 'UTF-8이 아닌 바이트를 담은 텍스트 프레임. 서버는 1007로 연결을 실패 처리합니다.'],
-		'error-control-too-long': ['오류: 125바이트를 넘는 제어 프레임', '126바이트짜리 핑. 클라이언트는 1002로 연결을 실패 처리합니다.'],
-		'rejected-version': ['거절: 잘못된 버전(426)', '클라이언트가 버전 25를 요청하고, 서버는 426 Upgrade Required로 답합니다.'],
+		deflate: [
+			'압축(permessage-deflate)',
+			'클라이언트가 permessage-deflate를 제안하고 서버가 받아들입니다. 클라이언트는 “Hello Hello Hello Hello”를 압축해 RSV1을 켠 프레임으로 보냅니다. 같은 메시지를 한 번 더 보내면 첫 번째 메시지가 LZ77 윈도우에 아직 남아 있어서 몇 바이트면 충분합니다. 서버가 돌려주는 에코도 압축됩니다.'
+		],
+		'error-unmasked': [
+			'오류: 마스킹하지 않은 클라이언트 프레임',
+			'MASK가 0인 클라이언트 프레임. 서버는 1002로 연결을 실패 처리합니다.'
+		],
+		'error-utf8': [
+			'오류: 잘못된 UTF-8',
+			'UTF-8이 아닌 바이트를 담은 텍스트 프레임. 서버는 1007로 연결을 실패 처리합니다.'
+		],
+		'error-control-too-long': [
+			'오류: 125바이트를 넘는 제어 프레임',
+			'126바이트짜리 핑. 클라이언트는 1002로 연결을 실패 처리합니다.'
+		],
+		'rejected-version': [
+			'거절: 잘못된 버전(426)',
+			'클라이언트가 버전 25를 요청하고, 서버는 426 Upgrade Required로 답합니다.'
+		],
 		custom: ['직접 만들기', '메시지를 입력하고 조각 크기, 마스킹 키, 닫는 쪽, 압축 여부를 고르세요.']
 	},
 	unknownScenario: (id) => `“${id}”라는 시나리오는 없습니다. 대신 여는 핸드셰이크를 보여 드립니다.`,
@@ -174,10 +276,23 @@ const ko: Messages = {
 	},
 	actors: { client: '클라이언트', server: '서버', wire: '회선' },
 	kinds: {
-		'http-request': 'HTTP 요청 보냄', 'http-response': 'HTTP 응답 보냄', 'request-read': '요청 읽음',
-		'response-read': '응답 읽음', accept: 'Sec-WebSocket-Accept', state: '상태 변화', 'frame-sent': '프레임 보냄',
-		'frame-received': '프레임 받음', mask: '마스킹', 'fragment-buffered': '조각을 버퍼에 담음', message: '메시지 전달',
-		ping: '핑 받음', pong: '퐁 받음', close: '닫기 받음', error: '오류', 'tcp-close': 'TCP 닫힘', dropped: '읽히지 않은 바이트'
+		'http-request': 'HTTP 요청 보냄',
+		'http-response': 'HTTP 응답 보냄',
+		'request-read': '요청 읽음',
+		'response-read': '응답 읽음',
+		accept: 'Sec-WebSocket-Accept',
+		state: '상태 변화',
+		'frame-sent': '프레임 보냄',
+		'frame-received': '프레임 받음',
+		mask: '마스킹',
+		'fragment-buffered': '조각을 버퍼에 담음',
+		message: '메시지 전달',
+		ping: '핑 받음',
+		pong: '퐁 받음',
+		close: '닫기 받음',
+		error: '오류',
+		'tcp-close': 'TCP 닫힘',
+		dropped: '읽히지 않은 바이트'
 	},
 	states: '연결 상태',
 	rfcLink: (section) => `${section} 읽기`,
@@ -229,7 +344,13 @@ const ko: Messages = {
 		waiting: (n) => `${n}바이트를 버퍼에 담았습니다. FIN이 1인 프레임을 기다립니다.`,
 		complete: (n, frames) => `완성: 프레임 ${frames}개에서 모은 ${n}바이트.`
 	},
-	message: { title: '애플리케이션에 전달된 메시지', text: '텍스트', binary: '바이너리', frames: (n) => `프레임 ${n}개`, inflatedFrom: (n) => `${n.toLocaleString('ko')} B에서 압축 해제` },
+	message: {
+		title: '애플리케이션에 전달된 메시지',
+		text: '텍스트',
+		binary: '바이너리',
+		frames: (n) => `프레임 ${n}개`,
+		inflatedFrom: (n) => `${n.toLocaleString('ko')} B에서 압축 해제`
+	},
 	errorTitle: '프로토콜 오류',
 	handshakeFailed: '핸드셰이크 실패',
 	closesWith: (code) => `닫기 코드 ${code}`,
@@ -259,7 +380,8 @@ const ko: Messages = {
 		closeBy: '닫는 쪽',
 		closeChoices: { client: '클라이언트', server: '서버', none: '닫지 않음' },
 		deflate: '압축 (permessage-deflate)',
-		deflateHint: '양쪽이 permessage-deflate(RFC 7692)를 협상합니다. 메시지를 압축하고 RSV1을 켜서 보내며, 되풀이되는 내용은 더 작게 압축됩니다.'
+		deflateHint:
+			'양쪽이 permessage-deflate(RFC 7692)를 협상합니다. 메시지를 압축하고 RSV1을 켜서 보내며, 되풀이되는 내용은 더 작게 압축됩니다.'
 	},
 	loadError: '이 시나리오를 실행하지 못했습니다. 알려 주시면 고치겠습니다.'
 };

@@ -31,25 +31,34 @@ const error = (e: unknown, lang: Lang) => errorText(e as ProtocolError, lang);
 const peerEn = (role: unknown) => (role === 'client' ? 'server' : 'client');
 const plural = (n: unknown, one: string, many: string) => `${n} ${Number(n) === 1 ? one : many}`;
 /** What a DEFLATE message is made of: bytes written as they are, and copies of earlier bytes. */
-const madeEn = (p: P) => `${plural(p.literals, 'byte as it is', 'bytes as they are')}, ${plural(p.matches, 'back-reference', 'back-references')} to earlier bytes`;
-const opEn = (op: unknown) => ({ 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' })[num(op)] ?? 'reserved';
+const madeEn = (p: P) =>
+	`${plural(p.literals, 'byte as it is', 'bytes as they are')}, ${plural(p.matches, 'back-reference', 'back-references')} to earlier bytes`;
+const opEn = (op: unknown) =>
+	({ 0: 'continuation', 1: 'text', 2: 'binary', 8: 'close', 9: 'ping', 10: 'pong' })[num(op)] ?? 'reserved';
 
 const en: Words = {
 	steps: {
 		'out.request': () => 'The client asks to upgrade the HTTP connection to WebSocket, with a fresh random key.',
 		'out.request.deflate': (p) =>
 			`The client asks to upgrade the HTTP connection to WebSocket, with a fresh random key, and offers compression: Sec-WebSocket-Extensions: ${p.offer}.` +
-			(p.windowHint ? " Its client_max_window_bits, without a value, tells the server it may limit the client's LZ77 window (RFC 7692 §7.1.2.2)." : ''),
-		'out.response': () => "The server agrees: 101 Switching Protocols, with Sec-WebSocket-Accept computed from the client's key.",
+			(p.windowHint
+				? " Its client_max_window_bits, without a value, tells the server it may limit the client's LZ77 window (RFC 7692 §7.1.2.2)."
+				: ''),
+		'out.response': () =>
+			"The server agrees: 101 Switching Protocols, with Sec-WebSocket-Accept computed from the client's key.",
 		'out.response.deflate': (p) =>
 			`The server agrees: 101 Switching Protocols, with Sec-WebSocket-Accept computed from the client's key, and accepts compression: Sec-WebSocket-Extensions: ${p.extensions}.` +
-			(p.noParams ? ' With no parameters, each side keeps its LZ77 window from one message to the next (context takeover), up to 32 KiB.' : ''),
+			(p.noParams
+				? ' With no parameters, each side keeps its LZ77 window from one message to the next (context takeover), up to 32 KiB.'
+				: ''),
 		'out.reject': (p) =>
 			p.status === 426
 				? 'The server refuses with 426 Upgrade Required and says which version it speaks.'
 				: `The server refuses with 400 Bad Request: ${problem(p.problem, 'en')}.`,
-		'out.message': (p) => `The ${p.role} sends a ${p.kind} message of ${p.size} bytes in one frame${p.compressed ? ', compressed' : ''}.`,
-		'out.fragmentFirst': (p) => `The ${p.role} starts a ${p.kind} message in ${p.count} fragments: FIN is 0, more frames follow.`,
+		'out.message': (p) =>
+			`The ${p.role} sends a ${p.kind} message of ${p.size} bytes in one frame${p.compressed ? ', compressed' : ''}.`,
+		'out.fragmentFirst': (p) =>
+			`The ${p.role} starts a ${p.kind} message in ${p.count} fragments: FIN is 0, more frames follow.`,
 		'out.fragmentMiddle': (p) => `Fragment ${p.n}: a continuation frame, FIN still 0.`,
 		'out.fragmentLast': () => 'The last fragment (continuation, FIN 1) completes the message.',
 		'out.deflate': (p) =>
@@ -65,11 +74,15 @@ const en: Words = {
 		'out.ping': (p) => `The ${p.role} sends a ping; the peer must answer with a pong carrying the same payload.`,
 		'out.pong': (p) => `The ${p.role} sends an unsolicited pong (a heartbeat); no answer is expected.`,
 		'out.autopong': () => 'The automatic answer to the ping: a pong with the same payload (RFC 6455 §5.5.3).',
-		'out.close': (p) => `The ${p.role} starts the closing handshake with ${code(p.code, 'en')}; it sends no more data after this.`,
-		'out.closeAnswer': (p) => `The ${p.role} answers the close${p.code === null ? '' : ` with the same code, ${p.code}`}.`,
-		'out.fail': (p) => `The ${p.role} fails the connection: it sends a close frame with ${code(p.code, 'en')} and closes the transport.`,
+		'out.close': (p) =>
+			`The ${p.role} starts the closing handshake with ${code(p.code, 'en')}; it sends no more data after this.`,
+		'out.closeAnswer': (p) =>
+			`The ${p.role} answers the close${p.code === null ? '' : ` with the same code, ${p.code}`}.`,
+		'out.fail': (p) =>
+			`The ${p.role} fails the connection: it sends a close frame with ${code(p.code, 'en')} and closes the transport.`,
 		'out.custom': (p) => `The ${p.role} sends a frame written by hand.`,
-		'note.requestBadKey': (p) => `The client sends “${p.key}” as its Sec-WebSocket-Key, which is not 16 bytes of base64.`,
+		'note.requestBadKey': (p) =>
+			`The client sends “${p.key}” as its Sec-WebSocket-Key, which is not 16 bytes of base64.`,
 		'note.requestVersion': (p) =>
 			`The client asks to upgrade with Sec-WebSocket-Version: ${p.version}, a version this server does not speak (RFC 6455 is version 13).`,
 		'note.unmasked': () =>
@@ -82,7 +95,8 @@ const en: Words = {
 			'The server reads the upgrade request: GET over HTTP/1.1, Upgrade: websocket, Connection: Upgrade, a 16-byte key and version 13.',
 		'ev.request.deflate': (p) =>
 			`The server reads the upgrade request: GET over HTTP/1.1, Upgrade: websocket, Connection: Upgrade, a 16-byte key, version 13, and the offer ${p.offer}, whose parameters it checks against RFC 7692 §7.1.`,
-		'ev.response.ok': () => 'The client checks the answer: status 101, Upgrade and Connection headers, and the Accept value it computed itself.',
+		'ev.response.ok': () =>
+			'The client checks the answer: status 101, Upgrade and Connection headers, and the Accept value it computed itself.',
 		'ev.response.deflate': () =>
 			'The client checks the answer: status 101, Upgrade and Connection headers, the Accept value it computed itself, and the extension: permessage-deflate is what it offered, with parameters it allows, so messages may now be compressed both ways.',
 		'ev.response.fail': (p) => `The client checks the answer and refuses it: ${problem(p.problem, 'en')}.`,
@@ -90,12 +104,15 @@ const en: Words = {
 			const what = [p.protocol && `subprotocol ${p.protocol}`, p.extensions].filter(Boolean).join(', ');
 			return `The handshake is complete: the connection is OPEN${what ? ` with ${what}` : ''}, and frames can flow both ways.`;
 		},
-		'ev.handshakeFailed': (p) => `The opening handshake failed${p.status ? ` (${p.status})` : ''}: ${problem(p.problem, 'en')}. No WebSocket connection exists.`,
-		'ev.frame': (p) => `A ${opEn(p.opcode)} frame arrives: FIN ${p.fin ? 1 : 0}, ${p.length} bytes of payload${p.masked ? ', masked' : ''}.`,
+		'ev.handshakeFailed': (p) =>
+			`The opening handshake failed${p.status ? ` (${p.status})` : ''}: ${problem(p.problem, 'en')}. No WebSocket connection exists.`,
+		'ev.frame': (p) =>
+			`A ${opEn(p.opcode)} frame arrives: FIN ${p.fin ? 1 : 0}, ${p.length} bytes of payload${p.masked ? ', masked' : ''}.`,
 		'ev.frame.deflate': (p) =>
 			`A ${opEn(p.opcode)} frame arrives with RSV1 = 1: FIN ${p.fin ? 1 : 0}, ${p.length} bytes of payload${p.masked ? ', masked' : ''}. ` +
 			'permessage-deflate was agreed, so RSV1 means “compressed” (RFC 7692 §6): the payload is DEFLATE data, not yet the message.',
-		'ev.fragment': (p) => `Fragment ${p.n} arrives (FIN 0): the receiver buffers it (${p.buffered} bytes so far) and waits for the rest.`,
+		'ev.fragment': (p) =>
+			`Fragment ${p.n} arrives (FIN 0): the receiver buffers it (${p.buffered} bytes so far) and waits for the rest.`,
 		'ev.message': (p) => `A complete ${p.kind} message of ${p.size} bytes${p.kind === 'text' ? ', valid UTF-8' : ''}.`,
 		'ev.message.inflated': (p) =>
 			`The ${p.role} appends 00 00 ff ff to the ${p.compressedSize} bytes it received and inflates them` +
@@ -115,7 +132,8 @@ const en: Words = {
 			p.role === 'server'
 				? 'Both close frames have been exchanged; the server now closes the TCP connection.'
 				: 'Both close frames have been exchanged; the client waits for the server to close the TCP connection.',
-		'ev.closed.failed': (p) => `The connection failed: the ${p.role} sent ${code(p.sentCode, 'en')} and drops it without waiting for an answer.`,
+		'ev.closed.failed': (p) =>
+			`The connection failed: the ${p.role} sent ${code(p.sentCode, 'en')} and drops it without waiting for an answer.`,
 		'ev.closed.eof': () => 'The transport closed without a closing handshake: the close is abnormal (1006).',
 		'accept.concat': () =>
 			'The server appends the fixed GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11 to the key, taking the key exactly as the text it received (it never decodes it).',
@@ -123,29 +141,36 @@ const en: Words = {
 		'accept.base64': (p) => `It writes the 20 bytes in base64: ${p.accept} is the value of Sec-WebSocket-Accept.`,
 		'accept.check.ok': () =>
 			'The client computes the same value from the key it sent and finds it in Sec-WebSocket-Accept: this server really read a WebSocket request.',
-		'accept.check.bad': () => 'The client computes the value from the key it sent, but Sec-WebSocket-Accept does not match: it must fail the connection.',
+		'accept.check.bad': () =>
+			'The client computes the value from the key it sent, but Sec-WebSocket-Accept does not match: it must fail the connection.',
 		'mask.byte': (p) =>
 			`Payload byte ${p.index} is XORed with key byte ${p.index} mod 4 = ${p.keyIndex}: ${hex2(num(p.input))} XOR ${hex2(num(p.key))} = ${hex2(num(p.output))}.`,
 		'mask.rest': (p) => `The other ${p.remaining} bytes are masked the same way, the key repeating every 4 bytes.`,
 		'mask.unmask': (p) =>
 			`The server XORs the ${p.total} payload bytes with the same key again; XOR twice with the same key gives back the original bytes.`,
-		'tcp.close.server': () => 'The server closes the TCP connection. The server closes first, so the client need not hold the connection in TIME_WAIT.',
-		'tcp.close.fail': (p) => `The ${p.role} closes the TCP connection at once: after failing the connection it does not wait for an answer.`,
-		'tcp.close.rejected': () => 'The server closes the TCP connection: the handshake failed, so there is no WebSocket connection.',
+		'tcp.close.server': () =>
+			'The server closes the TCP connection. The server closes first, so the client need not hold the connection in TIME_WAIT.',
+		'tcp.close.fail': (p) =>
+			`The ${p.role} closes the TCP connection at once: after failing the connection it does not wait for an answer.`,
+		'tcp.close.rejected': () =>
+			'The server closes the TCP connection: the handshake failed, so there is no WebSocket connection.',
 		'tcp.close.other': (p) => `The ${p.role} closes the TCP connection.`,
 		'wire.dropped': (p) => `The ${p.to} has already closed the TCP connection, so nobody reads these bytes.`,
 		'wire.ignored': (p) => `The ${p.to} has already closed the connection and ignores these bytes.`
 	},
 	issues: {
-		'key-canonical': (v) => `This key decodes to 16 bytes, which base64 writes as ${v.key}; that is what the client sends.`,
+		'key-canonical': (v) =>
+			`This key decodes to 16 bytes, which base64 writes as ${v.key}; that is what the client sends.`,
 		'key-invalid': (v) =>
 			`Not a valid key: ${en.key(v.problem)}. A key is 16 random bytes in base64 (24 characters ending in ==). The client sends it anyway, and the server refuses with 400.`,
-		'key-unsendable': (v) => `This key cannot be sent in an HTTP header: ${en.key(v.problem)}. The RFC’s sample key is used instead.`,
+		'key-unsendable': (v) =>
+			`This key cannot be sent in an HTTP header: ${en.key(v.problem)}. The RFC’s sample key is used instead.`,
 		'mask-hex': () => 'A masking key is 4 bytes written in hex, like 37fa213d.',
 		'mask-length': (v) => `A masking key is exactly 4 bytes (8 hex digits); this is ${v.n}.`,
 		'text-long': (v) => `This text is ${v.bytes} bytes of UTF-8; the masking view takes at most ${v.max}.`,
 		'msg-many': (v) => `Only the first ${v.max} messages are sent.`,
-		'msg-long': (v) => `Message ${v.n} is ${v.bytes} bytes of UTF-8; the simulator sends messages of up to ${v.max} bytes, so it is left out.`,
+		'msg-long': (v) =>
+			`Message ${v.n} is ${v.bytes} bytes of UTF-8; the simulator sends messages of up to ${v.max} bytes, so it is left out.`,
 		'frag-range': (v) => `The fragment size is a whole number of bytes from 1 to ${v.max}; “${v.value}” is not.`,
 		'frag-many': (v) =>
 			`${v.size}-byte fragments would split the longest message into ${v.frames} frames; the simulator shows at most ${v.max}, so use ${v.min} bytes or more.`,
@@ -173,24 +198,33 @@ const en: Words = {
 const role = (r: unknown) => (r === 'server' ? '서버' : r === 'client' ? '클라이언트' : '회선');
 const peerKo = (r: unknown) => role(r === 'server' ? 'client' : 'server');
 const kindKo = (k: unknown) => (k === 'binary' ? '바이너리' : '텍스트');
-const opKo = (op: unknown) => ({ 0: '연속', 1: '텍스트', 2: '바이너리', 8: '닫기', 9: '핑', 10: '퐁' })[num(op)] ?? '예약된';
+const opKo = (op: unknown) =>
+	({ 0: '연속', 1: '텍스트', 2: '바이너리', 8: '닫기', 9: '핑', 10: '퐁' })[num(op)] ?? '예약된';
 
 const ko: Words = {
 	steps: {
-		'out.request': () => '클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 요청에는 새로 만든 무작위 키가 들어 있습니다.',
+		'out.request': () =>
+			'클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 요청에는 새로 만든 무작위 키가 들어 있습니다.',
 		'out.request.deflate': (p) =>
 			`클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 새로 만든 무작위 키와 함께 압축도 제안합니다: Sec-WebSocket-Extensions: ${p.offer}.` +
-			(p.windowHint ? ' 값 없이 쓴 client_max_window_bits는 서버가 클라이언트의 LZ77 윈도우 크기를 제한해도 된다는 뜻입니다(RFC 7692 §7.1.2.2).' : ''),
-		'out.response': () => '서버가 수락합니다. 101 Switching Protocols와 함께, 클라이언트의 키로 계산한 Sec-WebSocket-Accept를 보냅니다.',
+			(p.windowHint
+				? ' 값 없이 쓴 client_max_window_bits는 서버가 클라이언트의 LZ77 윈도우 크기를 제한해도 된다는 뜻입니다(RFC 7692 §7.1.2.2).'
+				: ''),
+		'out.response': () =>
+			'서버가 수락합니다. 101 Switching Protocols와 함께, 클라이언트의 키로 계산한 Sec-WebSocket-Accept를 보냅니다.',
 		'out.response.deflate': (p) =>
 			`서버가 수락합니다. 101 Switching Protocols와 클라이언트의 키로 계산한 Sec-WebSocket-Accept를 보내고, 압축 제안도 받아들입니다: Sec-WebSocket-Extensions: ${p.extensions}.` +
-			(p.noParams ? ' 파라미터가 없으므로 양쪽 모두 메시지가 끝나도 LZ77 윈도우를 버리지 않고 다음 메시지에서 이어 씁니다(컨텍스트 테이크오버). 윈도우는 최대 32KiB입니다.' : ''),
+			(p.noParams
+				? ' 파라미터가 없으므로 양쪽 모두 메시지가 끝나도 LZ77 윈도우를 버리지 않고 다음 메시지에서 이어 씁니다(컨텍스트 테이크오버). 윈도우는 최대 32KiB입니다.'
+				: ''),
 		'out.reject': (p) =>
 			p.status === 426
 				? '서버가 426 Upgrade Required로 거절하고, 자신이 쓰는 버전을 알려 줍니다.'
 				: `서버가 400 Bad Request로 거절합니다: ${problem(p.problem, 'ko')}.`,
-		'out.message': (p) => `${role(p.role)}가 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 프레임 하나에 담아 보냅니다${p.compressed ? '(압축됨)' : ''}.`,
-		'out.fragmentFirst': (p) => `${role(p.role)}가 ${kindKo(p.kind)} 메시지를 ${p.count}개 조각으로 나누어 보내기 시작합니다. FIN이 0이므로 프레임이 더 이어집니다.`,
+		'out.message': (p) =>
+			`${role(p.role)}가 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 프레임 하나에 담아 보냅니다${p.compressed ? '(압축됨)' : ''}.`,
+		'out.fragmentFirst': (p) =>
+			`${role(p.role)}가 ${kindKo(p.kind)} 메시지를 ${p.count}개 조각으로 나누어 보내기 시작합니다. FIN이 0이므로 프레임이 더 이어집니다.`,
 		'out.fragmentMiddle': (p) => `${p.n}번째 조각: 연속(continuation) 프레임이며, FIN은 아직 0입니다.`,
 		'out.fragmentLast': () => '마지막 조각(연속 프레임, FIN 1)이 메시지를 완성합니다.',
 		'out.deflate': (p) =>
@@ -206,11 +240,15 @@ const ko: Words = {
 		'out.ping': (p) => `${role(p.role)}가 핑을 보냅니다. 상대는 같은 페이로드를 담은 퐁으로 답해야 합니다.`,
 		'out.pong': (p) => `${role(p.role)}가 요청받지 않은 퐁을 보냅니다(하트비트). 답은 오지 않습니다.`,
 		'out.autopong': () => '핑에 대한 자동 응답입니다. 같은 페이로드를 담은 퐁을 보냅니다(RFC 6455 §5.5.3).',
-		'out.close': (p) => `${role(p.role)}가 닫기 핸드셰이크를 시작합니다. 닫기 코드는 ${code(p.code, 'ko')}이고, 이제 데이터를 더 보내지 않습니다.`,
-		'out.closeAnswer': (p) => `${role(p.role)}가 닫기에 답합니다${p.code === null ? '' : `. 받은 코드(${p.code})를 그대로 돌려보냅니다`}.`,
-		'out.fail': (p) => `${role(p.role)}가 연결을 실패 처리합니다. 닫기 프레임(닫기 코드 ${code(p.code, 'ko')})을 보내고 전송 연결을 닫습니다.`,
+		'out.close': (p) =>
+			`${role(p.role)}가 닫기 핸드셰이크를 시작합니다. 닫기 코드는 ${code(p.code, 'ko')}이고, 이제 데이터를 더 보내지 않습니다.`,
+		'out.closeAnswer': (p) =>
+			`${role(p.role)}가 닫기에 답합니다${p.code === null ? '' : `. 받은 코드(${p.code})를 그대로 돌려보냅니다`}.`,
+		'out.fail': (p) =>
+			`${role(p.role)}가 연결을 실패 처리합니다. 닫기 프레임(닫기 코드 ${code(p.code, 'ko')})을 보내고 전송 연결을 닫습니다.`,
 		'out.custom': (p) => `${role(p.role)}가 직접 만든 프레임을 보냅니다.`,
-		'note.requestBadKey': (p) => `클라이언트가 보내는 Sec-WebSocket-Key는 “${p.key}”입니다. 16바이트를 base64로 적은 값이 아닙니다.`,
+		'note.requestBadKey': (p) =>
+			`클라이언트가 보내는 Sec-WebSocket-Key는 “${p.key}”입니다. 16바이트를 base64로 적은 값이 아닙니다.`,
 		'note.requestVersion': (p) =>
 			`클라이언트가 업그레이드를 요청하지만 헤더는 Sec-WebSocket-Version: ${p.version}입니다. 이 서버가 지원하지 않는 버전입니다(RFC 6455는 버전 13).`,
 		'note.unmasked': () =>
@@ -219,24 +257,32 @@ const ko: Words = {
 			'클라이언트가 UTF-8이 아닌 페이로드를 텍스트 프레임으로 보냅니다. 63 61 66은 “caf”이지만, c3 다음에는 80~bf 사이의 바이트가 와야 하는데 28은 그렇지 않습니다.',
 		'note.longPing': () =>
 			'서버가 126바이트짜리 페이로드를 담은 핑을 보냅니다. 그래서 헤더에 16비트 길이 형식이 필요합니다. 제어 프레임의 페이로드는 최대 125바이트입니다.',
-		'ev.request': () => '서버가 업그레이드 요청을 읽습니다. HTTP/1.1 GET, Upgrade: websocket, Connection: Upgrade, 16바이트 키, 버전 13을 확인합니다.',
+		'ev.request': () =>
+			'서버가 업그레이드 요청을 읽습니다. HTTP/1.1 GET, Upgrade: websocket, Connection: Upgrade, 16바이트 키, 버전 13을 확인합니다.',
 		'ev.request.deflate': (p) =>
 			`서버가 업그레이드 요청을 읽습니다. HTTP/1.1 GET, Upgrade: websocket, Connection: Upgrade, 16바이트 키, 버전 13을 확인하고, ${p.offer} 제안의 파라미터가 RFC 7692 §7.1에 맞는지도 살핍니다.`,
-		'ev.response.ok': () => '클라이언트가 응답을 확인합니다. 상태 101, Upgrade와 Connection 헤더, 그리고 직접 계산한 Accept 값을 봅니다.',
+		'ev.response.ok': () =>
+			'클라이언트가 응답을 확인합니다. 상태 101, Upgrade와 Connection 헤더, 그리고 직접 계산한 Accept 값을 봅니다.',
 		'ev.response.deflate': () =>
 			'클라이언트가 응답을 확인합니다. 상태 101, Upgrade와 Connection 헤더, 직접 계산한 Accept 값, 그리고 확장을 봅니다. permessage-deflate는 클라이언트가 제안한 확장이고 파라미터도 받아들일 수 있는 값이므로, 이제 양방향 모두 메시지를 압축해 보낼 수 있습니다.',
 		'ev.response.fail': (p) => `클라이언트가 응답을 확인하고 거부합니다: ${problem(p.problem, 'ko')}.`,
 		'ev.open': (p) => {
-			const agreed = [p.protocol && `서브프로토콜 ${p.protocol}`, p.extensions && `확장 ${p.extensions}`].filter(Boolean).join(', ');
+			const agreed = [p.protocol && `서브프로토콜 ${p.protocol}`, p.extensions && `확장 ${p.extensions}`]
+				.filter(Boolean)
+				.join(', ');
 			return `핸드셰이크가 끝났습니다. 이제 연결은 OPEN${agreed ? `(${agreed})` : ''}이고, 프레임이 양방향으로 오갈 수 있습니다.`;
 		},
-		'ev.handshakeFailed': (p) => `여는 핸드셰이크가 실패했습니다${p.status ? `(${p.status})` : ''}: ${problem(p.problem, 'ko')}. 웹소켓 연결은 만들어지지 않았습니다.`,
-		'ev.frame': (p) => `${opKo(p.opcode)} 프레임이 도착합니다. FIN ${p.fin ? 1 : 0}, 페이로드 ${p.length}바이트${p.masked ? ', 마스킹됨' : ''}.`,
+		'ev.handshakeFailed': (p) =>
+			`여는 핸드셰이크가 실패했습니다${p.status ? `(${p.status})` : ''}: ${problem(p.problem, 'ko')}. 웹소켓 연결은 만들어지지 않았습니다.`,
+		'ev.frame': (p) =>
+			`${opKo(p.opcode)} 프레임이 도착합니다. FIN ${p.fin ? 1 : 0}, 페이로드 ${p.length}바이트${p.masked ? ', 마스킹됨' : ''}.`,
 		'ev.frame.deflate': (p) =>
 			`RSV1 = 1인 ${opKo(p.opcode)} 프레임이 도착합니다. FIN ${p.fin ? 1 : 0}, 페이로드 ${p.length}바이트${p.masked ? ', 마스킹됨' : ''}. ` +
 			'permessage-deflate를 협상했으므로 RSV1은 “압축됨”이라는 뜻입니다(RFC 7692 §6). 페이로드는 아직 메시지가 아니라 DEFLATE 데이터입니다.',
-		'ev.fragment': (p) => `${p.n}번째 조각이 도착합니다(FIN 0). 수신 측은 이를 버퍼에 담고(지금까지 ${p.buffered}바이트) 나머지를 기다립니다.`,
-		'ev.message': (p) => `${p.size}바이트짜리 ${kindKo(p.kind)} 메시지가 완성되었습니다${p.kind === 'text' ? '. 올바른 UTF-8입니다' : ''}.`,
+		'ev.fragment': (p) =>
+			`${p.n}번째 조각이 도착합니다(FIN 0). 수신 측은 이를 버퍼에 담고(지금까지 ${p.buffered}바이트) 나머지를 기다립니다.`,
+		'ev.message': (p) =>
+			`${p.size}바이트짜리 ${kindKo(p.kind)} 메시지가 완성되었습니다${p.kind === 'text' ? '. 올바른 UTF-8입니다' : ''}.`,
 		'ev.message.inflated': (p) =>
 			`${role(p.role)}는 받은 ${p.compressedSize}바이트 뒤에 00 00 ff ff를 붙이고${p.takeover ? ', 앞 메시지들에서 이어 온 LZ77 윈도우를 그대로 써서' : ''} 압축을 풉니다(RFC 7692 §7.2.2). ` +
 			`${p.size}바이트짜리 ${kindKo(p.kind)} 메시지가 완성되었습니다${p.kind === 'text' ? '. 올바른 UTF-8입니다' : ''}.`,
@@ -254,7 +300,8 @@ const ko: Words = {
 			p.role === 'server'
 				? '두 닫기 프레임을 모두 주고받았습니다. 서버는 이제 TCP 연결을 닫습니다.'
 				: '두 닫기 프레임을 모두 주고받았습니다. 클라이언트는 서버가 TCP 연결을 닫기를 기다립니다.',
-		'ev.closed.failed': (p) => `연결이 실패했습니다. ${role(p.role)}는 닫기 코드 ${code(p.sentCode, 'ko')}만 보내고, 답을 기다리지 않고 연결을 끊습니다.`,
+		'ev.closed.failed': (p) =>
+			`연결이 실패했습니다. ${role(p.role)}는 닫기 코드 ${code(p.sentCode, 'ko')}만 보내고, 답을 기다리지 않고 연결을 끊습니다.`,
 		'ev.closed.eof': () => '닫기 핸드셰이크 없이 전송 연결이 닫혔습니다. 비정상 종료(1006)입니다.',
 		'accept.concat': () =>
 			'서버는 키 뒤에 고정된 GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11을 붙입니다. 키는 받은 텍스트 그대로 쓰며, 디코딩하지 않습니다.',
@@ -262,28 +309,35 @@ const ko: Words = {
 		'accept.base64': (p) => `20바이트를 base64로 적습니다: ${p.accept}. 이 값이 Sec-WebSocket-Accept에 들어갑니다.`,
 		'accept.check.ok': () =>
 			'클라이언트도 자신이 보낸 키로 같은 값을 계산하고, Sec-WebSocket-Accept에서 그 값을 확인합니다. 이 서버는 웹소켓 요청을 정말로 읽었습니다.',
-		'accept.check.bad': () => '클라이언트가 자신이 보낸 키로 값을 계산했지만 Sec-WebSocket-Accept와 맞지 않습니다. 연결을 실패 처리해야 합니다.',
+		'accept.check.bad': () =>
+			'클라이언트가 자신이 보낸 키로 값을 계산했지만 Sec-WebSocket-Accept와 맞지 않습니다. 연결을 실패 처리해야 합니다.',
 		'mask.byte': (p) =>
 			`페이로드의 ${p.index}번 바이트는 키의 ${p.index} mod 4 = ${p.keyIndex}번 바이트와 XOR합니다: ${hex2(num(p.input))} XOR ${hex2(num(p.key))} = ${hex2(num(p.output))}.`,
 		'mask.rest': (p) => `나머지 ${p.remaining}바이트도 같은 방식으로 마스킹합니다. 키는 4바이트마다 되풀이됩니다.`,
-		'mask.unmask': (p) => `서버는 페이로드 ${p.total}바이트를 같은 키로 한 번 더 XOR합니다. 같은 키로 두 번 XOR하면 원래 바이트로 돌아옵니다.`,
-		'tcp.close.server': () => '서버가 TCP 연결을 닫습니다. 서버가 먼저 닫으므로 클라이언트는 TIME_WAIT 상태로 기다리지 않아도 됩니다.',
-		'tcp.close.fail': (p) => `${role(p.role)}가 곧바로 TCP 연결을 닫습니다. 연결을 실패 처리한 뒤에는 답을 기다리지 않습니다.`,
+		'mask.unmask': (p) =>
+			`서버는 페이로드 ${p.total}바이트를 같은 키로 한 번 더 XOR합니다. 같은 키로 두 번 XOR하면 원래 바이트로 돌아옵니다.`,
+		'tcp.close.server': () =>
+			'서버가 TCP 연결을 닫습니다. 서버가 먼저 닫으므로 클라이언트는 TIME_WAIT 상태로 기다리지 않아도 됩니다.',
+		'tcp.close.fail': (p) =>
+			`${role(p.role)}가 곧바로 TCP 연결을 닫습니다. 연결을 실패 처리한 뒤에는 답을 기다리지 않습니다.`,
 		'tcp.close.rejected': () => '서버가 TCP 연결을 닫습니다. 핸드셰이크가 실패했으므로 웹소켓 연결은 없습니다.',
 		'tcp.close.other': (p) => `${role(p.role)}가 TCP 연결을 닫습니다.`,
 		'wire.dropped': (p) => `${role(p.to)}는 이미 TCP 연결을 닫았으므로, 이 바이트는 아무도 읽지 않습니다.`,
 		'wire.ignored': (p) => `${role(p.to)}는 이미 연결을 닫았으므로 이 바이트를 무시합니다.`
 	},
 	issues: {
-		'key-canonical': (v) => `이 키는 16바이트로 디코딩되고, base64 규칙대로 쓰면 ${v.key}입니다. 클라이언트는 이 값을 보냅니다.`,
+		'key-canonical': (v) =>
+			`이 키는 16바이트로 디코딩되고, base64 규칙대로 쓰면 ${v.key}입니다. 클라이언트는 이 값을 보냅니다.`,
 		'key-invalid': (v) =>
 			`올바른 키가 아닙니다: ${ko.key(v.problem)}. 키는 16바이트 무작위 값을 base64로 적은 것(==로 끝나는 24글자)입니다. 클라이언트는 그래도 이 값을 보내고, 서버는 400으로 거절합니다.`,
 		'key-unsendable': (v) => `이 키는 HTTP 헤더에 담을 수 없습니다: ${ko.key(v.problem)}. 대신 RFC의 예시 키를 씁니다.`,
 		'mask-hex': () => '마스킹 키는 37fa213d처럼 16진수로 적은 4바이트입니다.',
 		'mask-length': (v) => `마스킹 키는 정확히 4바이트(16진수 8자리)여야 하는데, 입력한 값은 ${v.n}바이트입니다.`,
-		'text-long': (v) => `이 텍스트는 UTF-8로 ${v.bytes}바이트입니다. 마스킹 화면은 최대 ${v.max}바이트까지 보여 줍니다.`,
+		'text-long': (v) =>
+			`이 텍스트는 UTF-8로 ${v.bytes}바이트입니다. 마스킹 화면은 최대 ${v.max}바이트까지 보여 줍니다.`,
 		'msg-many': (v) => `앞의 메시지 ${v.max}개만 보냅니다.`,
-		'msg-long': (v) => `${v.n}번째 메시지는 UTF-8로 ${v.bytes}바이트입니다. 시뮬레이터는 ${v.max}바이트까지만 보내므로 이 메시지는 뺍니다.`,
+		'msg-long': (v) =>
+			`${v.n}번째 메시지는 UTF-8로 ${v.bytes}바이트입니다. 시뮬레이터는 ${v.max}바이트까지만 보내므로 이 메시지는 뺍니다.`,
 		'frag-range': (v) => `조각 크기는 1부터 ${v.max}까지의 정수(바이트)여야 합니다. 입력한 값: “${v.value}”`,
 		'frag-many': (v) =>
 			`${v.size}바이트씩 나누면 가장 긴 메시지가 프레임 ${v.frames}개가 됩니다. 시뮬레이터는 최대 ${v.max}개까지 보여 주므로 ${v.min}바이트 이상으로 정해 주세요.`,

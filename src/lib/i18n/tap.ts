@@ -53,7 +53,8 @@ const en: TapWords = {
 		undecodable: 'the frame reader cannot go past this frame',
 		'too-big': 'a frame too large to hold'
 	},
-	inflated: (wire, size, what) => `inflated (permessage-deflate, RFC 7692): ${wire ?? '?'} → ${formatNumber('en', size)} bytes  ${what}`,
+	inflated: (wire, size, what) =>
+		`inflated (permessage-deflate, RFC 7692): ${wire ?? '?'} → ${formatNumber('en', size)} bytes  ${what}`,
 	message: (n) => `message ${n}`,
 	bytes: (n) => (n === 1 ? 'byte ' : 'bytes'),
 	masked: (key) => `mask ${key}`,
@@ -62,9 +63,13 @@ const en: TapWords = {
 	compressed: '(compressed, permessage-deflate)',
 	problem: (code, rule, closeCode, rfc) => `  ! ${code}: ${rule} (${closeCode}, ${rfc})`,
 	skipped: (lines, max) => `… ${lines} more lines in the last second (the log shows at most ${max} a second)`,
-	closed: (tag, toServer, back) => `${tag} closed (${formatNumber('en', toServer)} bytes to the server, ${formatNumber('en', back)} bytes back)`,
+	closed: (tag, toServer, back) =>
+		`${tag} closed (${formatNumber('en', toServer)} bytes to the server, ${formatNumber('en', back)} bytes back)`,
 	command: {
-		usage: (port, path) => `Usage: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--lang en|ko]
+		usage: (
+			port,
+			path
+		) => `Usage: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--lang en|ko]
 
   --target URL   the real server, ws:// or wss:// (required)
   --port N       port to listen on, on 127.0.0.1 (default ${port}; 0 picks a free one)
@@ -100,7 +105,8 @@ const ko: TapWords = {
 		undecodable: '이 프레임 뒤로는 프레임을 읽을 수 없음',
 		'too-big': '담아 둘 수 없을 만큼 큰 프레임'
 	},
-	inflated: (wire, size, what) => `압축 해제(permessage-deflate, RFC 7692): ${wire ?? '?'} → ${formatNumber('ko', size)}바이트  ${what}`,
+	inflated: (wire, size, what) =>
+		`압축 해제(permessage-deflate, RFC 7692): ${wire ?? '?'} → ${formatNumber('ko', size)}바이트  ${what}`,
 	message: (n) => `메시지 ${n}`,
 	bytes: () => '바이트',
 	masked: (key) => `마스크 ${key}`,
@@ -109,9 +115,13 @@ const ko: TapWords = {
 	compressed: '(압축됨, permessage-deflate)',
 	problem: (code, rule, closeCode, rfc) => `  ! ${code}: ${rule} (${closeCode}, ${rfc})`,
 	skipped: (lines, max) => `… 지난 1초 동안 ${lines}줄 더 있음 (로그는 1초에 최대 ${max}줄까지 보여 줌)`,
-	closed: (tag, toServer, back) => `${tag} 닫힘 (서버로 ${formatNumber('ko', toServer)}바이트, 돌아온 것 ${formatNumber('ko', back)}바이트)`,
+	closed: (tag, toServer, back) =>
+		`${tag} 닫힘 (서버로 ${formatNumber('ko', toServer)}바이트, 돌아온 것 ${formatNumber('ko', back)}바이트)`,
 	command: {
-		usage: (port, path) => `사용법: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--lang en|ko]
+		usage: (
+			port,
+			path
+		) => `사용법: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--lang en|ko]
 
   --target URL   실제 서버 주소, ws:// 또는 wss:// (필수)
   --port N       127.0.0.1에서 연결을 기다릴 포트 (기본값 ${port}, 0이면 비어 있는 포트를 고릅니다)
@@ -131,7 +141,8 @@ ws://127.0.0.1:${port}${path}에서 실제 바이트를 받아 보여 줍니다.
 		sideChannel: (url) => `  바이트 사이드 채널: ${url}   (이 컴퓨터에서만 접속할 수 있습니다)`,
 		couldNotStart: (why) => `탭을 시작하지 못했습니다: ${why}`,
 		unreachable: (href, why) => `탭이 ${href}에 연결하지 못했습니다: ${why}`,
-		notHttp: (problem) => `탭은 WebSocket 핸드셰이크를 전달합니다. 이것은 탭이 읽을 수 있는 HTTP 요청이 아닙니다: ${problem}.`
+		notHttp: (problem) =>
+			`탭은 WebSocket 핸드셰이크를 전달합니다. 이것은 탭이 읽을 수 있는 HTTP 요청이 아닙니다: ${problem}.`
 	}
 };
 

@@ -31,7 +31,11 @@ export const MAX_SHOWN_FRAMES = 8;
  * stream could be followed from its start (RFC 7692: a message may use the window of the ones
  * before it, so it cannot be inflated alone): the analysis then knows RSV1 has a meaning.
  */
-export function framesOf(wires: readonly Uint8Array[], role: 'client' | 'server', opts: { max?: number; inflated?: Uint8Array | null } = {}): FrameAnalysis[] {
+export function framesOf(
+	wires: readonly Uint8Array[],
+	role: 'client' | 'server',
+	opts: { max?: number; inflated?: Uint8Array | null } = {}
+): FrameAnalysis[] {
 	const max = opts.max ?? MAX_SHOWN_FRAMES;
 	const codec = opts.inflated !== undefined ? alreadyInflated(opts.inflated) : null;
 	let all: Uint8Array;

@@ -5,7 +5,14 @@
  * never tells the page), and the order and values of the extra fields vary by browser: the page
  * marks all of it as reconstructed. With the side channel the real request replaces it.
  */
-import { acceptSteps, base64Encode, buildClientRequest, headToText, type ExtensionOffer, type WebSocketUri } from '$lib/protocol';
+import {
+	acceptSteps,
+	base64Encode,
+	buildClientRequest,
+	headToText,
+	type ExtensionOffer,
+	type WebSocketUri
+} from '$lib/protocol';
 
 export interface BrowserFacts {
 	/** The page's origin, which the browser sends as Origin (RFC 6455 §4.1 item 8, §10.2). */
@@ -24,7 +31,10 @@ export interface ReconstructedRequest {
 }
 
 /** What every current browser offers: permessage-deflate, letting the server limit our window (RFC 7692 §7.1.2.2). */
-export const BROWSER_EXTENSION_OFFER: ExtensionOffer = { name: 'permessage-deflate', params: { client_max_window_bits: true } };
+export const BROWSER_EXTENSION_OFFER: ExtensionOffer = {
+	name: 'permessage-deflate',
+	params: { client_max_window_bits: true }
+};
 
 /** Accept-Language as Chromium writes it: "ko-KR,ko;q=0.9,en-US;q=0.8". */
 export function acceptLanguage(languages: readonly string[]): string {
@@ -33,7 +43,12 @@ export function acceptLanguage(languages: readonly string[]): string {
 	return list.map((l, i) => (i === 0 ? l : `${l};q=${Math.max(0.1, 1 - i / 10).toFixed(1)}`)).join(',');
 }
 
-export function reconstructRequest(uri: WebSocketUri, protocols: readonly string[], facts: BrowserFacts, random: (n: number) => Uint8Array): ReconstructedRequest {
+export function reconstructRequest(
+	uri: WebSocketUri,
+	protocols: readonly string[],
+	facts: BrowserFacts,
+	random: (n: number) => Uint8Array
+): ReconstructedRequest {
 	const key = base64Encode(random(16));
 	const { bytes } = buildClientRequest({
 		uri,

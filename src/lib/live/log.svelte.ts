@@ -25,11 +25,38 @@ export type LogEntry =
 			/** The mask key this page drew to illustrate a sent frame. */
 			readonly mask?: Uint8Array;
 	  }
-	| { readonly kind: 'connecting'; readonly id: number; readonly t: number; readonly attempt: number; readonly url: string; readonly protocols: readonly string[] }
-	| { readonly kind: 'open'; readonly id: number; readonly t: number; readonly attempt: number; readonly protocol: string; readonly extensions: string }
-	| { readonly kind: 'error'; readonly id: number; readonly t: number; readonly attempt: number; readonly opened: boolean }
+	| {
+			readonly kind: 'connecting';
+			readonly id: number;
+			readonly t: number;
+			readonly attempt: number;
+			readonly url: string;
+			readonly protocols: readonly string[];
+	  }
+	| {
+			readonly kind: 'open';
+			readonly id: number;
+			readonly t: number;
+			readonly attempt: number;
+			readonly protocol: string;
+			readonly extensions: string;
+	  }
+	| {
+			readonly kind: 'error';
+			readonly id: number;
+			readonly t: number;
+			readonly attempt: number;
+			readonly opened: boolean;
+	  }
 	/** The page called close(): what its close frame carries (RFC 6455 §5.5.1). */
-	| { readonly kind: 'closing'; readonly id: number; readonly t: number; readonly attempt: number; readonly code: number | null; readonly reason: string }
+	| {
+			readonly kind: 'closing';
+			readonly id: number;
+			readonly t: number;
+			readonly attempt: number;
+			readonly code: number | null;
+			readonly reason: string;
+	  }
 	| {
 			readonly kind: 'close';
 			readonly id: number;
@@ -40,7 +67,14 @@ export type LogEntry =
 			readonly wasClean: boolean;
 			readonly opened: boolean;
 	  }
-	| { readonly kind: 'notice'; readonly id: number; readonly t: number; readonly attempt: number; readonly code: LogNotice; readonly count?: number };
+	| {
+			readonly kind: 'notice';
+			readonly id: number;
+			readonly t: number;
+			readonly attempt: number;
+			readonly code: LogNotice;
+			readonly count?: number;
+	  };
 
 export type LogNotice = 'burst-stopped' | 'send-buffer-full';
 
@@ -97,7 +131,8 @@ export class MessageLog {
 		const e = { ...entry, id: this.nextId++ } as LogEntry;
 		this.pending.push(e);
 		if (e.kind === 'message' && e.data !== null) this.retained += e.size;
-		if (this.pending.length > this.maxEntries) this.flush(); // no paint for a while (a hidden tab): stay bounded
+		if (this.pending.length > this.maxEntries)
+			this.flush(); // no paint for a while (a hidden tab): stay bounded
 		else if (!this.scheduled) {
 			this.scheduled = true;
 			// At most `interval` ms apart: nobody reads 10,000 lines a second, and each update costs a render.

@@ -14,7 +14,14 @@ import { reconstructRequest, type BrowserFacts, type ReconstructedRequest } from
 import { MessageLog } from './log.svelte';
 import { SESSION_PARAM, SIDE_CHANNEL_PATH } from '$lib/side-channel/protocol';
 import { TrueBytes, type WebSocketFactory, type WebSocketLike } from './true-bytes.svelte';
-import { checkAddress, checkClose, checkProtocols, type AddressProblem, type CloseProblem, type ProtocolsProblem } from './validate';
+import {
+	checkAddress,
+	checkClose,
+	checkProtocols,
+	type AddressProblem,
+	type CloseProblem,
+	type ProtocolsProblem
+} from './validate';
 
 export const DEFAULT_ADDRESS = 'ws://127.0.0.1:6455/';
 export const TAP_ADDRESS = 'ws://127.0.0.1:6456/';
@@ -36,7 +43,13 @@ export type ConnectProblem =
 	/** new WebSocket() threw: the browser refused the address or a subprotocol. */
 	| { readonly code: 'browser-refused'; readonly message: string }
 	/** The connection closed before it opened. */
-	| { readonly code: 'unreachable'; readonly url: string; readonly local: boolean; readonly code1006: boolean; readonly closeCode: number };
+	| {
+			readonly code: 'unreachable';
+			readonly url: string;
+			readonly local: boolean;
+			readonly code1006: boolean;
+			readonly closeCode: number;
+	  };
 
 export interface LiveEnv {
 	readonly create: WebSocketFactory;
@@ -79,7 +92,9 @@ export class Attempt {
 	) {}
 }
 
-export type SendOutcome = { readonly ok: true; readonly sent: number } | { readonly ok: false; readonly code: 'not-open' | 'buffer-full'; readonly sent: number };
+export type SendOutcome =
+	| { readonly ok: true; readonly sent: number }
+	| { readonly ok: false; readonly code: 'not-open' | 'buffer-full'; readonly sent: number };
 
 export class LiveSession {
 	address = $state(DEFAULT_ADDRESS);
@@ -129,13 +144,19 @@ export class LiveSession {
 		if (this.trueBytes && a.local) {
 			const session = hexId(this.env.random(8));
 			const sep = uri.resourceName.includes('?') ? '&' : '?';
-			const withSession = parseWebSocketUri(`${uri.scheme}://${uri.hostHeader}${uri.resourceName}${sep}${SESSION_PARAM}=${session}`);
+			const withSession = parseWebSocketUri(
+				`${uri.scheme}://${uri.hostHeader}${uri.resourceName}${sep}${SESSION_PARAM}=${session}`
+			);
 			if (withSession.ok) uri = withSession.uri;
-			trueBytes = new TrueBytes(`${uri.scheme}://${uri.hostHeader}${SIDE_CHANNEL_PATH}?${SESSION_PARAM}=${session}`, session, {
-				create: this.env.create,
-				schedule: this.env.schedule,
-				...(this.env.clock ? { now: this.env.clock } : {})
-			});
+			trueBytes = new TrueBytes(
+				`${uri.scheme}://${uri.hostHeader}${SIDE_CHANNEL_PATH}?${SESSION_PARAM}=${session}`,
+				session,
+				{
+					create: this.env.create,
+					schedule: this.env.schedule,
+					...(this.env.clock ? { now: this.env.clock } : {})
+				}
+			);
 		}
 		const request = reconstructRequest(uri, p.list, this.env.facts, this.env.random);
 		const attempt = new Attempt(id, uri.href, uri, a.local, p.list, request, trueBytes);
@@ -169,26 +190,53 @@ export class LiveSession {
 			attempt.protocol = ws.protocol ?? '';
 			attempt.extensions = ws.extensions ?? '';
 			this.status = 'open';
-			this.log.add({ kind: 'open', t: this.env.now(), attempt: id, protocol: attempt.protocol, extensions: attempt.extensions });
+			this.log.add({
+				kind: 'open',
+				t: this.env.now(),
+				attempt: id,
+				protocol: attempt.protocol,
+				extensions: attempt.extensions
+			});
 		};
 		ws.onmessage = (ev) => {
-			const data = typeof ev.data === 'string' ? ev.data : ev.data instanceof ArrayBuffer ? new Uint8Array(ev.data) : null;
+			const data =
+				typeof ev.data === 'string' ? ev.data : ev.data instanceof ArrayBuffer ? new Uint8Array(ev.data) : null;
 			if (data === null) return;
 			this.log.add({
-				kind: 'message', t: this.env.now(), attempt: id, dir: 'received', opcode: typeof data === 'string' ? 1 : 2, data,
-				size: messageSize(data), seq: attempt.received++
+				kind: 'message',
+				t: this.env.now(),
+				attempt: id,
+				dir: 'received',
+				opcode: typeof data === 'string' ? 1 : 2,
+				data,
+				size: messageSize(data),
+				seq: attempt.received++
 			});
 		};
 		ws.onerror = () => {
 			this.log.add({ kind: 'error', t: this.env.now(), attempt: id, opened: attempt.opened });
 		};
 		ws.onclose = (ev) => {
-			this.log.add({ kind: 'close', t: this.env.now(), attempt: id, code: ev.code, reason: ev.reason, wasClean: ev.wasClean, opened: attempt.opened });
+			this.log.add({
+				kind: 'close',
+				t: this.env.now(),
+				attempt: id,
+				code: ev.code,
+				reason: ev.reason,
+				wasClean: ev.wasClean,
+				opened: attempt.opened
+			});
 			if (this.attempt !== attempt) return;
 			this.status = 'closed';
 			if (!attempt.opened)
 				// The address as the reader typed it (the session parameter is this page's business).
-				this.problem = { code: 'unreachable', url: a.uri.href, local: a.local, code1006: ev.code === 1006, closeCode: ev.code };
+				this.problem = {
+					code: 'unreachable',
+					url: a.uri.href,
+					local: a.local,
+					code1006: ev.code === 1006,
+					closeCode: ev.code
+				};
 			if (trueBytes) setTimeout(() => trueBytes.close(), SIDE_CHANNEL_LINGER_MS);
 		};
 	}
@@ -221,14 +269,28 @@ export class LiveSession {
 			// Still waiting for the side channel: nothing to close but that.
 			attempt.trueBytes?.close();
 			this.status = 'closed';
-			this.log.add({ kind: 'close', t: this.env.now(), attempt: attempt.id, code: 1005, reason: '', wasClean: false, opened: false });
+			this.log.add({
+				kind: 'close',
+				t: this.env.now(),
+				attempt: attempt.id,
+				code: 1005,
+				reason: '',
+				wasClean: false,
+				opened: false
+			});
 			return { ok: true };
 		}
 		if (attempt.ws && (this.status === 'open' || this.status === 'connecting')) {
 			if (c.code === undefined) attempt.ws.close();
 			else attempt.ws.close(c.code, c.reason);
 			if (this.status === 'open')
-				this.log.add({ kind: 'closing', t: this.env.now(), attempt: attempt.id, code: c.code ?? null, reason: c.reason });
+				this.log.add({
+					kind: 'closing',
+					t: this.env.now(),
+					attempt: attempt.id,
+					code: c.code ?? null,
+					reason: c.reason
+				});
 			this.status = 'closing';
 		}
 		return { ok: true };
@@ -237,7 +299,9 @@ export class LiveSession {
 	send(data: string | Uint8Array): SendOutcome {
 		const target = this.target();
 		if (!target) return { ok: false, code: 'not-open', sent: 0 };
-		return this.sendOne(target.attempt, target.ws, data, messageSize(data)) ? { ok: true, sent: 1 } : this.bufferFull(target.attempt, 0);
+		return this.sendOne(target.attempt, target.ws, data, messageSize(data))
+			? { ok: true, sent: 1 }
+			: this.bufferFull(target.attempt, 0);
 	}
 
 	/**
@@ -276,8 +340,15 @@ export class LiveSession {
 		if ((ws.bufferedAmount ?? 0) > MAX_BUFFERED) return false;
 		ws.send(data);
 		this.log.add({
-			kind: 'message', t: this.env.now(), attempt: attempt.id, dir: 'sent', opcode: typeof data === 'string' ? 1 : 2, data, size,
-			seq: attempt.sent++, mask: this.env.random(4)
+			kind: 'message',
+			t: this.env.now(),
+			attempt: attempt.id,
+			dir: 'sent',
+			opcode: typeof data === 'string' ? 1 : 2,
+			data,
+			size,
+			seq: attempt.sent++,
+			mask: this.env.random(4)
 		});
 		return true;
 	}
@@ -318,7 +389,11 @@ export function browserEnv(random: (n: number) => Uint8Array): LiveEnv {
 			setTimeout(run, 100);
 		},
 		get facts() {
-			return { origin: location.origin, userAgent: navigator.userAgent, languages: navigator.languages ?? [navigator.language] };
+			return {
+				origin: location.origin,
+				userAgent: navigator.userAgent,
+				languages: navigator.languages ?? [navigator.language]
+			};
 		},
 		get secure() {
 			return location.protocol === 'https:';

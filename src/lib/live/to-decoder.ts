@@ -18,7 +18,11 @@ export interface DecoderStream {
 	readonly leftOut: number;
 }
 
-export function decoderStream(heads: readonly TrueHead[], frames: readonly TrueFrame[], limit = DECODER_LINK_BYTES): DecoderStream | null {
+export function decoderStream(
+	heads: readonly TrueHead[],
+	frames: readonly TrueFrame[],
+	limit = DECODER_LINK_BYTES
+): DecoderStream | null {
 	const parts: Uint8Array[] = [];
 	let size = 0;
 	let leftOut = 0;

@@ -10,7 +10,16 @@
  * dropped with a notice (frames cannot be found again after a gap); at most `maxFrames` frames and
  * `maxWireBytes` of their bytes are kept.
  */
-import { base64Decode, headerOf, ObservedConnection, type FrameHeader, type HttpHead, type ObservedItem, type OtherReason, type Role } from '$lib/protocol';
+import {
+	base64Decode,
+	headerOf,
+	ObservedConnection,
+	type FrameHeader,
+	type HttpHead,
+	type ObservedItem,
+	type OtherReason,
+	type Role
+} from '$lib/protocol';
 import { hexToBytes } from '$lib/hex';
 import { parseSideMessage, sessionOf, type Direction, type SideMessage } from '$lib/side-channel/protocol';
 
@@ -60,7 +69,13 @@ export interface TrueHead {
 export type TrueNotice =
 	| { readonly kind: 'dropped'; readonly dir: Direction; readonly bytes: number; readonly by: 'server' | 'page' }
 	| { readonly kind: 'other'; readonly dir: Direction; readonly bytes: number; readonly reason: OtherReason }
-	| { readonly kind: 'stopped'; readonly dir: Direction; readonly offset: number; readonly reason: OtherReason; readonly error?: string };
+	| {
+			readonly kind: 'stopped';
+			readonly dir: Direction;
+			readonly offset: number;
+			readonly reason: OtherReason;
+			readonly error?: string;
+	  };
 
 export interface WebSocketLike {
 	onopen: ((ev: unknown) => void) | null;
@@ -145,7 +160,8 @@ export class TrueBytes {
 		ws.onerror = () => {};
 		ws.onclose = () => {
 			if (this.status === 'connecting') this.fail('unavailable');
-			else if (this.status === 'listening' || this.status === 'following') this.status = this.closedByPage ? 'ended' : 'lost';
+			else if (this.status === 'listening' || this.status === 'following')
+				this.status = this.closedByPage ? 'ended' : 'lost';
 		};
 	}
 
@@ -229,7 +245,11 @@ export class TrueBytes {
 		const notices: TrueNotice[] = [];
 		let ended = false;
 		// At least one message per turn, however slow the clock says it is: the queue always shrinks.
-		for (let first = true; this.queue.length && (first || this.opts.now() - start < this.opts.budgetMs); first = false) {
+		for (
+			let first = true;
+			this.queue.length && (first || this.opts.now() - start < this.opts.budgetMs);
+			first = false
+		) {
 			const m = this.queue.shift()!;
 			if (m.type === 'bytes') {
 				const bytes = m.base64 !== undefined ? decode64(m.base64) : safeHex(m.hex ?? '');
@@ -242,7 +262,9 @@ export class TrueBytes {
 		}
 		if (!this.queue.length) {
 			for (const dir of ['in', 'out'] as const) {
-				const told = [...this.notices, ...this.pendingNotices, ...notices].some((n) => n.kind === 'dropped' && n.by === 'page' && n.dir === dir);
+				const told = [...this.notices, ...this.pendingNotices, ...notices].some(
+					(n) => n.kind === 'dropped' && n.by === 'page' && n.dir === dir
+				);
 				if (this.pageDropped[dir] > 0 && !told) {
 					notices.push({ kind: 'dropped', dir, bytes: Math.round(this.pageDropped[dir]), by: 'page' });
 					for (const item of this.reader.gap(senderOf(dir), 0)) items.push({ item, t: this.opts.now() });
@@ -287,7 +309,13 @@ export class TrueBytes {
 			else if (item.kind === 'frame') {
 				const f = item.frame;
 				const frame: TrueFrame = {
-					id: this.nextId++, dir, offset: item.offset, wire: item.wire, size: item.wire.length, message: item.message, t,
+					id: this.nextId++,
+					dir,
+					offset: item.offset,
+					wire: item.wire,
+					size: item.wire.length,
+					message: item.message,
+					t,
 					errors: f.errors.map((e) => e.code),
 					header: headerOf(f)
 				};
@@ -310,14 +338,23 @@ export class TrueBytes {
 			} else if (item.kind === 'message') {
 				// Kept for compressed messages only: their inflated data is what the page cannot see otherwise.
 				const info: TrueMessage = {
-					compressed: item.compressed, size: item.data.length, compressedSize: item.compressedSize ?? item.data.length,
-					inflated: item.compressed ? item.data : null, problems: item.problems.map((e) => e.code)
+					compressed: item.compressed,
+					size: item.data.length,
+					compressedSize: item.compressedSize ?? item.data.length,
+					inflated: item.compressed ? item.data : null,
+					problems: item.problems.map((e) => e.code)
 				};
 				this.byMessageInfo.set(`${dir}:${item.index}`, info);
 				if (info.inflated) this.kept += info.inflated.length;
 			} else if (item.reason !== 'gap') {
 				// (A gap already has its 'dropped' notice.)
-				notices.push({ kind: 'stopped', dir, offset: item.offset, reason: item.reason, ...(item.error ? { error: item.error.code } : {}) });
+				notices.push({
+					kind: 'stopped',
+					dir,
+					offset: item.offset,
+					reason: item.reason,
+					...(item.error ? { error: item.error.code } : {})
+				});
 			}
 		}
 		if (heads.length) this.heads = this.heads.concat(heads);

@@ -36,12 +36,21 @@ export type ProtocolsProblem = { readonly code: 'BAD_SUBPROTOCOL' | 'DUPLICATE_S
 
 /** "chat, superchat" → ['chat', 'superchat']; each must be an HTTP token, offered once (RFC 6455 §4.1). */
 export function checkProtocols(input: string, uri: WebSocketUri): Checked<{ list: string[] }, ProtocolsProblem> {
-	const list = input.split(',').map((s) => s.trim()).filter(Boolean);
+	const list = input
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
 	try {
 		buildClientRequest({ uri, key: 'AAAAAAAAAAAAAAAAAAAAAA==', protocols: list });
 	} catch (err) {
-		const code = err instanceof WebSocketUsageError && err.code === 'DUPLICATE_SUBPROTOCOL' ? 'DUPLICATE_SUBPROTOCOL' : 'BAD_SUBPROTOCOL';
-		const name = code === 'DUPLICATE_SUBPROTOCOL' ? (list.find((p, i) => list.indexOf(p) !== i) ?? '') : (list.find((p) => !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(p)) ?? '');
+		const code =
+			err instanceof WebSocketUsageError && err.code === 'DUPLICATE_SUBPROTOCOL'
+				? 'DUPLICATE_SUBPROTOCOL'
+				: 'BAD_SUBPROTOCOL';
+		const name =
+			code === 'DUPLICATE_SUBPROTOCOL'
+				? (list.find((p, i) => list.indexOf(p) !== i) ?? '')
+				: (list.find((p) => !/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(p)) ?? '');
 		return { ok: false, code, name };
 	}
 	return { ok: true, list };
@@ -60,7 +69,10 @@ export type CloseProblem =
  * 1000 or 3000-4999, and SyntaxError for a reason over 123 bytes of UTF-8 (§5.5: a control frame
  * carries at most 125 bytes, two of them the code).
  */
-export function checkClose(codeText: string, reason: string): Checked<{ code: number | undefined; reason: string }, CloseProblem> {
+export function checkClose(
+	codeText: string,
+	reason: string
+): Checked<{ code: number | undefined; reason: string }, CloseProblem> {
 	const text = codeText.trim();
 	if (text === '') {
 		if (reason !== '') return { ok: false, code: 'REASON_WITHOUT_CODE' };
@@ -74,7 +86,8 @@ export function checkClose(codeText: string, reason: string): Checked<{ code: nu
 	try {
 		encodeClosePayload(value, reason);
 	} catch (err) {
-		if (err instanceof WebSocketUsageError && err.code === 'REASON_TOO_LONG') return { ok: false, code: 'REASON_TOO_LONG', bytes: encodeUtf8(reason).length };
+		if (err instanceof WebSocketUsageError && err.code === 'REASON_TOO_LONG')
+			return { ok: false, code: 'REASON_TOO_LONG', bytes: encodeUtf8(reason).length };
 		throw err;
 	}
 	return { ok: true, code: value, reason };
@@ -84,7 +97,9 @@ export function checkClose(codeText: string, reason: string): Checked<{ code: nu
  * Binary data typed as hex (or any form the decoder page reads: 0x lists, \x escapes, base64). The
  * issue is facts (a code, typed parameters, a place); src/lib/i18n/parse.ts words it.
  */
-export function checkHexPayload(text: string): Checked<{ bytes: Uint8Array<ArrayBuffer>; format: InputFormat }, { issue: ParseIssue }> {
+export function checkHexPayload(
+	text: string
+): Checked<{ bytes: Uint8Array<ArrayBuffer>; format: InputFormat }, { issue: ParseIssue }> {
 	const r = parseInput(text);
 	if (!r.ok) return { ok: false, issue: r.error };
 	return { ok: true, bytes: r.bytes, format: r.format };

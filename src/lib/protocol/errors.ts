@@ -187,7 +187,9 @@ export class WebSocketUsageError extends Error {
 	readonly params: UsageParams;
 	readonly rfc?: RfcSection;
 	constructor(code: UsageErrorCode, params: UsageParams = {}, rfc?: RfcSection) {
-		const facts = Object.entries(params).map(([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`);
+		const facts = Object.entries(params).map(
+			([k, v]) => `${k}=${typeof v === 'string' ? JSON.stringify(v) : String(v)}`
+		);
 		super(facts.length ? `${code} (${facts.join(', ')})` : code);
 		this.name = 'WebSocketUsageError';
 		this.code = code;

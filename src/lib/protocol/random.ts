@@ -15,7 +15,8 @@ let pool: Uint8Array<ArrayBuffer> = new Uint8Array(0);
 let used = POOL_SIZE;
 
 export const cryptoRandom: RandomSource = (n) => {
-	if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) throw new WebSocketUsageError('BAD_COUNT', { got: describeValue(n), max: MAX_BYTES });
+	if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES)
+		throw new WebSocketUsageError('BAD_COUNT', { got: describeValue(n), max: MAX_BYTES });
 	if (n > POOL_SIZE / 4) return fill(new Uint8Array(n));
 	if (pool.length === 0 || used + n > POOL_SIZE) {
 		pool = fill(new Uint8Array(POOL_SIZE));
@@ -39,7 +40,8 @@ export function seededRandom(seed: number): RandomSource {
 	if (typeof seed !== 'number') throw new WebSocketUsageError('BAD_SEED', { got: describeValue(seed) });
 	let x = seed >>> 0 || 0x9e3779b9;
 	return (n) => {
-		if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) throw new WebSocketUsageError('BAD_COUNT', { got: describeValue(n), max: MAX_BYTES });
+		if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES)
+			throw new WebSocketUsageError('BAD_COUNT', { got: describeValue(n), max: MAX_BYTES });
 		const out = new Uint8Array(n);
 		for (let i = 0; i < n; i++) {
 			x ^= x << 13;
@@ -54,12 +56,12 @@ export function seededRandom(seed: number): RandomSource {
 
 /** A source that replays the given bytes (e.g. a mask key the user chose), then repeats them. */
 export function fixedRandom(bytes: Uint8Array): RandomSource {
-	if (!(bytes instanceof Uint8Array) || bytes.length === 0)
-		throw new WebSocketUsageError('BAD_BYTES', {});
+	if (!(bytes instanceof Uint8Array) || bytes.length === 0) throw new WebSocketUsageError('BAD_BYTES', {});
 	bytes = Uint8Array.from(bytes); // our own copy: later changes to the caller's array do not leak in
 	let i = 0;
 	return (n) => {
-		if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES) throw new WebSocketUsageError('BAD_COUNT', { got: describeValue(n), max: MAX_BYTES });
+		if (!Number.isInteger(n) || n < 0 || n > MAX_BYTES)
+			throw new WebSocketUsageError('BAD_COUNT', { got: describeValue(n), max: MAX_BYTES });
 		const out = new Uint8Array(n);
 		for (let k = 0; k < n; k++) out[k] = bytes[i++ % bytes.length];
 		return out;

@@ -46,8 +46,21 @@ export type SideMessage =
 			/** The request target as sent, e.g. "/?session=abc". */
 			readonly resource: string;
 	  }
-	| { readonly type: 'bytes'; readonly conn: number; readonly dir: Direction; readonly base64?: string; readonly hex?: string; readonly t: number }
-	| { readonly type: 'dropped'; readonly conn: number; readonly dir: Direction; readonly bytes: number; readonly t: number }
+	| {
+			readonly type: 'bytes';
+			readonly conn: number;
+			readonly dir: Direction;
+			readonly base64?: string;
+			readonly hex?: string;
+			readonly t: number;
+	  }
+	| {
+			readonly type: 'dropped';
+			readonly conn: number;
+			readonly dir: Direction;
+			readonly bytes: number;
+			readonly t: number;
+	  }
 	| { readonly type: 'close'; readonly conn: number; readonly t: number };
 
 /** The session a request target belongs to: `/?session=abc` gives "abc". */
@@ -89,17 +102,29 @@ export function parseSideMessage(text: unknown): SideMessage | null {
 		case 'hello':
 			if (!isNum(m.version) || (m.server !== 'echo' && m.server !== 'tap')) return null;
 			return {
-				type: 'hello', version: m.version, server: m.server, t: isNum(m.t) ? m.t : 0,
+				type: 'hello',
+				version: m.version,
+				server: m.server,
+				t: isNum(m.t) ? m.t : 0,
 				filter: typeof m.filter === 'string' ? m.filter : null,
 				...(typeof m.target === 'string' ? { target: m.target } : {})
 			};
 		case 'open':
 			if (!isNum(m.conn) || typeof m.resource !== 'string') return null;
-			return { type: 'open', conn: m.conn, t: isNum(m.t) ? m.t : 0, remotePort: isNum(m.remotePort) ? m.remotePort : 0, resource: m.resource };
+			return {
+				type: 'open',
+				conn: m.conn,
+				t: isNum(m.t) ? m.t : 0,
+				remotePort: isNum(m.remotePort) ? m.remotePort : 0,
+				resource: m.resource
+			};
 		case 'bytes':
 			if (!isNum(m.conn) || !isDir(m.dir) || (typeof m.base64 !== 'string' && typeof m.hex !== 'string')) return null;
 			return {
-				type: 'bytes', conn: m.conn, dir: m.dir, t: isNum(m.t) ? m.t : 0,
+				type: 'bytes',
+				conn: m.conn,
+				dir: m.dir,
+				t: isNum(m.t) ? m.t : 0,
 				...(typeof m.base64 === 'string' ? { base64: m.base64 } : { hex: m.hex as string })
 			};
 		case 'dropped':

@@ -32,11 +32,25 @@ export interface ScenarioParams {
 export const RFC_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 
 export const DEFAULT_PARAMS: ScenarioParams = {
-	key: RFC_KEY, badKey: null, mask: null, text: 'Hello', messages: ['Hello', 'How are you?'],
-	fragment: null, closeBy: 'client', deflate: false, seed: 6455
+	key: RFC_KEY,
+	badKey: null,
+	mask: null,
+	text: 'Hello',
+	messages: ['Hello', 'How are you?'],
+	fragment: null,
+	closeBy: 'client',
+	deflate: false,
+	seed: 6455
 };
 
-export const LIMITS = { keyChars: 64, textBytes: 32, messages: 4, messageBytes: 300, fragments: 32, fragment: 300 } as const;
+export const LIMITS = {
+	keyChars: 64,
+	textBytes: 32,
+	messages: 4,
+	messageBytes: 300,
+	fragments: 32,
+	fragment: 300
+} as const;
 
 export type ParamName = 'key' | 'mask' | 'text' | 'msg' | 'frag' | 'close' | 'deflate' | 'seed';
 
@@ -55,11 +69,27 @@ export type ParamIssue =
 	| { readonly param: 'key'; readonly code: 'key-unsendable'; readonly values: { readonly problem: KeyProblem } }
 	| { readonly param: 'mask'; readonly code: 'mask-hex'; readonly values: Record<string, never> }
 	| { readonly param: 'mask'; readonly code: 'mask-length'; readonly values: { readonly n: number } }
-	| { readonly param: 'text'; readonly code: 'text-long'; readonly values: { readonly bytes: number; readonly max: number } }
+	| {
+			readonly param: 'text';
+			readonly code: 'text-long';
+			readonly values: { readonly bytes: number; readonly max: number };
+	  }
 	| { readonly param: 'msg'; readonly code: 'msg-many'; readonly values: { readonly max: number } }
-	| { readonly param: 'msg'; readonly code: 'msg-long'; readonly values: { readonly n: number; readonly bytes: number; readonly max: number } }
-	| { readonly param: 'frag'; readonly code: 'frag-range'; readonly values: { readonly value: string; readonly max: number } }
-	| { readonly param: 'frag'; readonly code: 'frag-many'; readonly values: { readonly size: number; readonly frames: number; readonly max: number; readonly min: number } }
+	| {
+			readonly param: 'msg';
+			readonly code: 'msg-long';
+			readonly values: { readonly n: number; readonly bytes: number; readonly max: number };
+	  }
+	| {
+			readonly param: 'frag';
+			readonly code: 'frag-range';
+			readonly values: { readonly value: string; readonly max: number };
+	  }
+	| {
+			readonly param: 'frag';
+			readonly code: 'frag-many';
+			readonly values: { readonly size: number; readonly frames: number; readonly max: number; readonly min: number };
+	  }
 	| { readonly param: 'close'; readonly code: 'close-choice'; readonly values: { readonly value: string } }
 	| { readonly param: 'deflate'; readonly code: 'deflate-choice'; readonly values: { readonly value: string } };
 
@@ -68,13 +98,20 @@ export type ParamIssueCode = ParamIssue['code'];
 export type RawParams = Readonly<Record<string, string | readonly string[] | undefined>>;
 
 const first = (v: string | readonly string[] | undefined): string | undefined => (typeof v === 'string' ? v : v?.[0]);
-const list = (v: string | readonly string[] | undefined): string[] => (v === undefined ? [] : typeof v === 'string' ? [v] : [...v]);
+const list = (v: string | readonly string[] | undefined): string[] =>
+	v === undefined ? [] : typeof v === 'string' ? [v] : [...v];
 
 /** Read the parameters a scenario uses; anything else is ignored. */
-export function readParams(raw: RawParams, used: readonly ParamName[]): { params: ScenarioParams; issues: ParamIssue[] } {
+export function readParams(
+	raw: RawParams,
+	used: readonly ParamName[]
+): { params: ScenarioParams; issues: ParamIssue[] } {
 	const issues: ParamIssue[] = [];
 	const issue = (i: ParamIssue) => issues.push(i);
-	const p: { -readonly [K in keyof ScenarioParams]: ScenarioParams[K] } = { ...DEFAULT_PARAMS, messages: [...DEFAULT_PARAMS.messages] };
+	const p: { -readonly [K in keyof ScenarioParams]: ScenarioParams[K] } = {
+		...DEFAULT_PARAMS,
+		messages: [...DEFAULT_PARAMS.messages]
+	};
 
 	if (used.includes('key')) {
 		const k = first(raw.key);
@@ -101,15 +138,15 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 		const t = first(raw.text);
 		if (t !== undefined) {
 			const n = encodeUtf8(t).length;
-			if (n > LIMITS.textBytes) issue({ param: 'text', code: 'text-long', values: { bytes: n, max: LIMITS.textBytes } });
+			if (n > LIMITS.textBytes)
+				issue({ param: 'text', code: 'text-long', values: { bytes: n, max: LIMITS.textBytes } });
 			else p.text = t;
 		}
 	}
 	if (used.includes('msg')) {
 		// Empty lines are not messages; a lone empty `msg=` says "no messages" (absent means the defaults).
 		const msgs = list(raw.msg).filter((m) => m !== '');
-		if (msgs.length > LIMITS.messages)
-			issue({ param: 'msg', code: 'msg-many', values: { max: LIMITS.messages } });
+		if (msgs.length > LIMITS.messages) issue({ param: 'msg', code: 'msg-many', values: { max: LIMITS.messages } });
 		const kept = msgs.slice(0, LIMITS.messages).filter((m, i) => {
 			const n = encodeUtf8(m).length;
 			if (n <= LIMITS.messageBytes) return true;
@@ -127,7 +164,12 @@ export function readParams(raw: RawParams, used: readonly ParamName[]): { params
 			else {
 				const longest = Math.max(0, ...p.messages.map((m) => encodeUtf8(m).length));
 				const need = Math.ceil(longest / LIMITS.fragments);
-				if (n < need) issue({ param: 'frag', code: 'frag-many', values: { size: n, frames: Math.ceil(longest / n), max: LIMITS.fragments, min: need } });
+				if (n < need)
+					issue({
+						param: 'frag',
+						code: 'frag-many',
+						values: { size: n, frames: Math.ceil(longest / n), max: LIMITS.fragments, min: need }
+					});
 				else p.fragment = n;
 			}
 		}
@@ -155,11 +197,13 @@ export type KeyCheck =
 export function checkKey(text: string): KeyCheck {
 	const bad = [...text].find((c) => c < ' ' || c > '~');
 	if (bad !== undefined) return { ok: false, sendable: false, problem: { code: 'KEY_CHAR', char: bad } };
-	if (text.length > LIMITS.keyChars) return { ok: false, sendable: false, problem: { code: 'KEY_LONG', length: text.length } };
+	if (text.length > LIMITS.keyChars)
+		return { ok: false, sendable: false, problem: { code: 'KEY_LONG', length: text.length } };
 	if (text.trim() !== text) return { ok: false, sendable: false, problem: { code: 'KEY_SPACE' } };
 	const d = base64Decode(text);
 	if (!d.ok) return { ok: false, sendable: true, problem: { code: 'KEY_BASE64', problem: d.problem } };
-	if (d.bytes.length !== 16) return { ok: false, sendable: true, problem: { code: 'KEY_BYTES', bytes: d.bytes.length } };
+	if (d.bytes.length !== 16)
+		return { ok: false, sendable: true, problem: { code: 'KEY_BYTES', bytes: d.bytes.length } };
 	return { ok: true, key: base64Encode(d.bytes) };
 }
 
@@ -171,7 +215,8 @@ export type MaskKeyCheck =
 export function parseMaskKey(text: string): MaskKeyCheck {
 	const r = parseInput(text, 'auto');
 	if (!r.ok || r.format === 'base64') return { ok: false, issue: { param: 'mask', code: 'mask-hex', values: {} } };
-	if (r.bytes.length !== 4) return { ok: false, issue: { param: 'mask', code: 'mask-length', values: { n: r.bytes.length } } };
+	if (r.bytes.length !== 4)
+		return { ok: false, issue: { param: 'mask', code: 'mask-length', values: { n: r.bytes.length } } };
 	const hex = Array.from(r.bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 	return { ok: true, bytes: r.bytes, hex };
 }

@@ -33,7 +33,16 @@ import {
 	type RandomSource,
 	type RfcSection
 } from '$lib/protocol';
-import { deflateView, frameView, hasDeflate, httpView, PREVIEW_BYTES, previewText, toArray, wireBytes } from './describe';
+import {
+	deflateView,
+	frameView,
+	hasDeflate,
+	httpView,
+	PREVIEW_BYTES,
+	previewText,
+	toArray,
+	wireBytes
+} from './describe';
 import type { AcceptPhase, AcceptView, DeflateView, ExplainParams, ReassemblyView, Side, Step, StepKey } from './types';
 
 /** An explanation a scenario gives for something it did by hand (a malformed frame, an odd request). */
@@ -65,7 +74,13 @@ interface Meta {
 }
 
 type InFlight =
-	| { readonly from: Side; readonly eof: false; readonly bytes: Uint8Array; readonly sentAt: number; readonly meta: Meta }
+	| {
+			readonly from: Side;
+			readonly eof: false;
+			readonly bytes: Uint8Array;
+			readonly sentAt: number;
+			readonly meta: Meta;
+	  }
 	| { readonly from: Side; readonly eof: true };
 
 type Draft = { -readonly [K in keyof Step]: Step[K] };
@@ -156,7 +171,11 @@ export class Simulation {
 	 * back the events its call reported (close(), fail()). `note` explains a frame written by hand;
 	 * `maskDetail` shows the masking XOR byte by byte.
 	 */
-	act(side: Side, fn: (c: Connection) => void | ConnectionEvent[], opts: { note?: Note; maskDetail?: boolean } = {}): void {
+	act(
+		side: Side,
+		fn: (c: Connection) => void | ConnectionEvent[],
+		opts: { note?: Note; maskDetail?: boolean } = {}
+	): void {
 		this.notes[side] = opts.note || opts.maskDetail ? { note: opts.note ?? null, maskDetail: !!opts.maskDetail } : null;
 		const events = fn(this.conn(side));
 		if (events) for (const e of events) if (e.type === 'state') this.applyState(side, e, null);
@@ -200,13 +219,30 @@ export class Simulation {
 			if (r.why === 'request') {
 				const offer = deflateOffer(r.bytes);
 				// A bare client_max_window_bits (what browsers send) says "you may limit my window" (RFC 7692 §7.1.2.2).
-				if (offer) return { key: 'out.request.deflate', params: { offer: offer.value, windowHint: offer.params.client_max_window_bits === true }, rfc: 'RFC 7692 §5', maskDetail };
+				if (offer)
+					return {
+						key: 'out.request.deflate',
+						params: { offer: offer.value, windowHint: offer.params.client_max_window_bits === true },
+						rfc: 'RFC 7692 §5',
+						maskDetail
+					};
 				return { key: 'out.request', params: {}, rfc: r.rfc, maskDetail };
 			}
-			if (r.why === 'refuse') return { key: 'out.reject', params: { status: r.status ?? null, problem: r.problem ? { of: 'request', ...r.problem } : null }, rfc: r.rfc, maskDetail };
+			if (r.why === 'refuse')
+				return {
+					key: 'out.reject',
+					params: { status: r.status ?? null, problem: r.problem ? { of: 'request', ...r.problem } : null },
+					rfc: r.rfc,
+					maskDetail
+				};
 			const agreed = this.conn(side).extensions.find((e) => e.toLowerCase().startsWith(PERMESSAGE_DEFLATE));
 			if (agreed !== undefined)
-				return { key: 'out.response.deflate', params: { extensions: agreed, noParams: agreed.toLowerCase() === PERMESSAGE_DEFLATE }, rfc: 'RFC 7692 §7.1', maskDetail };
+				return {
+					key: 'out.response.deflate',
+					params: { extensions: agreed, noParams: agreed.toLowerCase() === PERMESSAGE_DEFLATE },
+					rfc: 'RFC 7692 §7.1',
+					maskDetail
+				};
 			return { key: 'out.response', params: {}, rfc: r.rfc, maskDetail };
 		}
 		const h = r.header;
@@ -216,10 +252,23 @@ export class Simulation {
 		switch (r.why) {
 			case 'message': {
 				const m = r.message!;
-				if (deflate?.size !== undefined) return { ...base, ...this.deflatedMessage(side, m.kind, deflate, r.payload.length) };
-				if (m.fragments === 1) return { ...base, key: 'out.message', params: { role, kind: m.kind, size: m.size, compressed: h.rsv1 }, rfc: r.rfc };
-				if (m.fragment === 0) return { ...base, key: 'out.fragmentFirst', params: { role, kind: m.kind, count: m.fragments }, rfc: r.rfc };
-				return { ...base, key: m.fragment === m.fragments - 1 ? 'out.fragmentLast' : 'out.fragmentMiddle', params: { role, n: m.fragment + 1 }, rfc: r.rfc };
+				if (deflate?.size !== undefined)
+					return { ...base, ...this.deflatedMessage(side, m.kind, deflate, r.payload.length) };
+				if (m.fragments === 1)
+					return {
+						...base,
+						key: 'out.message',
+						params: { role, kind: m.kind, size: m.size, compressed: h.rsv1 },
+						rfc: r.rfc
+					};
+				if (m.fragment === 0)
+					return { ...base, key: 'out.fragmentFirst', params: { role, kind: m.kind, count: m.fragments }, rfc: r.rfc };
+				return {
+					...base,
+					key: m.fragment === m.fragments - 1 ? 'out.fragmentLast' : 'out.fragmentMiddle',
+					params: { role, n: m.fragment + 1 },
+					rfc: r.rfc
+				};
 			}
 			case 'ping':
 				return { ...base, key: 'out.ping', params: { role }, rfc: r.rfc };
@@ -232,7 +281,12 @@ export class Simulation {
 			case 'close-reply':
 				return { ...base, key: 'out.closeAnswer', params: { role, code: r.close?.code ?? null }, rfc: r.rfc };
 			case 'fail':
-				return { ...base, key: 'out.fail', params: { role, code: r.close?.code ?? null, cause: r.cause ?? null }, rfc: r.rfc };
+				return {
+					...base,
+					key: 'out.fail',
+					params: { role, code: r.close?.code ?? null, cause: r.cause ?? null },
+					rfc: r.rfc
+				};
 			case 'custom':
 				return { ...base, key: 'out.custom', params: { role }, rfc: r.rfc };
 		}
@@ -243,10 +297,23 @@ export class Simulation {
 	 * back-reference as long as the message, reaching exactly its length back, right after a message
 	 * of that length: the bytes are the previous message's, copied (RFC 7692 §7.2.3.2).
 	 */
-	private deflatedMessage(side: Side, kind: 'text' | 'binary', d: DeflateView, wire: number): Pick<Meta, 'key' | 'params' | 'rfc'> {
+	private deflatedMessage(
+		side: Side,
+		kind: 'text' | 'binary',
+		d: DeflateView,
+		wire: number
+	): Pick<Meta, 'key' | 'params' | 'rfc'> {
 		const size = d.size ?? 0;
 		const compressedSize = d.compressedSize ?? wire;
-		const params = { role: side, kind, size, compressedSize, literals: d.literals ?? 0, matches: d.matches ?? 0, reachesBack: d.reachesBack ?? 0 };
+		const params = {
+			role: side,
+			kind,
+			size,
+			compressedSize,
+			literals: d.literals ?? 0,
+			matches: d.matches ?? 0,
+			reachesBack: d.reachesBack ?? 0
+		};
 		const prev = this.lastDeflated[side];
 		this.lastDeflated[side] = { size, compressedSize };
 		if (!d.reachesBack) return { key: 'out.deflate', params, rfc: 'RFC 7692 §7.2.1' };
@@ -271,7 +338,13 @@ export class Simulation {
 			this.tcpClosedBy = side;
 			const ending = this.ending[side];
 			const key: StepKey =
-				ending === 'refused' ? 'tcp.close.rejected' : ending === 'failed' ? 'tcp.close.fail' : side === 'server' ? 'tcp.close.server' : 'tcp.close.other';
+				ending === 'refused'
+					? 'tcp.close.rejected'
+					: ending === 'failed'
+						? 'tcp.close.fail'
+						: side === 'server'
+							? 'tcp.close.server'
+							: 'tcp.close.other';
 			this.push({ actor: side, kind: 'tcp-close', explainKey: key, params: { role: side } });
 			this.queue.push({ from: side, eof: true });
 		}
@@ -285,7 +358,12 @@ export class Simulation {
 		if (head.kind !== 'head') return r;
 		const bytes = serializeHead(head.head.startLine, rw.fields(head.head.fields.map(([n, v]) => [n, v])));
 		const out: Outgoing = { ...r, bytes };
-		this.meta.set(out, { key: rw.note.explainKey, params: rw.note.params ?? {}, rfc: rw.note.rfc ?? 'RFC 6455 §4.1', maskDetail: false });
+		this.meta.set(out, {
+			key: rw.note.explainKey,
+			params: rw.note.params ?? {},
+			rfc: rw.note.rfc ?? 'RFC 6455 §4.1',
+			maskDetail: false
+		});
 		return out;
 	}
 
@@ -304,7 +382,12 @@ export class Simulation {
 			// With permessage-deflate agreed, RSV1 has a meaning on every frame (RFC 7692 §6).
 			const agreed = hasDeflate(this.conn(side).extensions);
 			const deflate = agreed ? (meta.deflate ?? deflateView(h, r.payload)) : undefined;
-			this.push({ ...base, kind: 'frame-sent', fields: annotateFrame(h, 0, { deflate: agreed }), frame: frameView(h, r.payload, text, deflate) });
+			this.push({
+				...base,
+				kind: 'frame-sent',
+				fields: annotateFrame(h, 0, { deflate: agreed }),
+				frame: frameView(h, r.payload, text, deflate)
+			});
 		}
 		this.queue.push({ from: side, eof: false, bytes, sentAt: this.steps.length - 1, meta });
 	}
@@ -345,14 +428,26 @@ export class Simulation {
 		const sent = this.steps[item.sentAt];
 		sent.deliveredAt = this.steps.length;
 		if (this.tcpClosedBy === to) {
-			this.push({ actor: 'wire', kind: 'dropped', explainKey: 'wire.dropped', params: { from: item.from, to }, wire: item.sentAt });
+			this.push({
+				actor: 'wire',
+				kind: 'dropped',
+				explainKey: 'wire.dropped',
+				params: { from: item.from, to },
+				wire: item.sentAt
+			});
 			return;
 		}
 		this.frameStart = this.streamPos[to];
 		this.streamPos[to] += item.bytes.length;
 		const events = this.conn(to).receive(item.bytes.slice());
 		if (events.length === 0) {
-			this.push({ actor: to, kind: 'dropped', explainKey: 'wire.ignored', params: { from: item.from, to }, wire: item.sentAt });
+			this.push({
+				actor: to,
+				kind: 'dropped',
+				explainKey: 'wire.ignored',
+				params: { from: item.from, to },
+				wire: item.sentAt
+			});
 			return;
 		}
 		this.handle(to, events, item);
@@ -376,7 +471,13 @@ export class Simulation {
 				case 'handshake-request': {
 					const accept = this.acceptView('base64', e.request.key);
 					const offer = e.request.extensions.find((x) => x.name.toLowerCase() === PERMESSAGE_DEFLATE);
-					const read = offer ? { explainKey: 'ev.request.deflate' as const, params: { offer: formatExtension(offer) }, rfc: 'RFC 7692 §7.1' as const } : { explainKey: 'ev.request' as const };
+					const read = offer
+						? {
+								explainKey: 'ev.request.deflate' as const,
+								params: { offer: formatExtension(offer) },
+								rfc: 'RFC 7692 §7.1' as const
+							}
+						: { explainKey: 'ev.request' as const };
 					this.push({ ...base, kind: 'request-read', ...read, http: httpView(e.bytes), ...(full ? {} : { accept }) });
 					if (full)
 						for (const phase of ['concat', 'sha1', 'base64'] as const)
@@ -391,7 +492,13 @@ export class Simulation {
 				}
 				case 'handshake-response': {
 					const received = headerValue(e.bytes, 'Sec-WebSocket-Accept');
-					const check = e.status === 101 ? { ...this.acceptView('check', this.client.handshakeKey), ...(received !== undefined ? { received } : {}) } : null;
+					const check =
+						e.status === 101
+							? {
+									...this.acceptView('check', this.client.handshakeKey),
+									...(received !== undefined ? { received } : {})
+								}
+							: null;
 					const accept = check ? { ...check, match: check.accept === received } : undefined;
 					// The client accepted the server's permessage-deflate answer (RFC 7692 §7.1): its own sentence.
 					const agreed = e.accepted && hasDeflate(this.conn(side).extensions);
@@ -405,11 +512,23 @@ export class Simulation {
 						http: httpView(e.bytes),
 						...(accept && !full ? { accept } : {})
 					});
-					if (accept && full) this.push({ actor: side, kind: 'accept', explainKey: accept.match ? 'accept.check.ok' : 'accept.check.bad', params: {}, accept });
+					if (accept && full)
+						this.push({
+							actor: side,
+							kind: 'accept',
+							explainKey: accept.match ? 'accept.check.ok' : 'accept.check.bad',
+							params: {},
+							accept
+						});
 					break;
 				}
 				case 'open':
-					this.push({ ...base, kind: 'state', explainKey: 'ev.open', params: { protocol: e.protocol, extensions: e.extensions.join(', ') } });
+					this.push({
+						...base,
+						kind: 'state',
+						explainKey: 'ev.open',
+						params: { protocol: e.protocol, extensions: e.extensions.join(', ') }
+					});
 					break;
 				case 'handshake-failed':
 					this.ending[side] = 'refused';
@@ -438,14 +557,23 @@ export class Simulation {
 						frame: frameView(f, f.payload, text, deflate)
 					});
 					if (item?.meta.maskDetail && f.maskKey && f.payloadLength > 0) {
-						const masked = item.bytes.subarray(f.headerLength, f.headerLength + Math.min(f.payloadLength, PREVIEW_BYTES));
+						const masked = item.bytes.subarray(
+							f.headerLength,
+							f.headerLength + Math.min(f.payloadLength, PREVIEW_BYTES)
+						);
 						const steps = maskSteps(masked, f.maskKey);
 						this.push({
 							actor: side,
 							kind: 'mask',
 							explainKey: 'mask.unmask',
 							params: { total: f.payloadLength },
-							mask: { direction: 'unmask', key: toArray(f.maskKey), steps, upTo: steps.length - 1, total: f.payloadLength }
+							mask: {
+								direction: 'unmask',
+								key: toArray(f.maskKey),
+								steps,
+								upTo: steps.length - 1,
+								total: f.payloadLength
+							}
 						});
 					}
 					break;
@@ -464,24 +592,42 @@ export class Simulation {
 						bytes: e.bufferedBytes,
 						complete: false
 					};
-					this.push({ ...base, kind: 'fragment-buffered', explainKey: 'ev.fragment', params: { n: e.index + 1, buffered: e.bufferedBytes } });
+					this.push({
+						...base,
+						kind: 'fragment-buffered',
+						explainKey: 'ev.fragment',
+						params: { n: e.index + 1, buffered: e.bufferedBytes }
+					});
 					break;
 				}
 				case 'message':
 					this.messageStep(side, e, base);
 					break;
 				case 'ping':
-					this.push({ ...base, kind: 'ping', explainKey: 'ev.ping', params: { answer: e.answered, size: e.payload.length } });
+					this.push({
+						...base,
+						kind: 'ping',
+						explainKey: 'ev.ping',
+						params: { answer: e.answered, size: e.payload.length }
+					});
 					break;
 				case 'pong':
 					this.push({ ...base, kind: 'pong', explainKey: 'ev.pong', params: { size: e.payload.length } });
 					break;
 				case 'close-received':
-					this.push({ ...base, kind: 'close', explainKey: 'ev.closeReceived', params: { code: e.code, reason: e.reason, first: e.first } });
+					this.push({
+						...base,
+						kind: 'close',
+						explainKey: 'ev.closeReceived',
+						params: { code: e.code, reason: e.reason, first: e.first }
+					});
 					break;
 				case 'protocol-error': {
 					const at = e.error.offset;
-					const byte = item && at !== undefined && at - this.frameStart >= 0 && at - this.frameStart < item.bytes.length ? at - this.frameStart : undefined;
+					const byte =
+						item && at !== undefined && at - this.frameStart >= 0 && at - this.frameStart < item.bytes.length
+							? at - this.frameStart
+							: undefined;
 					this.push({
 						...base,
 						kind: 'error',
@@ -508,7 +654,11 @@ export class Simulation {
 		}
 	}
 
-	private messageStep(side: Side, e: Extract<ConnectionEvent, { type: 'message' }>, base: Pick<StepInput, 'actor' | 'rfc' | 'wire'>): void {
+	private messageStep(
+		side: Side,
+		e: Extract<ConnectionEvent, { type: 'message' }>,
+		base: Pick<StepInput, 'actor' | 'rfc' | 'wire'>
+	): void {
 		const buf = this.buffers[side];
 		const last = this.lastFrame[side];
 		let reassembly: ReassemblyView | undefined;
@@ -519,12 +669,19 @@ export class Simulation {
 				preview: toArray(last.payload.subarray(0, PREVIEW_BYTES)),
 				...(e.text !== undefined ? { text: previewText(last.payload) } : {})
 			};
-			reassembly = { ...buf, fragments: [...buf.fragments, fr], bytes: e.data.length, complete: true, ...(e.text !== undefined ? { text: previewText(e.data) } : {}) };
+			reassembly = {
+				...buf,
+				fragments: [...buf.fragments, fr],
+				bytes: e.data.length,
+				complete: true,
+				...(e.text !== undefined ? { text: previewText(e.data) } : {})
+			};
 		}
 		this.buffers[side] = null;
 		this.received[side].push({ kind: e.kind, data: e.data });
 		// Inflated with a window that held earlier messages? Only a one-frame message is walked whole.
-		const takeover = e.compressed && frames === 1 && last !== null && (deflateView(last, last.payload).reachesBack ?? 0) > 0;
+		const takeover =
+			e.compressed && frames === 1 && last !== null && (deflateView(last, last.payload).reachesBack ?? 0) > 0;
 		this.push({
 			...base,
 			kind: 'message',
@@ -567,7 +724,14 @@ export class Simulation {
 
 	private acceptView(phase: AcceptPhase, key: string): AcceptView {
 		const a = acceptSteps(key);
-		return { phase, key: a.key, guid: WEBSOCKET_GUID, concatenated: a.concatenated, digest: toArray(a.digest), accept: a.accept };
+		return {
+			phase,
+			key: a.key,
+			guid: WEBSOCKET_GUID,
+			concatenated: a.concatenated,
+			digest: toArray(a.digest),
+			accept: a.accept
+		};
 	}
 
 	private push(s: StepInput): void {

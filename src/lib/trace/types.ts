@@ -5,7 +5,14 @@
  * Views never compute protocol: every byte and every meaning here came from the engine.
  */
 
-import type { ConnectionState, FieldAnnotation, HandshakeProblem, MaskStep, ProtocolError, RfcSection } from '$lib/protocol';
+import type {
+	ConnectionState,
+	FieldAnnotation,
+	HandshakeProblem,
+	MaskStep,
+	ProtocolError,
+	RfcSection
+} from '$lib/protocol';
 
 export type Side = 'client' | 'server';
 export type Actor = Side | 'wire';

@@ -21,7 +21,9 @@ describe('base64Encode', () => {
 
 	it('encodes the RFC 4648 §10 test vectors', () => {
 		const vectors = ['', 'Zg==', 'Zm8=', 'Zm9v', 'Zm9vYg==', 'Zm9vYmE=', 'Zm9vYmFy'];
-		['', 'f', 'fo', 'foo', 'foob', 'fooba', 'foobar'].forEach((s, i) => expect(base64Encode(ascii(s))).toBe(vectors[i]));
+		['', 'f', 'fo', 'foo', 'foob', 'fooba', 'foobar'].forEach((s, i) =>
+			expect(base64Encode(ascii(s))).toBe(vectors[i])
+		);
 	});
 });
 
@@ -46,19 +48,25 @@ describe('base64Decode', () => {
 	});
 
 	it('never throws, and whatever it accepts Buffer reads the same way (property)', () => {
-		const chars = fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ !é\n'.split(''));
+		const chars = fc.constantFrom(
+			...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_ !é\n'.split('')
+		);
 		fc.assert(
-			fc.property(fc.array(chars, { maxLength: 24 }).map((a) => a.join('')), fc.boolean(), (s, loose) => {
-				const r = base64Decode(s, { loose });
-				if (r.ok) expect(hexNoSpace(r.bytes)).toBe(Buffer.from(s, 'base64').toString('hex'));
-				else {
-					// A problem as data, which both languages can word.
-					expect(base64ProblemText(r.problem, 'en').length).toBeGreaterThan(0);
-					expect(base64ProblemText(r.problem, 'ko')).toMatch(/[가-힣]/);
-					expect(r.problem.params.index).toBeGreaterThanOrEqual(0);
-					expect(r.problem.params.index).toBeLessThanOrEqual(s.length);
+			fc.property(
+				fc.array(chars, { maxLength: 24 }).map((a) => a.join('')),
+				fc.boolean(),
+				(s, loose) => {
+					const r = base64Decode(s, { loose });
+					if (r.ok) expect(hexNoSpace(r.bytes)).toBe(Buffer.from(s, 'base64').toString('hex'));
+					else {
+						// A problem as data, which both languages can word.
+						expect(base64ProblemText(r.problem, 'en').length).toBeGreaterThan(0);
+						expect(base64ProblemText(r.problem, 'ko')).toMatch(/[가-힣]/);
+						expect(r.problem.params.index).toBeGreaterThanOrEqual(0);
+						expect(r.problem.params.index).toBeLessThanOrEqual(s.length);
+					}
 				}
-			}),
+			),
 			{ numRuns: 500 }
 		);
 	});
@@ -89,7 +97,9 @@ describe('sha1', () => {
 	it('matches the FIPS 180 examples', () => {
 		expect(hexNoSpace(sha1(ascii('abc')))).toBe('a9993e364706816aba3e25717850c26c9cd0d89d');
 		expect(hexNoSpace(sha1(ascii('')))).toBe('da39a3ee5e6b4b0d3255bfef95601890afd80709');
-		expect(hexNoSpace(sha1(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe('84983e441c3bd26ebaae4aa1f95129e5e54670f1');
+		expect(hexNoSpace(sha1(ascii('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')))).toBe(
+			'84983e441c3bd26ebaae4aa1f95129e5e54670f1'
+		);
 	});
 
 	it('matches node:crypto at every padding boundary', () => {

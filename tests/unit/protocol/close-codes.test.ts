@@ -26,7 +26,8 @@ describe('isValidOnWire', () => {
 	});
 
 	it('refuses values that are not whole numbers', () => {
-		for (const v of [NaN, Infinity, 1000.5, -1000, '1000', null, undefined]) expect(isValidOnWire(v as number)).toBe(false);
+		for (const v of [NaN, Infinity, 1000.5, -1000, '1000', null, undefined])
+			expect(isValidOnWire(v as number)).toBe(false);
 	});
 });
 
@@ -95,11 +96,15 @@ describe('encodeClosePayload', () => {
 
 	it('refuses every code that may not be sent (property)', () => {
 		fc.assert(
-			fc.property(fc.integer({ min: -10, max: 70000 }).filter((c) => !validOnWire(c)), (code) => {
-				expect(() => encodeClosePayload(code)).toThrow(WebSocketUsageError);
-			})
+			fc.property(
+				fc.integer({ min: -10, max: 70000 }).filter((c) => !validOnWire(c)),
+				(code) => {
+					expect(() => encodeClosePayload(code)).toThrow(WebSocketUsageError);
+				}
+			)
 		);
-		for (const code of [1004, 1005, 1006, 1015, 2999, 5000]) expect(() => encodeClosePayload(code)).toThrow(WebSocketUsageError);
+		for (const code of [1004, 1005, 1006, 1015, 2999, 5000])
+			expect(() => encodeClosePayload(code)).toThrow(WebSocketUsageError);
 	});
 });
 
@@ -109,8 +114,14 @@ describe('parseClosePayload', () => {
 	});
 
 	it('round-trips any valid code and any reason that fits (property)', () => {
-		const codeArb = fc.oneof(fc.integer({ min: 1000, max: 1003 }), fc.integer({ min: 1007, max: 1014 }), fc.integer({ min: 3000, max: 4999 }));
-		const reasonArb = unicodeArb(30).filter((s) => new TextEncoder().encode(s).length <= 123 && !s.startsWith('\uFEFF'));
+		const codeArb = fc.oneof(
+			fc.integer({ min: 1000, max: 1003 }),
+			fc.integer({ min: 1007, max: 1014 }),
+			fc.integer({ min: 3000, max: 4999 })
+		);
+		const reasonArb = unicodeArb(30).filter(
+			(s) => new TextEncoder().encode(s).length <= 123 && !s.startsWith('\uFEFF')
+		);
 		fc.assert(
 			fc.property(codeArb, reasonArb, (code, reason) => {
 				expect(parseClosePayload(encodeClosePayload(code, reason))).toEqual({ ok: true, code, reason });
@@ -121,14 +132,25 @@ describe('parseClosePayload', () => {
 	it('refuses a one-byte payload with 1002 (§5.5.1)', () => {
 		const r = parseClosePayload(fromHex('03'));
 		expect(r.ok).toBe(false);
-		if (!r.ok) expect(r.error).toMatchObject({ code: 'CLOSE_PAYLOAD_ONE_BYTE', closeCode: 1002, rfc: 'RFC 6455 §5.5.1', offset: 0 });
+		if (!r.ok)
+			expect(r.error).toMatchObject({
+				code: 'CLOSE_PAYLOAD_ONE_BYTE',
+				closeCode: 1002,
+				rfc: 'RFC 6455 §5.5.1',
+				offset: 0
+			});
 	});
 
 	it('refuses each code that may not appear on the wire with 1002 (§7.4)', () => {
 		for (const code of [0, 999, 1004, 1005, 1006, 1015, 1016, 2000, 2999, 5000, 65535]) {
 			const r = parseClosePayload(new Uint8Array([code >> 8, code & 0xff]));
 			expect(r.ok, String(code)).toBe(false);
-			if (!r.ok) expect(r.error, String(code)).toMatchObject({ code: 'INVALID_CLOSE_CODE', closeCode: 1002, rfc: 'RFC 6455 §7.4' });
+			if (!r.ok)
+				expect(r.error, String(code)).toMatchObject({
+					code: 'INVALID_CLOSE_CODE',
+					closeCode: 1002,
+					rfc: 'RFC 6455 §7.4'
+				});
 		}
 	});
 

@@ -5,7 +5,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WebSocketUsageError, validateUtf8, type FrameSpec } from '$lib/protocol';
-import { Pair, ascii, closeCodeOf, concatBytes, expectSameBytes, fromHex, openPair, outgoingBytes, splitAt, unicodeArb, type Side } from './helpers';
+import {
+	Pair,
+	ascii,
+	closeCodeOf,
+	concatBytes,
+	expectSameBytes,
+	fromHex,
+	openPair,
+	outgoingBytes,
+	splitAt,
+	unicodeArb,
+	type Side
+} from './helpers';
 
 const other = (s: Side): Side => (s === 'client' ? 'server' : 'client');
 const bytesOf = (p: Pair, from: Side) => concatBytes(...p.take(from).map(outgoingBytes));
@@ -24,7 +36,8 @@ function expectFailed(p: Pair, side: Side, code: string, closeCode: number, offs
 	const errors = p.of(side, 'protocol-error');
 	expect(errors.map((e) => e.error.code)).toEqual([code]);
 	expect(errors[0].error.closeCode).toBe(closeCode);
-	if (offset !== undefined) expect(errors[0].error.offset, 'offset of the offending byte').toBe(p.framesAt[side] + offset);
+	if (offset !== undefined)
+		expect(errors[0].error.offset, 'offset of the offending byte').toBe(p.framesAt[side] + offset);
 	const sent = p.take(side);
 	const last = sent.at(-1);
 	expect(last?.kind === 'frame' && [last.header.opcode, closeCodeOf(last.payload)]).toEqual([8, closeCode]);
@@ -49,20 +62,39 @@ describe('message-level failures', () => {
 
 	it('fails with 1002 on a new message inside a fragmented one (§5.4)', () => {
 		const p = openPair();
-		p.deliver('server', sendRaw(p, 'client', { opcode: 1, fin: false, payload: ascii('a') }, { opcode: 2, payload: ascii('b') }));
+		p.deliver(
+			'server',
+			sendRaw(p, 'client', { opcode: 1, fin: false, payload: ascii('a') }, { opcode: 2, payload: ascii('b') })
+		);
 		expectFailed(p, 'server', 'EXPECTED_CONTINUATION', 1002, 7);
 	});
 
 	it('fails with 1007 on the fragment that holds invalid UTF-8, before the message ends (§8.1)', () => {
 		const p = openPair();
 		// "Hé" (9 bytes on the wire), then a continuation "A" 0xFF: the bad byte is at 9 + 6 + 1.
-		p.deliver('server', sendRaw(p, 'client', { opcode: 1, fin: false, payload: ascii('Hé') }, { opcode: 0, fin: false, payload: fromHex('41 ff') }));
+		p.deliver(
+			'server',
+			sendRaw(
+				p,
+				'client',
+				{ opcode: 1, fin: false, payload: ascii('Hé') },
+				{ opcode: 0, fin: false, payload: fromHex('41 ff') }
+			)
+		);
 		expectFailed(p, 'server', 'INVALID_UTF8', 1007, 16);
 	});
 
 	it('fails with 1007 on a surrogate split across two fragments (ED | A0 80)', () => {
 		const p = openPair();
-		p.deliver('server', sendRaw(p, 'client', { opcode: 1, fin: false, payload: fromHex('41 ed') }, { opcode: 0, fin: false, payload: fromHex('a0 80') }));
+		p.deliver(
+			'server',
+			sendRaw(
+				p,
+				'client',
+				{ opcode: 1, fin: false, payload: fromHex('41 ed') },
+				{ opcode: 0, fin: false, payload: fromHex('a0 80') }
+			)
+		);
 		expectFailed(p, 'server', 'INVALID_UTF8', 1007, 14);
 	});
 
@@ -82,7 +114,10 @@ describe('message-level failures', () => {
 	it('fails with 1007 inside a continuation frame still arriving', () => {
 		const p = openPair();
 		const first = sendRaw(p, 'client', { opcode: 1, fin: false, payload: ascii('ok') });
-		const second = sendRaw(p, 'client', { opcode: 0, payload: concatBytes(ascii('b'.repeat(50)), fromHex('c0 80'), ascii('b'.repeat(100))) });
+		const second = sendRaw(p, 'client', {
+			opcode: 0,
+			payload: concatBytes(ascii('b'.repeat(50)), fromHex('c0 80'), ascii('b'.repeat(100)))
+		});
 		p.deliver('server', concatBytes(first, second.subarray(0, 8 + 52)));
 		expectFailed(p, 'server', 'INVALID_UTF8', 1007, first.length + 8 + 50);
 	});
@@ -103,34 +138,42 @@ describe('message-level failures', () => {
 			})
 		);
 		fc.assert(
-			fc.property(textArb, fc.integer({ min: 1, max: 20 }), fc.array(fc.nat(), { maxLength: 12 }), (text, size, cuts) => {
-				const p = openPair();
-				p.client.sendMessage(1, text, { fragmentSize: size });
-				const wire = concatBytes(...p.take('client').map(outgoingBytes));
-				const v = validateUtf8(text);
-				let start = 0;
-				let failedIn: [number, number] | null = null;
-				for (const chunk of splitAt(wire, cuts)) {
-					const events = p.deliver('server', chunk);
-					if (!failedIn && events.some((e) => e.type === 'protocol-error')) failedIn = [start, start + chunk.length];
-					start += chunk.length;
+			fc.property(
+				textArb,
+				fc.integer({ min: 1, max: 20 }),
+				fc.array(fc.nat(), { maxLength: 12 }),
+				(text, size, cuts) => {
+					const p = openPair();
+					p.client.sendMessage(1, text, { fragmentSize: size });
+					const wire = concatBytes(...p.take('client').map(outgoingBytes));
+					const v = validateUtf8(text);
+					let start = 0;
+					let failedIn: [number, number] | null = null;
+					for (const chunk of splitAt(wire, cuts)) {
+						const events = p.deliver('server', chunk);
+						if (!failedIn && events.some((e) => e.type === 'protocol-error')) failedIn = [start, start + chunk.length];
+						start += chunk.length;
+					}
+					if (v.ok) {
+						expect(failedIn).toBeNull();
+						expectSameBytes(p.of('server', 'message')[0].data, text);
+						return;
+					}
+					// Every frame but the last carries `size` bytes behind a 6-byte header (masked, short).
+					const at =
+						v.offset === text.length ? wire.length : Math.floor(v.offset / size) * (6 + size) + 6 + (v.offset % size);
+					const errors = p.of('server', 'protocol-error');
+					expect(errors.map((e) => [e.error.code, e.error.closeCode, e.error.offset])).toEqual([
+						['INVALID_UTF8', 1007, p.framesAt.server + at]
+					]);
+					expect(p.of('server', 'message')).toEqual([]);
+					if (v.offset === text.length) expect(failedIn?.[1]).toBe(wire.length);
+					else {
+						expect(failedIn![0]).toBeLessThanOrEqual(at);
+						expect(failedIn![1]).toBeGreaterThan(at);
+					}
 				}
-				if (v.ok) {
-					expect(failedIn).toBeNull();
-					expectSameBytes(p.of('server', 'message')[0].data, text);
-					return;
-				}
-				// Every frame but the last carries `size` bytes behind a 6-byte header (masked, short).
-				const at = v.offset === text.length ? wire.length : Math.floor(v.offset / size) * (6 + size) + 6 + (v.offset % size);
-				const errors = p.of('server', 'protocol-error');
-				expect(errors.map((e) => [e.error.code, e.error.closeCode, e.error.offset])).toEqual([['INVALID_UTF8', 1007, p.framesAt.server + at]]);
-				expect(p.of('server', 'message')).toEqual([]);
-				if (v.offset === text.length) expect(failedIn?.[1]).toBe(wire.length);
-				else {
-					expect(failedIn![0]).toBeLessThanOrEqual(at);
-					expect(failedIn![1]).toBeGreaterThan(at);
-				}
-			}),
+			),
 			{ numRuns: 150 }
 		);
 	});
@@ -213,7 +256,12 @@ describe('frame-level failures through a connection', () => {
 		['a 126-byte ping', 'client', { opcode: 9, payload: new Uint8Array(126) }, 'CONTROL_TOO_LONG'],
 		['a fragmented ping', 'client', { opcode: 9, fin: false }, 'CONTROL_FRAGMENTED'],
 		['an unmasked client frame', 'client', { opcode: 1, payload: ascii('x'), mask: null }, 'UNMASKED_CLIENT_FRAME'],
-		['a masked server frame', 'server', { opcode: 1, payload: ascii('x'), mask: fromHex('01 02 03 04') }, 'MASKED_SERVER_FRAME']
+		[
+			'a masked server frame',
+			'server',
+			{ opcode: 1, payload: ascii('x'), mask: fromHex('01 02 03 04') },
+			'MASKED_SERVER_FRAME'
+		]
 	];
 	for (const [name, from, spec, code] of cases) {
 		it(`fails with 1002 on ${name}`, () => {

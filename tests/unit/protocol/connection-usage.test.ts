@@ -32,7 +32,14 @@ describe('bad arguments throw WebSocketUsageError', () => {
 		['close(1005)', () => open().close(1005)],
 		['close("abc")', () => open().close('abc' as never)],
 		['a 124-byte close reason', () => open().close(1000, 'x'.repeat(124))],
-		['close twice', () => { const c = open(); c.close(); c.close(); }],
+		[
+			'close twice',
+			() => {
+				const c = open();
+				c.close();
+				c.close();
+			}
+		],
 		['sendFrame with opcode 16', () => open().sendFrame({ opcode: 16 })],
 		['sendFrame with a 3-byte mask', () => open().sendFrame({ opcode: 1, mask: new Uint8Array(3) })],
 		['fail(1005)', () => open().fail(1005)],
@@ -118,7 +125,14 @@ describe('bad arguments throw WebSocketUsageError', () => {
 	});
 
 	it('any arguments to any sending or receiving method: no throw, or a WebSocketUsageError (property)', () => {
-		const value = fc.anything({ withBigInt: true, withTypedArray: true, withMap: true, withSet: true, withDate: true, withBoxedValues: true });
+		const value = fc.anything({
+			withBigInt: true,
+			withTypedArray: true,
+			withMap: true,
+			withSet: true,
+			withDate: true,
+			withBoxedValues: true
+		});
 		type Call = (c: Connection, a: unknown, b: unknown) => unknown;
 		const calls: Record<string, Call> = {
 			send: (c, a, b) => c.send(a as never, b as never),
@@ -133,14 +147,20 @@ describe('bad arguments throw WebSocketUsageError', () => {
 			receive: (c, a) => c.receive(a as never)
 		};
 		fc.assert(
-			fc.property(fc.constantFrom(...Object.keys(calls)), fc.constantFrom('client', 'server' as const), value, value, (name, role, a, b) => {
-				const c = new Connection({ role, skipHandshake: true });
-				try {
-					calls[name](c, a, b);
-				} catch (e) {
-					expect(e, `${name} threw ${String(e)}`).toBeInstanceOf(WebSocketUsageError);
+			fc.property(
+				fc.constantFrom(...Object.keys(calls)),
+				fc.constantFrom('client', 'server' as const),
+				value,
+				value,
+				(name, role, a, b) => {
+					const c = new Connection({ role, skipHandshake: true });
+					try {
+						calls[name](c, a, b);
+					} catch (e) {
+						expect(e, `${name} threw ${String(e)}`).toBeInstanceOf(WebSocketUsageError);
+					}
 				}
-			}),
+			),
 			{ numRuns: 500 }
 		);
 	});

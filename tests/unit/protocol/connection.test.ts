@@ -49,8 +49,11 @@ describe('opening handshake', () => {
 		expect([p.client.state, p.server.state]).toEqual(['OPEN', 'OPEN']);
 	});
 
-	it('agrees on the server\'s preferred subprotocol among those offered (§4.2.2)', () => {
-		const p = new Pair({ client: { protocols: ['chat', 'superchat'] }, server: { subprotocols: ['superchat', 'chat'] } });
+	it("agrees on the server's preferred subprotocol among those offered (§4.2.2)", () => {
+		const p = new Pair({
+			client: { protocols: ['chat', 'superchat'] },
+			server: { subprotocols: ['superchat', 'chat'] }
+		});
 		p.pump();
 		expect([p.client.protocol, p.server.protocol]).toEqual(['superchat', 'superchat']);
 		expect(p.of('client', 'open')[0].protocol).toBe('superchat');
@@ -61,7 +64,10 @@ describe('opening handshake', () => {
 
 	it('refuses version 8 with 426 and Sec-WebSocket-Version: 13 (§4.4)', () => {
 		const p = new Pair();
-		const request = headToText(p.take('client').map(outgoingBytes)[0]).replace('Sec-WebSocket-Version: 13', 'Sec-WebSocket-Version: 8');
+		const request = headToText(p.take('client').map(outgoingBytes)[0]).replace(
+			'Sec-WebSocket-Version: 13',
+			'Sec-WebSocket-Version: 8'
+		);
 		const events = p.deliver('server', ascii(request));
 		const failed = events.find((e) => e.type === 'handshake-failed');
 		expect(failed && failed.type === 'handshake-failed' && failed.status).toBe(426);
@@ -90,7 +96,10 @@ describe('opening handshake', () => {
 	it('fails on the client when the Accept value is wrong (§4.1)', () => {
 		const p = new Pair();
 		p.deliver('server', bytesOf(p, 'client'));
-		const answer = headToText(bytesOf(p, 'server')).replace(/Sec-WebSocket-Accept: \S+/, 'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=');
+		const answer = headToText(bytesOf(p, 'server')).replace(
+			/Sec-WebSocket-Accept: \S+/,
+			'Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo='
+		);
 		p.deliver('client', ascii(answer));
 		expect(p.client.state).toBe('CLOSED');
 		expect(p.of('client', 'handshake-failed')).toHaveLength(1);
@@ -115,8 +124,14 @@ describe('messages', () => {
 		p.client.sendBinary(new Uint8Array([9]));
 		p.server.sendText('');
 		p.pump();
-		expect(p.of('server', 'message').map((m) => [m.kind, m.text ?? [...m.data]])).toEqual([['text', 'héllo'], ['binary', [9]]]);
-		expect(p.of('client', 'message').map((m) => [m.kind, m.text ?? [...m.data]])).toEqual([['binary', [0, 1, 2, 255]], ['text', '']]);
+		expect(p.of('server', 'message').map((m) => [m.kind, m.text ?? [...m.data]])).toEqual([
+			['text', 'héllo'],
+			['binary', [9]]
+		]);
+		expect(p.of('client', 'message').map((m) => [m.kind, m.text ?? [...m.data]])).toEqual([
+			['binary', [0, 1, 2, 255]],
+			['text', '']
+		]);
 		expect(p.framesSent('client').every((f) => f.header.masked)).toBe(true);
 		expect(p.framesSent('server').every((f) => !f.header.masked)).toBe(true);
 	});
@@ -127,31 +142,41 @@ describe('messages', () => {
 			fc.uint8Array({ maxLength: 120 })
 		);
 		fc.assert(
-			fc.property(messageArb, fc.integer({ min: 1, max: 40 }), fc.array(fc.nat(), { maxLength: 10 }), fc.constantFrom<Side>('client', 'server'), (msg, size, cuts, from) => {
-				const p = openPair();
-				const to = other(from);
-				p.conn(from).send(msg, { fragmentSize: size });
-				const fragments = p.take(from);
-				p.conn(from).ping('between');
-				const ping = p.take(from);
-				const wire = concatBytes(...[fragments[0], ...ping, ...fragments.slice(1)].map(outgoingBytes));
-				const events = p.deliver(to, wire, (b) => splitAt(b, cuts));
-				const n = fragments.length;
-				expect(events.map((e) => e.type)).toEqual(n === 1 ? ['message', 'ping'] : ['fragment', 'ping', ...Array(n - 2).fill('fragment'), 'message']);
-				const m = p.of(to, 'message')[0];
-				const data = typeof msg === 'string' ? new TextEncoder().encode(msg) : msg;
-				expect(m.kind).toBe(typeof msg === 'string' ? 'text' : 'binary');
-				expectSameBytes(m.data, data, 'message data');
-				if (typeof msg === 'string') expect(m.text).toBe(msg);
-				// The automatic pong carries the ping's payload (§5.5.3).
-				const pong = p.take(to);
-				expect(pong.map((o) => o.kind === 'frame' && [o.header.opcode, new TextDecoder().decode(o.payload)])).toEqual([[0xa, 'between']]);
-			}),
+			fc.property(
+				messageArb,
+				fc.integer({ min: 1, max: 40 }),
+				fc.array(fc.nat(), { maxLength: 10 }),
+				fc.constantFrom<Side>('client', 'server'),
+				(msg, size, cuts, from) => {
+					const p = openPair();
+					const to = other(from);
+					p.conn(from).send(msg, { fragmentSize: size });
+					const fragments = p.take(from);
+					p.conn(from).ping('between');
+					const ping = p.take(from);
+					const wire = concatBytes(...[fragments[0], ...ping, ...fragments.slice(1)].map(outgoingBytes));
+					const events = p.deliver(to, wire, (b) => splitAt(b, cuts));
+					const n = fragments.length;
+					expect(events.map((e) => e.type)).toEqual(
+						n === 1 ? ['message', 'ping'] : ['fragment', 'ping', ...Array(n - 2).fill('fragment'), 'message']
+					);
+					const m = p.of(to, 'message')[0];
+					const data = typeof msg === 'string' ? new TextEncoder().encode(msg) : msg;
+					expect(m.kind).toBe(typeof msg === 'string' ? 'text' : 'binary');
+					expectSameBytes(m.data, data, 'message data');
+					if (typeof msg === 'string') expect(m.text).toBe(msg);
+					// The automatic pong carries the ping's payload (§5.5.3).
+					const pong = p.take(to);
+					expect(pong.map((o) => o.kind === 'frame' && [o.header.opcode, new TextDecoder().decode(o.payload)])).toEqual(
+						[[0xa, 'between']]
+					);
+				}
+			),
 			{ numRuns: 100 }
 		);
 	});
 
-	it('leaves the caller\'s buffers as they were: what it sends and what it receives', () => {
+	it("leaves the caller's buffers as they were: what it sends and what it receives", () => {
 		const p = openPair();
 		const data = new Uint8Array([1, 2, 3, 4, 5]);
 		p.client.sendBinary(data);
@@ -266,7 +291,7 @@ describe('closing handshake (§7)', () => {
 		expect(p.client.state).toBe('CLOSED');
 	});
 
-	it('answers a ping received after sending close, before the peer\'s close arrives (§5.5.2)', () => {
+	it("answers a ping received after sending close, before the peer's close arrives (§5.5.2)", () => {
 		// "Upon receipt of a Ping frame, an endpoint MUST send a Pong frame in response, unless it
 		// already received a Close frame." Sending one is not receiving one.
 		const p = openPair();
@@ -278,7 +303,7 @@ describe('closing handshake (§7)', () => {
 		expect(out.map((o) => o.kind === 'frame' && o.header.opcode)).toEqual([0xa]);
 	});
 
-	it('ignores a ping that follows the peer\'s close frame', () => {
+	it("ignores a ping that follows the peer's close frame", () => {
 		const p = openPair();
 		p.server.close();
 		p.server.sendFrame({ opcode: 9, payload: ascii('after close') });
@@ -291,7 +316,10 @@ describe('closing handshake (§7)', () => {
 		const p = openPair();
 		const events = p.client.receiveEof();
 		expectFacts(events);
-		expect(events).toMatchObject([{ type: 'state', from: 'OPEN', to: 'CLOSED' }, { type: 'closed', code: 1006, wasClean: false, ending: 'transport' }]);
+		expect(events).toMatchObject([
+			{ type: 'state', from: 'OPEN', to: 'CLOSED' },
+			{ type: 'closed', code: 1006, wasClean: false, ending: 'transport' }
+		]);
 		expect(p.client.state).toBe('CLOSED');
 		expect(p.client.receiveEof()).toEqual([]);
 	});
@@ -300,7 +328,10 @@ describe('closing handshake (§7)', () => {
 		const p = openPair();
 		const events = p.server.fail(1008, 'policy');
 		expectFacts(events);
-		expect(events).toMatchObject([{ type: 'state', from: 'OPEN', to: 'CLOSED' }, { type: 'closed', wasClean: false, sentCode: 1008, ending: 'failed' }]);
+		expect(events).toMatchObject([
+			{ type: 'state', from: 'OPEN', to: 'CLOSED' },
+			{ type: 'closed', wasClean: false, sentCode: 1008, ending: 'failed' }
+		]);
 		expect([p.server.state, p.server.shouldCloseTransport]).toEqual(['CLOSED', true]);
 		p.deliver('client', bytesOf(p, 'server'));
 		expect(p.of('client', 'close-received')).toMatchObject([{ code: 1008, reason: 'policy' }]);

@@ -5,13 +5,7 @@
 import { errorText } from '$lib/i18n/protocol';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-	FrameDecoder,
-	encodeFrame,
-	minimalLengthForm,
-	type DecoderOptions,
-	type FrameSpec
-} from '$lib/protocol';
+import { FrameDecoder, encodeFrame, minimalLengthForm, type DecoderOptions, type FrameSpec } from '$lib/protocol';
 import {
 	concatBytes,
 	decodeChunks,
@@ -60,7 +54,9 @@ describe('round trip: encodeFrame then decode (onError: continue)', () => {
 				expectSameBytes(f.payload, spec.payload, 'payload');
 				expect(f.errors.map((e) => e.code).sort()).toEqual(expectedErrors(spec));
 				// §5.2: "the minimal number of bytes MUST be used to encode the length".
-				expect(f.warnings.map((w) => w.code)).toEqual(form === minimalLengthForm(spec.payload.length) ? [] : ['NON_MINIMAL_LENGTH']);
+				expect(f.warnings.map((w) => w.code)).toEqual(
+					form === minimalLengthForm(spec.payload.length) ? [] : ['NON_MINIMAL_LENGTH']
+				);
 			}),
 			{ numRuns: 300 }
 		);
@@ -111,7 +107,10 @@ describe('chunking never changes the result (§5.2 is a byte stream)', () => {
 		fc.assert(
 			fc.property(fc.constantFrom(65535, 65536, 70000), fc.nat(), cutsArb, (n, seed, cuts) => {
 				const payload = pseudoBytes(n, seed);
-				const stream = concatBytes(encodeFrame({ opcode: 2, payload, mask: fromHex('de ad be ef') }), encodeFrame({ opcode: 9 }));
+				const stream = concatBytes(
+					encodeFrame({ opcode: 2, payload, mask: fromHex('de ad be ef') }),
+					encodeFrame({ opcode: 9 })
+				);
 				const whole = decodeChunks([stream]);
 				expect(whole).toHaveLength(2);
 				expect(decodeChunks(splitAt(stream, cuts))).toEqual(whole);
@@ -140,19 +139,110 @@ describe('chunking never changes the result (§5.2 is a byte stream)', () => {
 describe('frame-level errors: close code, RFC section, byte offset', () => {
 	const key = fromHex('11 22 33 44');
 	// A good frame first, so each offset is counted in the stream, not from 0.
-	const prefix = (masked: boolean) => encodeFrame({ opcode: 2, payload: fromHex('01 02 03'), mask: masked ? key : null });
-	const cases: { name: string; bytes: string; opts?: DecoderOptions; masked?: boolean; code: string; close: number; rfc: string; at: number }[] = [
-		{ name: 'reserved non-control opcode 0x3', bytes: '83 00', code: 'RESERVED_OPCODE', close: 1002, rfc: 'RFC 6455 §5.2', at: 0 },
-		{ name: 'reserved control opcode 0xB', bytes: '8b 00', code: 'RESERVED_OPCODE', close: 1002, rfc: 'RFC 6455 §5.2', at: 0 },
-		{ name: 'RSV1 without an extension', bytes: 'c1 00', code: 'RSV_WITHOUT_EXTENSION', close: 1002, rfc: 'RFC 6455 §5.2', at: 0 },
-		{ name: 'RSV2 without an extension', bytes: 'a2 00', code: 'RSV_WITHOUT_EXTENSION', close: 1002, rfc: 'RFC 6455 §5.2', at: 0 },
-		{ name: 'RSV3 without an extension', bytes: '91 00', code: 'RSV_WITHOUT_EXTENSION', close: 1002, rfc: 'RFC 6455 §5.2', at: 0 },
-		{ name: 'a ping of 126 bytes (control > 125)', bytes: '89 7e 00 7e', code: 'CONTROL_TOO_LONG', close: 1002, rfc: 'RFC 6455 §5.5', at: 1 },
-		{ name: 'a fragmented close (FIN 0)', bytes: '08 00', code: 'CONTROL_FRAGMENTED', close: 1002, rfc: 'RFC 6455 §5.5', at: 0 },
-		{ name: 'a 64-bit length with its top bit set', bytes: '82 7f 80 00 00 00 00 00 00 00', code: 'LENGTH_TOP_BIT', close: 1002, rfc: 'RFC 6455 §5.2', at: 2 },
-		{ name: 'an unmasked frame sent to a server', bytes: '81 00', opts: { expectMasked: 'masked' }, masked: true, code: 'UNMASKED_CLIENT_FRAME', close: 1002, rfc: 'RFC 6455 §5.1', at: 1 },
-		{ name: 'a masked frame sent to a client', bytes: '81 80 01 02 03 04', opts: { expectMasked: 'unmasked' }, code: 'MASKED_SERVER_FRAME', close: 1002, rfc: 'RFC 6455 §5.1', at: 1 },
-		{ name: 'a frame over maxPayload', bytes: '82 0b', opts: { maxPayload: 10 }, code: 'MESSAGE_TOO_BIG', close: 1009, rfc: 'RFC 6455 §7.4.1', at: 1 }
+	const prefix = (masked: boolean) =>
+		encodeFrame({ opcode: 2, payload: fromHex('01 02 03'), mask: masked ? key : null });
+	const cases: {
+		name: string;
+		bytes: string;
+		opts?: DecoderOptions;
+		masked?: boolean;
+		code: string;
+		close: number;
+		rfc: string;
+		at: number;
+	}[] = [
+		{
+			name: 'reserved non-control opcode 0x3',
+			bytes: '83 00',
+			code: 'RESERVED_OPCODE',
+			close: 1002,
+			rfc: 'RFC 6455 §5.2',
+			at: 0
+		},
+		{
+			name: 'reserved control opcode 0xB',
+			bytes: '8b 00',
+			code: 'RESERVED_OPCODE',
+			close: 1002,
+			rfc: 'RFC 6455 §5.2',
+			at: 0
+		},
+		{
+			name: 'RSV1 without an extension',
+			bytes: 'c1 00',
+			code: 'RSV_WITHOUT_EXTENSION',
+			close: 1002,
+			rfc: 'RFC 6455 §5.2',
+			at: 0
+		},
+		{
+			name: 'RSV2 without an extension',
+			bytes: 'a2 00',
+			code: 'RSV_WITHOUT_EXTENSION',
+			close: 1002,
+			rfc: 'RFC 6455 §5.2',
+			at: 0
+		},
+		{
+			name: 'RSV3 without an extension',
+			bytes: '91 00',
+			code: 'RSV_WITHOUT_EXTENSION',
+			close: 1002,
+			rfc: 'RFC 6455 §5.2',
+			at: 0
+		},
+		{
+			name: 'a ping of 126 bytes (control > 125)',
+			bytes: '89 7e 00 7e',
+			code: 'CONTROL_TOO_LONG',
+			close: 1002,
+			rfc: 'RFC 6455 §5.5',
+			at: 1
+		},
+		{
+			name: 'a fragmented close (FIN 0)',
+			bytes: '08 00',
+			code: 'CONTROL_FRAGMENTED',
+			close: 1002,
+			rfc: 'RFC 6455 §5.5',
+			at: 0
+		},
+		{
+			name: 'a 64-bit length with its top bit set',
+			bytes: '82 7f 80 00 00 00 00 00 00 00',
+			code: 'LENGTH_TOP_BIT',
+			close: 1002,
+			rfc: 'RFC 6455 §5.2',
+			at: 2
+		},
+		{
+			name: 'an unmasked frame sent to a server',
+			bytes: '81 00',
+			opts: { expectMasked: 'masked' },
+			masked: true,
+			code: 'UNMASKED_CLIENT_FRAME',
+			close: 1002,
+			rfc: 'RFC 6455 §5.1',
+			at: 1
+		},
+		{
+			name: 'a masked frame sent to a client',
+			bytes: '81 80 01 02 03 04',
+			opts: { expectMasked: 'unmasked' },
+			code: 'MASKED_SERVER_FRAME',
+			close: 1002,
+			rfc: 'RFC 6455 §5.1',
+			at: 1
+		},
+		{
+			name: 'a frame over maxPayload',
+			bytes: '82 0b',
+			opts: { maxPayload: 10 },
+			code: 'MESSAGE_TOO_BIG',
+			close: 1009,
+			rfc: 'RFC 6455 §7.4.1',
+			at: 1
+		}
 	];
 
 	for (const c of cases) {
@@ -181,7 +271,9 @@ describe('frame-level errors: close code, RFC section, byte offset', () => {
 	});
 
 	it('reports the same rules on the frame in continue mode and reads on', () => {
-		const out = new FrameDecoder({ onError: 'continue' }).push(fromHex('83 00 c1 00 89 7e 00 7e' + ' 00'.repeat(126) + ' 08 00 81 00'));
+		const out = new FrameDecoder({ onError: 'continue' }).push(
+			fromHex('83 00 c1 00 89 7e 00 7e' + ' 00'.repeat(126) + ' 08 00 81 00')
+		);
 		expect(out.map((r) => (r.type === 'frame' ? r.frame.errors.map((e) => [e.code, e.offset]) : r.type))).toEqual([
 			[['RESERVED_OPCODE', 0]],
 			[['RSV_WITHOUT_EXTENSION', 2]],
@@ -232,6 +324,8 @@ describe('startOffset: frames that follow other bytes on the same stream', () =>
 
 	it('is a byte offset or a typed, explained error', () => {
 		for (const bad of [-1, 1.5, Number.NaN, '3'])
-			expect(() => new FrameDecoder({ startOffset: bad as number })).toThrow(expect.objectContaining({ code: 'BAD_OPTIONS' }));
+			expect(() => new FrameDecoder({ startOffset: bad as number })).toThrow(
+				expect.objectContaining({ code: 'BAD_OPTIONS' })
+			);
 	});
 });

@@ -25,12 +25,37 @@ describe('RFC 6455 §5.7 examples, encoded and decoded', () => {
 	const big256 = pseudoBytes(256, 7);
 	const big64k = pseudoBytes(65536, 8);
 	const examples = [
-		{ name: 'single-frame unmasked text "Hello"', spec: { opcode: 1, payload: ascii('Hello') }, hex: '81 05 48 65 6c 6c 6f', masked: false },
-		{ name: 'single-frame masked text "Hello"', spec: { opcode: 1, payload: ascii('Hello'), mask: KEY }, hex: '81 85 37 fa 21 3d 7f 9f 4d 51 58', masked: true },
-		{ name: 'first fragment "Hel"', spec: { opcode: 1, fin: false, payload: ascii('Hel') }, hex: '01 03 48 65 6c', masked: false },
+		{
+			name: 'single-frame unmasked text "Hello"',
+			spec: { opcode: 1, payload: ascii('Hello') },
+			hex: '81 05 48 65 6c 6c 6f',
+			masked: false
+		},
+		{
+			name: 'single-frame masked text "Hello"',
+			spec: { opcode: 1, payload: ascii('Hello'), mask: KEY },
+			hex: '81 85 37 fa 21 3d 7f 9f 4d 51 58',
+			masked: true
+		},
+		{
+			name: 'first fragment "Hel"',
+			spec: { opcode: 1, fin: false, payload: ascii('Hel') },
+			hex: '01 03 48 65 6c',
+			masked: false
+		},
 		{ name: 'last fragment "lo"', spec: { opcode: 0, payload: ascii('lo') }, hex: '80 02 6c 6f', masked: false },
-		{ name: 'unmasked ping "Hello"', spec: { opcode: 9, payload: ascii('Hello') }, hex: '89 05 48 65 6c 6c 6f', masked: false },
-		{ name: 'masked pong "Hello"', spec: { opcode: 0xa, payload: ascii('Hello'), mask: KEY }, hex: '8a 85 37 fa 21 3d 7f 9f 4d 51 58', masked: true }
+		{
+			name: 'unmasked ping "Hello"',
+			spec: { opcode: 9, payload: ascii('Hello') },
+			hex: '89 05 48 65 6c 6c 6f',
+			masked: false
+		},
+		{
+			name: 'masked pong "Hello"',
+			spec: { opcode: 0xa, payload: ascii('Hello'), mask: KEY },
+			hex: '8a 85 37 fa 21 3d 7f 9f 4d 51 58',
+			masked: true
+		}
 	];
 
 	for (const ex of examples) {
@@ -177,7 +202,17 @@ describe('annotateFrame', () => {
 		const h = (r.type === 'frame' ? r.frame : null) as FrameHeader;
 		const ann = annotateFrame(h);
 		const byField = Object.fromEntries(ann.map((a) => [a.field, a]));
-		expect(ann.map((a) => a.field)).toEqual(['fin', 'rsv1', 'rsv2', 'rsv3', 'opcode', 'mask', 'length', 'masking-key', 'payload']);
+		expect(ann.map((a) => a.field)).toEqual([
+			'fin',
+			'rsv1',
+			'rsv2',
+			'rsv3',
+			'opcode',
+			'mask',
+			'length',
+			'masking-key',
+			'payload'
+		]);
 		expect(byField.fin).toMatchObject({ value: 1, meaning: { key: 'fin.final' } });
 		expect(byField.opcode).toMatchObject({ value: 1, meaning: { key: 'opcode', opcode: 1 } });
 		expect(byField.mask).toMatchObject({ value: 1, meaning: { key: 'mask.set' } });

@@ -66,7 +66,11 @@ describe('Sec-WebSocket-Accept', () => {
 		fc.assert(
 			fc.property(fc.uint8Array({ minLength: 16, maxLength: 16 }), (nonce) => {
 				const key = Buffer.from(nonce).toString('base64');
-				expect(computeAccept(key)).toBe(createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64'));
+				expect(computeAccept(key)).toBe(
+					createHash('sha1')
+						.update(key + WEBSOCKET_GUID)
+						.digest('base64')
+				);
 			})
 		);
 	});
@@ -85,7 +89,13 @@ describe('checkClientRequest (§4.2.1)', () => {
 		const r = checkClientRequest(request());
 		expect(r.ok).toBe(true);
 		if (!r.ok) return;
-		expect(r.request).toMatchObject({ resource: '/chat', host: 'server.example.com', key: RFC_KEY, origin: 'http://example.com', protocols: ['chat', 'superchat'] });
+		expect(r.request).toMatchObject({
+			resource: '/chat',
+			host: 'server.example.com',
+			key: RFC_KEY,
+			origin: 'http://example.com',
+			protocols: ['chat', 'superchat']
+		});
 	});
 
 	it('accepts a request the engine builds itself', () => {
@@ -97,20 +107,46 @@ describe('checkClientRequest (§4.2.1)', () => {
 	});
 
 	it('accepts header names and token values in any case, and Connection: keep-alive, Upgrade', () => {
-		const h = head(['GET / HTTP/1.1', 'hOsT: x', 'UPGRADE: WebSocket', 'connection: keep-alive, Upgrade',
-			'sec-websocket-key: ' + RFC_KEY, 'SEC-WEBSOCKET-VERSION: 13'].join('\n'));
+		const h = head(
+			[
+				'GET / HTTP/1.1',
+				'hOsT: x',
+				'UPGRADE: WebSocket',
+				'connection: keep-alive, Upgrade',
+				'sec-websocket-key: ' + RFC_KEY,
+				'SEC-WEBSOCKET-VERSION: 13'
+			].join('\n')
+		);
 		expect(checkClientRequest(h).ok).toBe(true);
 	});
 
 	it('accepts a Connection token list split over two header lines', () => {
-		const h = head(['GET / HTTP/1.1', 'Host: x', 'Upgrade: websocket', 'Connection: keep-alive', 'Connection: Upgrade',
-			'Sec-WebSocket-Key: ' + RFC_KEY, 'Sec-WebSocket-Version: 13'].join('\n'));
+		const h = head(
+			[
+				'GET / HTTP/1.1',
+				'Host: x',
+				'Upgrade: websocket',
+				'Connection: keep-alive',
+				'Connection: Upgrade',
+				'Sec-WebSocket-Key: ' + RFC_KEY,
+				'Sec-WebSocket-Version: 13'
+			].join('\n')
+		);
 		expect(checkClientRequest(h).ok).toBe(true);
 	});
 
 	it('refuses two Host header fields with 400 (RFC 9112 §3.2)', () => {
-		const h = head(['GET / HTTP/1.1', 'Host: a.example', 'Host: b.example', 'Upgrade: websocket', 'Connection: Upgrade',
-			'Sec-WebSocket-Key: ' + RFC_KEY, 'Sec-WebSocket-Version: 13'].join('\n'));
+		const h = head(
+			[
+				'GET / HTTP/1.1',
+				'Host: a.example',
+				'Host: b.example',
+				'Upgrade: websocket',
+				'Connection: Upgrade',
+				'Sec-WebSocket-Key: ' + RFC_KEY,
+				'Sec-WebSocket-Version: 13'
+			].join('\n')
+		);
 		const r = checkClientRequest(h);
 		expect(r.ok).toBe(false);
 		if (!r.ok) expect(r.status).toBe(400);
@@ -191,7 +227,14 @@ describe('checkServerResponse (§4.1)', () => {
 	});
 
 	it('accepts header names and values in any case', () => {
-		const h = head(['HTTP/1.1 101 Switching Protocols', 'UPGRADE: WebSocket', 'connection: upgrade', `sec-websocket-accept: ${RFC_ACCEPT}`].join('\n'));
+		const h = head(
+			[
+				'HTTP/1.1 101 Switching Protocols',
+				'UPGRADE: WebSocket',
+				'connection: upgrade',
+				`sec-websocket-accept: ${RFC_ACCEPT}`
+			].join('\n')
+		);
 		expect(checkServerResponse(h, { key: RFC_KEY }).ok).toBe(true);
 	});
 

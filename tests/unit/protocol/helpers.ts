@@ -21,11 +21,17 @@ import {
 
 /** "81 05 48 65" or "0x81 0x05" -> bytes. */
 export function fromHex(text: string): Uint8Array {
-	const parts = text.trim().split(/[\s,]+/).filter(Boolean).map((p) => p.replace(/^0x/i, ''));
-	return new Uint8Array(parts.map((p) => {
-		if (!/^[0-9a-f]{2}$/i.test(p)) throw new Error(`bad hex byte ${p}`);
-		return parseInt(p, 16);
-	}));
+	const parts = text
+		.trim()
+		.split(/[\s,]+/)
+		.filter(Boolean)
+		.map((p) => p.replace(/^0x/i, ''));
+	return new Uint8Array(
+		parts.map((p) => {
+			if (!/^[0-9a-f]{2}$/i.test(p)) throw new Error(`bad hex byte ${p}`);
+			return parseInt(p, 16);
+		})
+	);
 }
 
 export function toHex(bytes: Uint8Array): string {
@@ -33,7 +39,8 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /** Compact hex for comparing large byte arrays quickly. */
-export const hexOf = (bytes: Uint8Array): string => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
+export const hexOf = (bytes: Uint8Array): string =>
+	Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('hex');
 
 export function expectSameBytes(actual: Uint8Array, expected: Uint8Array, what = 'bytes'): void {
 	expect(actual.length, `${what}: length`).toBe(expected.length);
@@ -107,7 +114,9 @@ export const payloadLengthArb = fc.oneof(
 );
 
 /** Any frame the encoder can write: any opcode 0-15, any bits, masked or not, any legal length form. */
-export function frameSpecArb(lengthArb: fc.Arbitrary<number> = payloadLengthArb): fc.Arbitrary<FrameSpec & { payload: Uint8Array }> {
+export function frameSpecArb(
+	lengthArb: fc.Arbitrary<number> = payloadLengthArb
+): fc.Arbitrary<FrameSpec & { payload: Uint8Array }> {
 	return fc
 		.record({
 			opcode: fc.integer({ min: 0, max: 15 }),
@@ -187,7 +196,12 @@ export class Pair {
 	readonly framesAt: Record<Side, number> = { client: 0, server: 0 };
 
 	constructor(opts: { client?: Partial<ConnectionOptions>; server?: Partial<ConnectionOptions> } = {}) {
-		this.client = new Connection({ role: 'client', uri: 'ws://server.example.com/chat', random: seededRandom(1), ...opts.client });
+		this.client = new Connection({
+			role: 'client',
+			uri: 'ws://server.example.com/chat',
+			random: seededRandom(1),
+			...opts.client
+		});
 		this.server = new Connection({ role: 'server', random: seededRandom(2), ...opts.server });
 	}
 

@@ -55,13 +55,19 @@ describe('applyMask', () => {
 
 	it('unmasks a payload piece by piece when each piece starts at its phase (property)', () => {
 		fc.assert(
-			fc.property(fc.uint8Array({ maxLength: 200 }), keyArb, fc.array(fc.nat(), { maxLength: 6 }), (data, key, cuts) => {
-				const pieces = data.slice();
-				const points = [0, ...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
-				points.push(data.length);
-				for (let i = 0; i + 1 < points.length; i++) applyMask(pieces.subarray(points[i], points[i + 1]), key, points[i] & 3);
-				expect(toHex(pieces)).toBe(toHex(naive(data, key, 0)));
-			})
+			fc.property(
+				fc.uint8Array({ maxLength: 200 }),
+				keyArb,
+				fc.array(fc.nat(), { maxLength: 6 }),
+				(data, key, cuts) => {
+					const pieces = data.slice();
+					const points = [0, ...new Set(cuts.map((c) => c % (data.length + 1)))].sort((a, b) => a - b);
+					points.push(data.length);
+					for (let i = 0; i + 1 < points.length; i++)
+						applyMask(pieces.subarray(points[i], points[i + 1]), key, points[i] & 3);
+					expect(toHex(pieces)).toBe(toHex(naive(data, key, 0)));
+				}
+			)
 		);
 	});
 });

@@ -5,7 +5,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection, ObservedConnection, encodeFrame, fixedRandom, permessageDeflate, seededRandom, type ObservedItem, type Role } from '$lib/protocol';
+import {
+	Connection,
+	ObservedConnection,
+	encodeFrame,
+	fixedRandom,
+	permessageDeflate,
+	seededRandom,
+	type ObservedItem,
+	type Role
+} from '$lib/protocol';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 const cat = (...parts: Uint8Array[]) => {
@@ -75,14 +84,31 @@ describe('ObservedConnection', () => {
 				expect(reader.request?.startLine).toBe('GET /?session=t HTTP/1.1');
 				expect(reader.response?.startLine).toBe('HTTP/1.1 101 Switching Protocols');
 				// Every byte is accounted for exactly once, in order: head, then frames.
-				for (const [items, bytes] of [[ins, toServer], [outs, toClient]] as const) {
-					const pieces = items.map((i) => (i.kind === 'head' ? i.bytes : i.kind === 'frame' ? i.wire : new Uint8Array(0)));
+				for (const [items, bytes] of [
+					[ins, toServer],
+					[outs, toClient]
+				] as const) {
+					const pieces = items.map((i) =>
+						i.kind === 'head' ? i.bytes : i.kind === 'frame' ? i.wire : new Uint8Array(0)
+					);
 					expect(hex(cat(...pieces))).toBe(hex(bytes));
-					for (const i of items) if (i.kind === 'frame') expect(hex(bytes.subarray(i.offset, i.offset + i.wire.length))).toBe(hex(i.wire));
+					for (const i of items)
+						if (i.kind === 'frame') expect(hex(bytes.subarray(i.offset, i.offset + i.wire.length))).toBe(hex(i.wire));
 				}
-				const kinds = ins.filter((i) => i.kind === 'frame').map((i) => (i.kind === 'frame' ? [i.frame.opcode, i.message] : null));
+				const kinds = ins
+					.filter((i) => i.kind === 'frame')
+					.map((i) => (i.kind === 'frame' ? [i.frame.opcode, i.message] : null));
 				// text, binary, 4 fragments of one message, ping, close answer.
-				expect(kinds).toEqual([[1, 0], [2, 1], [1, 2], [0, 2], [0, 2], [0, 2], [9, null], [8, null]]);
+				expect(kinds).toEqual([
+					[1, 0],
+					[2, 1],
+					[1, 2],
+					[0, 2],
+					[0, 2],
+					[0, 2],
+					[9, null],
+					[8, null]
+				]);
 				const clientFrames = ins.flatMap((i) => (i.kind === 'frame' ? [i.frame] : []));
 				expect(clientFrames.every((f) => f.masked && f.errors.length === 0)).toBe(true);
 				const serverFrames = outs.flatMap((i) => (i.kind === 'frame' ? [i.frame] : []));
@@ -109,17 +135,34 @@ describe('ObservedConnection', () => {
 		expect([...item.frame.maskKey!]).toEqual([...key]);
 	});
 
-	it('flags frames that break the direction\'s rules (a masked server frame) and goes on', () => {
+	it("flags frames that break the direction's rules (a masked server frame) and goes on", () => {
 		const reader = new ObservedConnection();
 		reader.push('server', enc('HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\n\r\n'));
-		const items = reader.push('server', cat(encodeFrame({ opcode: 1, payload: enc('a'), mask: new Uint8Array(4) }), encodeFrame({ opcode: 1, payload: enc('b') })));
-		expect(items.filter((i) => i.kind === 'frame').map((i) => (i.kind === 'frame' ? i.frame.errors.map((e) => e.code) : i.kind))).toEqual([['MASKED_SERVER_FRAME'], []]);
-		expect(items.filter((i) => i.kind === 'message').map((i) => (i.kind === 'message' ? new TextDecoder().decode(i.data) : ''))).toEqual(['a', 'b']);
+		const items = reader.push(
+			'server',
+			cat(
+				encodeFrame({ opcode: 1, payload: enc('a'), mask: new Uint8Array(4) }),
+				encodeFrame({ opcode: 1, payload: enc('b') })
+			)
+		);
+		expect(
+			items
+				.filter((i) => i.kind === 'frame')
+				.map((i) => (i.kind === 'frame' ? i.frame.errors.map((e) => e.code) : i.kind))
+		).toEqual([['MASKED_SERVER_FRAME'], []]);
+		expect(
+			items
+				.filter((i) => i.kind === 'message')
+				.map((i) => (i.kind === 'message' ? new TextDecoder().decode(i.data) : ''))
+		).toEqual(['a', 'b']);
 	});
 
 	it('allows RSV1 only when permessage-deflate was agreed (RFC 7692 §6)', () => {
 		const rsv1 = encodeFrame({ opcode: 1, payload: new Uint8Array([0xf2, 0x48, 0x05, 0x00]), rsv1: true });
-		for (const [ext, errors] of [['', ['RSV_WITHOUT_EXTENSION']], ['Sec-WebSocket-Extensions: permessage-deflate\r\n', []]] as const) {
+		for (const [ext, errors] of [
+			['', ['RSV_WITHOUT_EXTENSION']],
+			['Sec-WebSocket-Extensions: permessage-deflate\r\n', []]
+		] as const) {
 			const reader = new ObservedConnection();
 			reader.push('server', enc(`HTTP/1.1 101 Switching Protocols\r\n${ext}\r\n`));
 			const [item] = reader.push('server', rsv1);
@@ -127,18 +170,30 @@ describe('ObservedConnection', () => {
 		}
 	});
 
-	it('holds a client\'s frames until the server\'s answer says how to read them (RFC 7692 §6)', () => {
+	it("holds a client's frames until the server's answer says how to read them (RFC 7692 §6)", () => {
 		const reader = new ObservedConnection();
 		reader.push('client', enc('GET / HTTP/1.1\r\nHost: x\r\n\r\n'));
-		const rsv1 = encodeFrame({ opcode: 1, payload: new Uint8Array([0xf2, 0x48, 0x05, 0x00]), rsv1: true, mask: new Uint8Array(4) });
+		const rsv1 = encodeFrame({
+			opcode: 1,
+			payload: new Uint8Array([0xf2, 0x48, 0x05, 0x00]),
+			rsv1: true,
+			mask: new Uint8Array(4)
+		});
 		expect(reader.push('client', rsv1)).toEqual([]);
-		const items = reader.push('server', enc('HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n'));
-		expect(items.map((i) => [i.kind, i.sender])).toEqual([['head', 'server'], ['frame', 'client'], ['message', 'client']]);
+		const items = reader.push(
+			'server',
+			enc('HTTP/1.1 101 Switching Protocols\r\nSec-WebSocket-Extensions: permessage-deflate\r\n\r\n')
+		);
+		expect(items.map((i) => [i.kind, i.sender])).toEqual([
+			['head', 'server'],
+			['frame', 'client'],
+			['message', 'client']
+		]);
 		const m = items[2];
 		expect(m.kind === 'message' && [new TextDecoder().decode(m.data), m.compressed]).toEqual(['He', true]);
 	});
 
-	it('reads a refused handshake\'s body as bytes, never as frames', () => {
+	it("reads a refused handshake's body as bytes, never as frames", () => {
 		const reader = new ObservedConnection();
 		reader.push('client', enc('GET /nope HTTP/1.1\r\nHost: x\r\n\r\n'));
 		const items = reader.push('server', enc('HTTP/1.1 404 Not Found\r\nContent-Length: 5\r\n\r\n\x81\x05abc'));
@@ -150,12 +205,20 @@ describe('ObservedConnection', () => {
 		const reader = new ObservedConnection({ maxFrame: 1000 });
 		reader.push('server', enc('HTTP/1.1 101 Switching Protocols\r\n\r\n'));
 		expect(reader.push('server', encodeFrame({ opcode: 2, payload: new Uint8Array(2000) }).subarray(0, 100))).toEqual([
-			{ kind: 'stopped', sender: 'server', offset: 36, reason: 'too-big', error: expect.objectContaining({ code: 'MESSAGE_TOO_BIG' }) }
+			{
+				kind: 'stopped',
+				sender: 'server',
+				offset: 36,
+				reason: 'too-big',
+				error: expect.objectContaining({ code: 'MESSAGE_TOO_BIG' })
+			}
 		]);
 		const r2 = new ObservedConnection();
 		r2.push('client', enc('GET / HTTP/1.1\r\n\r\n'));
 		expect(r2.gap('client', 10)).toEqual([{ kind: 'stopped', sender: 'client', offset: 18, reason: 'gap' }]);
-		expect(r2.push('client', encodeFrame({ opcode: 1, payload: enc('x'), mask: fixedRandom(new Uint8Array([1]))(4) }))[0]).toMatchObject({ kind: 'other', reason: 'gap' });
+		expect(
+			r2.push('client', encodeFrame({ opcode: 1, payload: enc('x'), mask: fixedRandom(new Uint8Array([1]))(4) }))[0]
+		).toMatchObject({ kind: 'other', reason: 'gap' });
 	});
 
 	it('reports bytes that are not HTTP at all', () => {
@@ -165,7 +228,12 @@ describe('ObservedConnection', () => {
 	});
 
 	it('inflates compressed messages in both directions, each with its window carried over (RFC 7692 §7.2.1)', () => {
-		const client = new Connection({ role: 'client', uri: 'ws://127.0.0.1/', random: seededRandom(9), extensions: [permessageDeflate({ clientMaxWindowBits: true })] });
+		const client = new Connection({
+			role: 'client',
+			uri: 'ws://127.0.0.1/',
+			random: seededRandom(9),
+			extensions: [permessageDeflate({ clientMaxWindowBits: true })]
+		});
 		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
 		const reader = new ObservedConnection();
 		const items: ReturnType<ObservedConnection['push']> = [];
@@ -190,7 +258,10 @@ describe('ObservedConnection', () => {
 		const messages = (sender: Role) => items.flatMap((i) => (i.kind === 'message' && i.sender === sender ? [i] : []));
 		for (const dir of ['client', 'server'] as const) {
 			const got = messages(dir);
-			expect(got.map((m) => new TextDecoder().decode(m.data))).toEqual([...texts, 'split across frames, compressed once']);
+			expect(got.map((m) => new TextDecoder().decode(m.data))).toEqual([
+				...texts,
+				'split across frames, compressed once'
+			]);
 			expect(got.every((m) => m.compressed && m.problems.length === 0)).toBe(true);
 			expect(got.map((m) => m.index)).toEqual([0, 1, 2, 3]);
 			// The second message reuses the first one's window: far fewer bytes than its text.

@@ -16,9 +16,33 @@ const ok = (input: string) => {
 
 describe('parseWebSocketUri accepts', () => {
 	const cases: [string, Partial<ReturnType<typeof ok>>][] = [
-		['ws://example.com', { scheme: 'ws', secure: false, host: 'example.com', port: 80, defaultPort: true, resourceName: '/', hostHeader: 'example.com', href: 'ws://example.com/' }],
-		['wss://example.com', { scheme: 'wss', secure: true, port: 443, defaultPort: true, resourceName: '/', hostHeader: 'example.com' }],
-		['ws://example.com:8080/chat?x=1&y=2', { port: 8080, defaultPort: false, resourceName: '/chat?x=1&y=2', hostHeader: 'example.com:8080', href: 'ws://example.com:8080/chat?x=1&y=2' }],
+		[
+			'ws://example.com',
+			{
+				scheme: 'ws',
+				secure: false,
+				host: 'example.com',
+				port: 80,
+				defaultPort: true,
+				resourceName: '/',
+				hostHeader: 'example.com',
+				href: 'ws://example.com/'
+			}
+		],
+		[
+			'wss://example.com',
+			{ scheme: 'wss', secure: true, port: 443, defaultPort: true, resourceName: '/', hostHeader: 'example.com' }
+		],
+		[
+			'ws://example.com:8080/chat?x=1&y=2',
+			{
+				port: 8080,
+				defaultPort: false,
+				resourceName: '/chat?x=1&y=2',
+				hostHeader: 'example.com:8080',
+				href: 'ws://example.com:8080/chat?x=1&y=2'
+			}
+		],
 		['wss://example.com:443/a', { port: 443, defaultPort: true, hostHeader: 'example.com' }],
 		['ws://example.com:443/', { port: 443, defaultPort: false, hostHeader: 'example.com:443' }],
 		['wss://example.com:80/', { port: 80, defaultPort: false, hostHeader: 'example.com:80' }],

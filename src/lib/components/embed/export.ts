@@ -5,9 +5,25 @@
  */
 
 const PROPS = [
-	'fill', 'fill-opacity', 'stroke', 'stroke-width', 'stroke-dasharray', 'stroke-dashoffset', 'stroke-opacity',
-	'stroke-linejoin', 'stroke-linecap', 'paint-order', 'opacity', 'font-family', 'font-size', 'font-weight',
-	'letter-spacing', 'text-anchor', 'dominant-baseline', 'visibility', 'display'
+	'fill',
+	'fill-opacity',
+	'stroke',
+	'stroke-width',
+	'stroke-dasharray',
+	'stroke-dashoffset',
+	'stroke-opacity',
+	'stroke-linejoin',
+	'stroke-linecap',
+	'paint-order',
+	'opacity',
+	'font-family',
+	'font-size',
+	'font-weight',
+	'letter-spacing',
+	'text-anchor',
+	'dominant-baseline',
+	'visibility',
+	'display'
 ];
 
 /** A colour custom property resolved to rgb() in the current theme (light-dark() needs an element). */

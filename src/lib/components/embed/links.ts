@@ -71,7 +71,9 @@ function query(pairs: [string, string][]): string {
 
 /** `/embed/decode/?hex=…`: site-relative, without the language prefix (localizeHref adds it). */
 export function embedPath(spec: WidgetSpec): string {
-	const pairs = PARAMS[spec.kind].filter((p) => spec.args[p] !== undefined).map((p): [string, string] => [p, spec.args[p]]);
+	const pairs = PARAMS[spec.kind]
+		.filter((p) => spec.args[p] !== undefined)
+		.map((p): [string, string] => [p, spec.args[p]]);
 	return `/embed/${spec.kind}/${query(pairs)}`;
 }
 
@@ -82,13 +84,32 @@ export function openLink(spec: WidgetSpec): { tool: 'simulator' | 'decoder'; pat
 		case 'frame-layout':
 			return { tool: 'decoder', path: `/decode/${query([['hex', '810548656c6c6f']])}` };
 		case 'decode':
-			return { tool: 'decoder', path: `/decode/${query([['hex', a.hex ?? ''], ...(a.deflate ? [['deflate', a.deflate] as [string, string]] : [])])}` };
+			return {
+				tool: 'decoder',
+				path: `/decode/${query([['hex', a.hex ?? ''], ...(a.deflate ? [['deflate', a.deflate] as [string, string]] : [])])}`
+			};
 		case 'mask':
-			return { tool: 'simulator', path: `/simulate/${query([['scenario', 'masking'], ['mask', a.key ?? ''], ['text', a.text ?? '']])}` };
+			return {
+				tool: 'simulator',
+				path: `/simulate/${query([
+					['scenario', 'masking'],
+					['mask', a.key ?? ''],
+					['text', a.text ?? '']
+				])}`
+			};
 		case 'accept':
-			return { tool: 'simulator', path: `/simulate/${query([['scenario', 'handshake'], ['key', a.key ?? '']])}` };
+			return {
+				tool: 'simulator',
+				path: `/simulate/${query([
+					['scenario', 'handshake'],
+					['key', a.key ?? '']
+				])}`
+			};
 		case 'simulate':
-			return { tool: 'simulator', path: `/simulate/${query([['scenario', a.scenario ?? ''], ...scenarioPairs(a), ['step', a.step ?? '1']])}` };
+			return {
+				tool: 'simulator',
+				path: `/simulate/${query([['scenario', a.scenario ?? ''], ...scenarioPairs(a), ['step', a.step ?? '1']])}`
+			};
 		case 'sequence':
 			return { tool: 'simulator', path: `/simulate/${query([['scenario', a.scenario ?? ''], ...scenarioPairs(a)])}` };
 	}
@@ -112,5 +133,7 @@ export function stepIndex(value: string | undefined): number {
 
 /** The scenario parameters as /simulate reads them: `msg` once per message. */
 function scenarioPairs(a: Readonly<Record<string, string>>): [string, string][] {
-	return Object.entries(scenarioRaw(a)).flatMap(([k, v]) => (Array.isArray(v) ? v.map((m): [string, string] => [k, m]) : [[k, v] as [string, string]]));
+	return Object.entries(scenarioRaw(a)).flatMap(([k, v]) =>
+		Array.isArray(v) ? v.map((m): [string, string] => [k, m]) : [[k, v] as [string, string]]
+	);
 }

@@ -5,7 +5,8 @@ import { closeCodeInfo, type CloseCodeKind } from '$lib/protocol';
 import { defineMessages, type Lang } from '$lib/i18n/lang';
 
 /** RFC 6455 §7.4.1 and the registry: 1000-1015. */
-type Registered = 1000 | 1001 | 1002 | 1003 | 1004 | 1005 | 1006 | 1007 | 1008 | 1009 | 1010 | 1011 | 1012 | 1013 | 1014 | 1015;
+type Registered =
+	1000 | 1001 | 1002 | 1003 | 1004 | 1005 | 1006 | 1007 | 1008 | 1009 | 1010 | 1011 | 1012 | 1013 | 1014 | 1015;
 
 interface CloseWords {
 	readonly registered: { readonly [C in Registered]: readonly [name: string, meaning: string] };
@@ -21,12 +22,24 @@ const en: CloseWords = {
 		1000: ['Normal Closure', 'The purpose for which the connection was established has been fulfilled.'],
 		1001: ['Going Away', 'The endpoint is going away: a server shutting down or a browser leaving the page.'],
 		1002: ['Protocol Error', 'The endpoint is closing because the peer broke the protocol.'],
-		1003: ['Unsupported Data', 'The endpoint received a type of data it cannot accept (say, binary when it only takes text).'],
+		1003: [
+			'Unsupported Data',
+			'The endpoint received a type of data it cannot accept (say, binary when it only takes text).'
+		],
 		1004: ['Reserved', 'Reserved; its meaning might be defined in the future. Never sent.'],
 		1005: ['No Status Received', 'Used by APIs when the close frame carried no status code. Never sent on the wire.'],
-		1006: ['Abnormal Closure', 'Used by APIs when the connection dropped without a close frame. Never sent on the wire.'],
-		1007: ['Invalid Frame Payload Data', 'The message data was not consistent with its type, such as invalid UTF-8 in a text message.'],
-		1008: ['Policy Violation', "The message violates the endpoint's policy; a generic code when nothing more specific fits."],
+		1006: [
+			'Abnormal Closure',
+			'Used by APIs when the connection dropped without a close frame. Never sent on the wire.'
+		],
+		1007: [
+			'Invalid Frame Payload Data',
+			'The message data was not consistent with its type, such as invalid UTF-8 in a text message.'
+		],
+		1008: [
+			'Policy Violation',
+			"The message violates the endpoint's policy; a generic code when nothing more specific fits."
+		],
 		1009: ['Message Too Big', 'The message is too big for the endpoint to process.'],
 		1010: ['Mandatory Extension', 'The client expected the server to negotiate an extension it did not.'],
 		1011: ['Internal Error', 'The server met an unexpected condition that kept it from fulfilling the request.'],
@@ -38,7 +51,10 @@ const en: CloseWords = {
 	kinds: {
 		library: ['Registered (3000-3999)', 'For libraries, frameworks and applications, registered with IANA.'],
 		private: ['Private use (4000-4999)', 'For private agreement between the two endpoints.'],
-		unassigned: ['Unassigned (1000-2999)', 'Reserved for this protocol and its extensions; not assigned, so never valid on the wire.'],
+		unassigned: [
+			'Unassigned (1000-2999)',
+			'Reserved for this protocol and its extensions; not assigned, so never valid on the wire.'
+		],
 		'out-of-range': ['Out of range', 'Codes below 1000 and above 4999 are never used.'],
 		'not-integer': ['Not a close code', 'Close codes are whole numbers from 0 to 65535, sent as 2 bytes.']
 	},
@@ -68,7 +84,10 @@ const ko: CloseWords = {
 	kinds: {
 		library: ['등록된 코드(3000~3999)', '라이브러리, 프레임워크, 애플리케이션이 IANA에 등록해 쓰는 코드입니다.'],
 		private: ['개인 용도(4000~4999)', '두 엔드포인트가 따로 약속해서 쓰는 코드입니다.'],
-		unassigned: ['할당되지 않음(1000~2999)', '이 프로토콜과 확장을 위해 남겨 둔 범위지만 아직 할당되지 않아, 네트워크로 보낼 수 없습니다.'],
+		unassigned: [
+			'할당되지 않음(1000~2999)',
+			'이 프로토콜과 확장을 위해 남겨 둔 범위지만 아직 할당되지 않아, 네트워크로 보낼 수 없습니다.'
+		],
 		'out-of-range': ['범위 밖', '1000보다 작거나 4999보다 큰 코드는 쓰지 않습니다.'],
 		'not-integer': ['닫기 코드가 아님', '닫기 코드는 0부터 65535까지의 정수이며, 2바이트로 보냅니다.']
 	},

@@ -46,7 +46,10 @@ const en: ErrorWords = {
 		rule: 'A server must not mask its frames; a client receiving a masked frame closes the connection.',
 		detail: () => null
 	},
-	UNEXPECTED_CONTINUATION: { rule: 'A continuation frame arrived but no fragmented message was in progress.', detail: () => null },
+	UNEXPECTED_CONTINUATION: {
+		rule: 'A continuation frame arrived but no fragmented message was in progress.',
+		detail: () => null
+	},
 	EXPECTED_CONTINUATION: {
 		rule: 'A new text or binary frame arrived before the previous fragmented message was finished; only a continuation frame may come here.',
 		detail: () => null
@@ -58,7 +61,10 @@ const en: ErrorWords = {
 				? 'the message ends in the middle of a character'
 				: `invalid byte at offset ${n(p.at)} of the ${p.stage === 'inflated' ? 'inflated ' : ''}message`
 	},
-	INVALID_CLOSE_REASON: { rule: 'The reason in a close frame must be valid UTF-8.', detail: (p) => `invalid byte at offset ${n(p.at)} of the reason` },
+	INVALID_CLOSE_REASON: {
+		rule: 'The reason in a close frame must be valid UTF-8.',
+		detail: (p) => `invalid byte at offset ${n(p.at)} of the reason`
+	},
 	CLOSE_PAYLOAD_ONE_BYTE: {
 		rule: 'A close payload is empty or starts with a 2-byte status code; one byte alone is malformed.',
 		detail: () => null
@@ -80,13 +86,17 @@ const en: ErrorWords = {
 	},
 	INVALID_COMPRESSED_DATA: {
 		rule: 'A compressed message could not be inflated: the DEFLATE data is corrupt.',
-		detail: (p) => (p.problem === 'unfinished' ? 'it does not end at a DEFLATE block boundary, even with 00 00 ff ff appended' : null)
+		detail: (p) =>
+			p.problem === 'unfinished' ? 'it does not end at a DEFLATE block boundary, even with 00 00 ff ff appended' : null
 	},
 	RSV1_ON_CONTINUATION: {
 		rule: 'permessage-deflate sets RSV1 on the first frame of a message only, never on a continuation frame.',
 		detail: () => null
 	},
-	RSV1_ON_CONTROL: { rule: 'permessage-deflate never compresses control frames, so RSV1 must be 0 on them.', detail: () => null }
+	RSV1_ON_CONTROL: {
+		rule: 'permessage-deflate never compresses control frames, so RSV1 must be 0 on them.',
+		detail: () => null
+	}
 };
 
 const ko: ErrorWords = {
@@ -102,7 +112,10 @@ const ko: ErrorWords = {
 		rule: '제어 프레임(close, ping, pong)의 페이로드는 125바이트를 넘을 수 없습니다.',
 		detail: (p) => (p.length === null ? '길이 형식만 보아도 125바이트가 넘음' : `${k(p.length)}바이트`)
 	},
-	CONTROL_FRAGMENTED: { rule: '제어 프레임은 조각낼 수 없으므로 FIN 비트가 반드시 1이어야 합니다.', detail: () => null },
+	CONTROL_FRAGMENTED: {
+		rule: '제어 프레임은 조각낼 수 없으므로 FIN 비트가 반드시 1이어야 합니다.',
+		detail: () => null
+	},
 	LENGTH_TOP_BIT: {
 		rule: '64비트 페이로드 길이의 최상위 비트는 0이어야 합니다. 수신 측이 읽을 수 있는 길이가 아니므로 그 뒤의 바이트도 프레임으로 나눌 수 없습니다.',
 		detail: () => null
@@ -111,8 +124,14 @@ const ko: ErrorWords = {
 		rule: '클라이언트는 보내는 모든 프레임을 마스킹해야 합니다. 마스킹되지 않은 프레임을 받은 서버는 연결을 닫습니다.',
 		detail: () => null
 	},
-	MASKED_SERVER_FRAME: { rule: '서버는 프레임을 마스킹하면 안 됩니다. 마스킹된 프레임을 받은 클라이언트는 연결을 닫습니다.', detail: () => null },
-	UNEXPECTED_CONTINUATION: { rule: '진행 중인 조각난 메시지가 없는데 연속 프레임(opcode 0x0)이 도착했습니다.', detail: () => null },
+	MASKED_SERVER_FRAME: {
+		rule: '서버는 프레임을 마스킹하면 안 됩니다. 마스킹된 프레임을 받은 클라이언트는 연결을 닫습니다.',
+		detail: () => null
+	},
+	UNEXPECTED_CONTINUATION: {
+		rule: '진행 중인 조각난 메시지가 없는데 연속 프레임(opcode 0x0)이 도착했습니다.',
+		detail: () => null
+	},
 	EXPECTED_CONTINUATION: {
 		rule: '앞의 조각난 메시지가 끝나기 전에 새 텍스트·바이너리 프레임이 도착했습니다. 그 자리에는 연속 프레임만 올 수 있습니다.',
 		detail: () => null
@@ -120,9 +139,14 @@ const ko: ErrorWords = {
 	INVALID_UTF8: {
 		rule: '텍스트 메시지는 올바른 UTF-8이어야 합니다. 잘못된 바이트를 만나는 즉시 수신 측은 1007로 연결을 실패 처리합니다.',
 		detail: (p) =>
-			p.stage === 'end' ? '메시지가 문자 중간에서 끝남' : `${p.stage === 'inflated' ? '압축을 푼 ' : ''}메시지의 ${k(p.at)}번 바이트가 잘못됨`
+			p.stage === 'end'
+				? '메시지가 문자 중간에서 끝남'
+				: `${p.stage === 'inflated' ? '압축을 푼 ' : ''}메시지의 ${k(p.at)}번 바이트가 잘못됨`
 	},
-	INVALID_CLOSE_REASON: { rule: 'close 프레임에 담긴 이유 문자열은 올바른 UTF-8이어야 합니다.', detail: (p) => `이유의 ${k(p.at)}번 바이트가 잘못됨` },
+	INVALID_CLOSE_REASON: {
+		rule: 'close 프레임에 담긴 이유 문자열은 올바른 UTF-8이어야 합니다.',
+		detail: (p) => `이유의 ${k(p.at)}번 바이트가 잘못됨`
+	},
 	CLOSE_PAYLOAD_ONE_BYTE: {
 		rule: 'close 페이로드는 비어 있거나 2바이트 상태 코드로 시작해야 합니다. 1바이트만 있으면 잘못된 형식입니다.',
 		detail: () => null
@@ -150,7 +174,10 @@ const ko: ErrorWords = {
 		rule: 'permessage-deflate는 메시지의 첫 프레임에만 RSV1을 켜고, 연속 프레임에는 켜지 않습니다.',
 		detail: () => null
 	},
-	RSV1_ON_CONTROL: { rule: 'permessage-deflate는 제어 프레임을 압축하지 않으므로 제어 프레임의 RSV1은 0이어야 합니다.', detail: () => null }
+	RSV1_ON_CONTROL: {
+		rule: 'permessage-deflate는 제어 프레임을 압축하지 않으므로 제어 프레임의 RSV1은 0이어야 합니다.',
+		detail: () => null
+	}
 };
 
 export const errorWords = defineMessages({ en, ko });

@@ -1,7 +1,14 @@
 // The fields of a frame (RFC 6455 §5.2) as a reader sees them: their names, their values, and what
 // each says, from the engine's annotations (src/lib/protocol/framing/annotate.ts), in English and
 // Korean. The simulator, the decoder, the live page and the lessons all word fields here.
-import { opcodeName, type FieldAnnotation, type FieldMeaning, type FieldMeaningKey, type FieldName, type OpcodeName } from '$lib/protocol';
+import {
+	opcodeName,
+	type FieldAnnotation,
+	type FieldMeaning,
+	type FieldMeaningKey,
+	type FieldName,
+	type OpcodeName
+} from '$lib/protocol';
 import { formatNumber, hex2 } from '$lib/i18n/format';
 import { defineMessages, type Lang } from '$lib/i18n/lang';
 
@@ -65,7 +72,15 @@ const en: FieldWords = {
 	},
 	extended: (form) => `Extended payload length (${form}-bit)`,
 	payloadBytes: (n) => `${formatNumber('en', n)} byte${n === 1 ? '' : 's'}`,
-	opcodes: { continuation: 'continuation', text: 'text', binary: 'binary', close: 'close', ping: 'ping', pong: 'pong', reserved: 'reserved' },
+	opcodes: {
+		continuation: 'continuation',
+		text: 'text',
+		binary: 'binary',
+		close: 'close',
+		ping: 'ping',
+		pong: 'pong',
+		reserved: 'reserved'
+	},
 	meaning: {
 		'fin.final': () => 'This is the final frame of its message.',
 		'fin.more': () => 'More frames of this message follow.',
@@ -73,17 +88,22 @@ const en: FieldWords = {
 		'rsv1.set': () => 'Set: only an extension may use it (permessage-deflate marks a compressed message).',
 		'rsv.set': () => 'Set, though no extension defines it.',
 		'rsv.unused': () => 'Reserved: permessage-deflate uses only RSV1, so this bit stays 0.',
-		'rsv1.compressed': () => 'Compressed (permessage-deflate): the payload is DEFLATE data, inflated once the message is whole.',
+		'rsv1.compressed': () =>
+			'Compressed (permessage-deflate): the payload is DEFLATE data, inflated once the message is whole.',
 		'rsv1.uncompressed': () => 'Not compressed: permessage-deflate is agreed, but this message is sent as it is.',
 		'rsv1.control': () => 'Always 0 here: permessage-deflate never compresses control frames.',
 		'rsv1.continuation': () => 'Always 0 here: only the first frame of a message says whether it is compressed.',
-		opcode: (m) => OPCODE_EN[m.opcode] ?? `Reserved (0x${m.opcode.toString(16)}): kept for future ${m.opcode & 8 ? 'control' : 'data'} frames.`,
-		'mask.set': () => 'The payload is masked with the 4-byte key that follows, as every client-to-server frame must be.',
+		opcode: (m) =>
+			OPCODE_EN[m.opcode] ??
+			`Reserved (0x${m.opcode.toString(16)}): kept for future ${m.opcode & 8 ? 'control' : 'data'} frames.`,
+		'mask.set': () =>
+			'The payload is masked with the 4-byte key that follows, as every client-to-server frame must be.',
 		'mask.clear': () => 'The payload is not masked, as a server sends it; a client must always mask (RFC 6455 §5.1).',
 		'length.7': (m) => `The payload is ${formatNumber('en', m.length)} bytes (0-125 fit in these 7 bits).`,
 		'length.16': () => '126: the real length is in the next 2 bytes.',
 		'length.64': () => '127: the real length is in the next 8 bytes.',
-		'extended-length': (m) => `The payload is ${formatNumber('en', m.length)} bytes, as a ${m.form}-bit unsigned big-endian integer.`,
+		'extended-length': (m) =>
+			`The payload is ${formatNumber('en', m.length)} bytes, as a ${m.form}-bit unsigned big-endian integer.`,
 		'extended-length.top-bit': () =>
 			'The top bit of a 64-bit length must be 0: this is no length a receiver can read, so nothing after it can be framed.',
 		'masking-key': () => 'Payload byte i is XORed with key byte i mod 4.',
@@ -120,7 +140,15 @@ const ko: FieldWords = {
 	},
 	extended: (form) => `확장 페이로드 길이(${form}비트)`,
 	payloadBytes: (n) => `${formatNumber('ko', n)}바이트`,
-	opcodes: { continuation: '연속', text: '텍스트', binary: '바이너리', close: '닫기', ping: '핑', pong: '퐁', reserved: '예약됨' },
+	opcodes: {
+		continuation: '연속',
+		text: '텍스트',
+		binary: '바이너리',
+		close: '닫기',
+		ping: '핑',
+		pong: '퐁',
+		reserved: '예약됨'
+	},
 	meaning: {
 		'fin.final': () => '이 메시지의 마지막 프레임입니다.',
 		'fin.more': () => '이 메시지의 프레임이 더 이어집니다.',
@@ -128,17 +156,23 @@ const ko: FieldWords = {
 		'rsv1.set': () => '켜져 있습니다. 확장만 쓸 수 있는 비트입니다(permessage-deflate는 압축된 메시지를 표시).',
 		'rsv.set': () => '켜져 있지만, 이 비트를 정의한 확장이 없습니다.',
 		'rsv.unused': () => '예약된 비트입니다. permessage-deflate는 RSV1만 쓰므로 이 비트는 0입니다.',
-		'rsv1.compressed': () => '압축됨(permessage-deflate): 페이로드는 DEFLATE 데이터이며, 메시지가 다 모이면 압축을 풉니다.',
+		'rsv1.compressed': () =>
+			'압축됨(permessage-deflate): 페이로드는 DEFLATE 데이터이며, 메시지가 다 모이면 압축을 풉니다.',
 		'rsv1.uncompressed': () => '압축하지 않음: permessage-deflate를 협상했지만 이 메시지는 그대로 보냈습니다.',
 		'rsv1.control': () => '여기서는 항상 0: permessage-deflate는 제어 프레임을 압축하지 않습니다.',
 		'rsv1.continuation': () => '여기서는 항상 0: 압축 여부는 메시지의 첫 프레임에만 표시합니다.',
-		opcode: (m) => OPCODE_KO[m.opcode] ?? `예약됨(0x${m.opcode.toString(16)}): 앞으로의 ${m.opcode & 8 ? '제어' : '데이터'} 프레임을 위해 남겨 둔 값입니다.`,
-		'mask.set': () => '페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 서버로 보내는 프레임은 모두 이렇게 마스킹해야 합니다.',
-		'mask.clear': () => '페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 프레임이라면 정상이지만, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).',
+		opcode: (m) =>
+			OPCODE_KO[m.opcode] ??
+			`예약됨(0x${m.opcode.toString(16)}): 앞으로의 ${m.opcode & 8 ? '제어' : '데이터'} 프레임을 위해 남겨 둔 값입니다.`,
+		'mask.set': () =>
+			'페이로드가 뒤따르는 4바이트 키로 마스킹되어 있습니다. 클라이언트가 서버로 보내는 프레임은 모두 이렇게 마스킹해야 합니다.',
+		'mask.clear': () =>
+			'페이로드가 마스킹되어 있지 않습니다. 서버가 보내는 프레임이라면 정상이지만, 클라이언트는 항상 마스킹해야 합니다(RFC 6455 §5.1).',
 		'length.7': (m) => `페이로드는 ${formatNumber('ko', m.length)}바이트입니다(0~125는 이 7비트에 들어갑니다).`,
 		'length.16': () => '126: 실제 길이는 다음 2바이트에 있습니다.',
 		'length.64': () => '127: 실제 길이는 다음 8바이트에 있습니다.',
-		'extended-length': (m) => `페이로드는 ${formatNumber('ko', m.length)}바이트이며, ${m.form}비트 부호 없는 빅엔디언 정수로 적혀 있습니다.`,
+		'extended-length': (m) =>
+			`페이로드는 ${formatNumber('ko', m.length)}바이트이며, ${m.form}비트 부호 없는 빅엔디언 정수로 적혀 있습니다.`,
 		'extended-length.top-bit': () =>
 			'64비트 길이의 최상위 비트는 0이어야 합니다. 수신 측이 읽을 수 있는 길이가 아니므로 그 뒤의 바이트는 프레임으로 나눌 수 없습니다.',
 		'masking-key': () => '페이로드의 i번째 바이트를 키의 (i mod 4)번째 바이트와 XOR합니다.',
@@ -162,7 +196,9 @@ export function fieldValue(f: FieldAnnotation, lang: Lang): string {
 		case 'opcode':
 			return `0x${(f.value ?? 0).toString(16)}`;
 		case 'masking-key':
-			return [...(f.bytes ?? []).map(hex2), ...Array<string>(Math.max(0, 4 - (f.bytes?.length ?? 0))).fill('??')].join(' ');
+			return [...(f.bytes ?? []).map(hex2), ...Array<string>(Math.max(0, 4 - (f.bytes?.length ?? 0))).fill('??')].join(
+				' '
+			);
 		case 'extended-length':
 			if (f.value !== null) return String(f.value);
 			// A 64-bit length that is no length: its bytes as they are.

@@ -59,8 +59,10 @@ const en: HandshakeWords = {
 		DEFLATE_NOT_DEFLATE: (p) => `“${p.name}” is not permessage-deflate`,
 		DEFLATE_REPEATED: (p) => `the parameter ${p.param} appears more than once (RFC 7692 §7.1)`,
 		DEFLATE_NO_VALUE: (p) => `${p.param} takes no value, but has “${p.value}” (RFC 7692 §7.1.1)`,
-		DEFLATE_VALUE_NEEDED: (p) => `${p.param} needs a value from 8 to 15 in ${p.in === 'offer' ? 'an offer' : 'an answer'} (RFC 7692 §7.1.2)`,
-		DEFLATE_BAD_BITS: (p) => `${p.param}=${p.value} is not a whole number from 8 to 15 without leading zeros (RFC 7692 §7.1.2)`,
+		DEFLATE_VALUE_NEEDED: (p) =>
+			`${p.param} needs a value from 8 to 15 in ${p.in === 'offer' ? 'an offer' : 'an answer'} (RFC 7692 §7.1.2)`,
+		DEFLATE_BAD_BITS: (p) =>
+			`${p.param}=${p.value} is not a whole number from 8 to 15 without leading zeros (RFC 7692 §7.1.2)`,
 		DEFLATE_UNKNOWN_PARAM: (p) => `${p.param} is not a parameter of permessage-deflate (RFC 7692 §7.1 defines four)`,
 		DEFLATE_NOT_GRANTED: (p) =>
 			`the client asked for ${p.param}${p.asked === null ? '' : `=${p.asked}`} and the answer does not grant it (RFC 7692 ${p.param === 'server_no_context_takeover' ? '§7.1.1.1' : '§7.1.2.1'})`,
@@ -83,20 +85,23 @@ const en: HandshakeWords = {
 		KEY_NOT_BASE64: (p, lang) => `Sec-WebSocket-Key is not base64 (${base64ProblemText(p.problem, lang)})`,
 		KEY_LENGTH: (p) => `Sec-WebSocket-Key must decode to 16 bytes, not ${p.bytes}`,
 		SUBPROTOCOL_INVALID: (p) => `“${p.name}” is not a valid subprotocol name`,
-		EXTENSIONS_MALFORMED: (p, lang) => `Sec-WebSocket-Extensions is malformed: ${extensionsProblemText(p.problem, lang)}`,
+		EXTENSIONS_MALFORMED: (p, lang) =>
+			`Sec-WebSocket-Extensions is malformed: ${extensionsProblemText(p.problem, lang)}`,
 		APP_REFUSED: (p) => `the application refused it: ${p.reason}`
 	},
 	response: {
 		HEAD_UNREADABLE: (p, lang) => `the answer is not valid HTTP: ${headProblemText(p.problem, lang)}`,
 		STATUS_LINE: (p) => `“${p.line}” is not an HTTP status line`,
-		NOT_101: (p) => `the server answered ${p.status}${p.text ? ` ${p.text}` : ''} instead of 101${p.version ? ` (it speaks version ${p.version})` : ''}`,
+		NOT_101: (p) =>
+			`the server answered ${p.status}${p.text ? ` ${p.text}` : ''} instead of 101${p.version ? ` (it speaks version ${p.version})` : ''}`,
 		UPGRADE_NOT_WEBSOCKET: () => 'the Upgrade header of the answer is not “websocket”',
 		CONNECTION_NOT_UPGRADE: () => 'the Connection header of the answer does not contain “Upgrade”',
 		ACCEPT_MISSING: () => 'Sec-WebSocket-Accept is missing',
 		ACCEPT_MISMATCH: (p) => `Sec-WebSocket-Accept is ${p.got}, but the key gives ${p.expected}`,
 		SUBPROTOCOL_NOT_ONE: () => 'the server must select exactly one subprotocol',
 		SUBPROTOCOL_NOT_OFFERED: (p) => `the server chose the subprotocol “${p.name}”, which was not offered`,
-		EXTENSIONS_MALFORMED: (p, lang) => `Sec-WebSocket-Extensions is malformed: ${extensionsProblemText(p.problem, lang)}`,
+		EXTENSIONS_MALFORMED: (p, lang) =>
+			`Sec-WebSocket-Extensions is malformed: ${extensionsProblemText(p.problem, lang)}`,
 		EXTENSION_NOT_OFFERED: (p) => `the server accepted the extension “${p.name}”, which was not offered`,
 		EXTENSION_REFUSED: (p, lang) => deflateProblemText(p.problem, lang),
 		EXTENSIONS_CONFLICT: () => 'the server accepted more than one extension using RSV1 (RFC 7692 §5)'
@@ -140,14 +145,18 @@ const ko: HandshakeWords = {
 		DEFLATE_NOT_DEFLATE: (p) => `“${p.name}”은(는) permessage-deflate가 아닙니다`,
 		DEFLATE_REPEATED: (p) => `파라미터 ${p.param}이(가) 두 번 이상 나옵니다(RFC 7692 §7.1)`,
 		DEFLATE_NO_VALUE: (p) => `${p.param}에는 값을 쓰지 않는데 “${p.value}”가 붙어 있습니다(RFC 7692 §7.1.1)`,
-		DEFLATE_VALUE_NEEDED: (p) => `${p.in === 'offer' ? '제안' : '응답'}의 ${p.param}에는 8부터 15까지의 값이 있어야 합니다(RFC 7692 §7.1.2)`,
-		DEFLATE_BAD_BITS: (p) => `${p.param}=${p.value}은(는) 앞에 0이 붙지 않은 8부터 15까지의 정수가 아닙니다(RFC 7692 §7.1.2)`,
-		DEFLATE_UNKNOWN_PARAM: (p) => `${p.param}은(는) permessage-deflate의 파라미터가 아닙니다(RFC 7692 §7.1에는 네 가지뿐입니다)`,
+		DEFLATE_VALUE_NEEDED: (p) =>
+			`${p.in === 'offer' ? '제안' : '응답'}의 ${p.param}에는 8부터 15까지의 값이 있어야 합니다(RFC 7692 §7.1.2)`,
+		DEFLATE_BAD_BITS: (p) =>
+			`${p.param}=${p.value}은(는) 앞에 0이 붙지 않은 8부터 15까지의 정수가 아닙니다(RFC 7692 §7.1.2)`,
+		DEFLATE_UNKNOWN_PARAM: (p) =>
+			`${p.param}은(는) permessage-deflate의 파라미터가 아닙니다(RFC 7692 §7.1에는 네 가지뿐입니다)`,
 		DEFLATE_NOT_GRANTED: (p) =>
 			`클라이언트가 요청한 ${p.param}${p.asked === null ? '' : `=${p.asked}`}을(를) 응답이 받아들이지 않았습니다(RFC 7692 ${p.param === 'server_no_context_takeover' ? '§7.1.1.1' : '§7.1.2.1'})`,
 		DEFLATE_WINDOW_LARGER: (p) =>
 			`${p.param}=${p.got}은(는) 클라이언트가 ${p.param === 'server_max_window_bits' ? '요청한' : '제안한'} ${p.asked}보다 큽니다(RFC 7692 ${p.param === 'server_max_window_bits' ? '§7.1.2.1' : '§7.1.2.2'})`,
-		DEFLATE_NOT_OFFERED: (p) => `응답에 ${p.param}이(가) 있지만 클라이언트는 이를 제안하지 않았습니다(RFC 7692 §7.1.2.2)`
+		DEFLATE_NOT_OFFERED: (p) =>
+			`응답에 ${p.param}이(가) 있지만 클라이언트는 이를 제안하지 않았습니다(RFC 7692 §7.1.2.2)`
 	},
 	request: {
 		HEAD_UNREADABLE: (p, lang) => `요청이 올바른 HTTP가 아닙니다: ${headProblemText(p.problem, lang)}`,
@@ -164,20 +173,23 @@ const ko: HandshakeWords = {
 		KEY_NOT_BASE64: (p, lang) => `Sec-WebSocket-Key가 base64가 아닙니다(${base64ProblemText(p.problem, lang)})`,
 		KEY_LENGTH: (p) => `Sec-WebSocket-Key를 디코딩하면 16바이트여야 하는데 ${p.bytes}바이트입니다`,
 		SUBPROTOCOL_INVALID: (p) => `“${p.name}”은(는) 올바른 서브프로토콜 이름이 아닙니다`,
-		EXTENSIONS_MALFORMED: (p, lang) => `Sec-WebSocket-Extensions의 형식이 잘못되었습니다: ${extensionsProblemText(p.problem, lang)}`,
+		EXTENSIONS_MALFORMED: (p, lang) =>
+			`Sec-WebSocket-Extensions의 형식이 잘못되었습니다: ${extensionsProblemText(p.problem, lang)}`,
 		APP_REFUSED: (p) => `애플리케이션이 거절했습니다: ${p.reason}`
 	},
 	response: {
 		HEAD_UNREADABLE: (p, lang) => `응답이 올바른 HTTP가 아닙니다: ${headProblemText(p.problem, lang)}`,
 		STATUS_LINE: (p) => `“${p.line}”은(는) HTTP 상태 줄이 아닙니다`,
-		NOT_101: (p) => `서버의 응답 상태가 101이 아니라 ${p.status}입니다${p.version ? `(서버는 버전 ${p.version}을 씁니다)` : ''}`,
+		NOT_101: (p) =>
+			`서버의 응답 상태가 101이 아니라 ${p.status}입니다${p.version ? `(서버는 버전 ${p.version}을 씁니다)` : ''}`,
 		UPGRADE_NOT_WEBSOCKET: () => '응답의 Upgrade 헤더가 “websocket”이 아닙니다',
 		CONNECTION_NOT_UPGRADE: () => '응답의 Connection 헤더에 “Upgrade”가 없습니다',
 		ACCEPT_MISSING: () => 'Sec-WebSocket-Accept가 없습니다',
 		ACCEPT_MISMATCH: (p) => `Sec-WebSocket-Accept가 ${p.got}인데, 키로 계산한 값은 ${p.expected}입니다`,
 		SUBPROTOCOL_NOT_ONE: () => '서버는 서브프로토콜을 정확히 하나만 골라야 합니다',
 		SUBPROTOCOL_NOT_OFFERED: (p) => `서버가 고른 서브프로토콜 “${p.name}”은(는) 클라이언트가 제안하지 않은 것입니다`,
-		EXTENSIONS_MALFORMED: (p, lang) => `Sec-WebSocket-Extensions의 형식이 잘못되었습니다: ${extensionsProblemText(p.problem, lang)}`,
+		EXTENSIONS_MALFORMED: (p, lang) =>
+			`Sec-WebSocket-Extensions의 형식이 잘못되었습니다: ${extensionsProblemText(p.problem, lang)}`,
 		EXTENSION_NOT_OFFERED: (p) => `서버가 받아들인 확장 “${p.name}”은(는) 클라이언트가 제안하지 않은 것입니다`,
 		EXTENSION_REFUSED: (p, lang) => deflateProblemText(p.problem, lang),
 		EXTENSIONS_CONFLICT: () => '서버가 RSV1을 쓰는 확장을 둘 이상 받아들였습니다(RFC 7692 §5)'

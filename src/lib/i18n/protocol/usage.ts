@@ -36,7 +36,8 @@ const en: UsageWords = {
 	BAD_MASK: () => 'A masking key is exactly 4 bytes: write 8 hex digits.',
 	BAD_OFFSET: () => 'An offset is a whole number, 0 or more.',
 	BAD_OPCODE: (p) => `An opcode is 4 bits, a whole number from 0 to 15 (got ${v(p.got)}).`,
-	BAD_OPTIONS: (p) => `The options${p.option ? ` (${v(p.option)})` : ''} are not what ${v(p.fn) || 'this function'} takes.`,
+	BAD_OPTIONS: (p) =>
+		`The options${p.option ? ` (${v(p.option)})` : ''} are not what ${v(p.fn) || 'this function'} takes.`,
 	BAD_ORIGIN: () => 'The origin is one line of text, such as https://example.com.',
 	BAD_PAYLOAD: () => 'The payload must be a Uint8Array.',
 	BAD_PHASE: () => 'The phase is the key index of the first byte, a whole number from 0 to 3.',
@@ -56,11 +57,14 @@ const en: UsageWords = {
 		`The close code ${v(p.code)} may not be sent (valid: 1000-1003, 1007-1014, 3000-4999). To send it anyway, write the payload in hex.`,
 	LENGTH_DOES_NOT_FIT: (p) => `A ${v(p.length)}-byte payload does not fit the ${v(p.form)}-bit length form.`,
 	NOT_OPEN: (p) =>
-		p.send ? `A ${v(p.send)} cannot be sent while the connection is ${v(p.state)}.` : `The connection is ${v(p.state) || 'not open'}: this cannot be done now.`,
+		p.send
+			? `A ${v(p.send)} cannot be sent while the connection is ${v(p.state)}.`
+			: `The connection is ${v(p.state) || 'not open'}: this cannot be done now.`,
 	NO_URI: () => 'A client needs the ws:// or wss:// URI to connect to.',
 	REASON_TOO_LONG: (p) => `The close reason is ${v(p.bytes)} bytes of UTF-8; at most 123 fit in a control frame.`,
 	REASON_WITHOUT_CODE: () => 'A close reason needs a status code before it.',
-	REENTRANT: (p) => `${v(p.fn)}() was called from an event handler of the same connection; feed the next bytes after the handler returns.`,
+	REENTRANT: (p) =>
+		`${v(p.fn)}() was called from an event handler of the same connection; feed the next bytes after the handler returns.`,
 	UNKNOWN_ERROR_CODE: (p) => `${v(p.got)} is not one of the protocol error codes.`
 };
 
@@ -105,16 +109,21 @@ const ko: UsageWords = {
 	BAD_SUBPROTOCOL: (p) => `${v(p.name) || '이 값'}은(는) 올바른 서브프로토콜 이름(토큰)이 아닙니다.`,
 	BAD_TARGET: () => '대상 배열의 그 위치에 마스킹한 바이트를 담을 자리가 없습니다.',
 	BAD_URI: () => '주소가 ws:// 또는 wss:// URI가 아닙니다.',
-	CONTROL_TOO_LONG: (p) => `${v(p.fn)} 페이로드는 ${v(p.bytes)}바이트가 아니라 최대 125바이트여야 합니다(RFC 6455 §5.5).`,
+	CONTROL_TOO_LONG: (p) =>
+		`${v(p.fn)} 페이로드는 ${v(p.bytes)}바이트가 아니라 최대 125바이트여야 합니다(RFC 6455 §5.5).`,
 	DUPLICATE_SUBPROTOCOL: (p) => `서브프로토콜 ${v(p.name)}을(를) 두 번 제안했습니다.`,
 	INVALID_CLOSE_CODE: (p) =>
 		`닫기 코드 ${v(p.code)}은(는) close 프레임으로 보낼 수 없습니다(허용: 1000~1003, 1007~1014, 3000~4999). 잘못된 코드를 보내 보려면 페이로드를 16진수로 적으세요.`,
 	LENGTH_DOES_NOT_FIT: (p) => `${v(p.length)}바이트 페이로드는 ${v(p.form)}비트 길이 형식에 들어가지 않습니다.`,
-	NOT_OPEN: (p) => (p.send ? `연결이 ${v(p.state)} 상태라서 ${v(p.send)}을(를) 보낼 수 없습니다.` : `연결이 ${v(p.state) || '열려 있지 않은'} 상태라서 지금은 할 수 없습니다.`),
+	NOT_OPEN: (p) =>
+		p.send
+			? `연결이 ${v(p.state)} 상태라서 ${v(p.send)}을(를) 보낼 수 없습니다.`
+			: `연결이 ${v(p.state) || '열려 있지 않은'} 상태라서 지금은 할 수 없습니다.`,
 	NO_URI: () => '클라이언트에는 접속할 ws:// 또는 wss:// URI가 필요합니다.',
 	REASON_TOO_LONG: (p) => `닫기 이유가 UTF-8로 ${v(p.bytes)}바이트입니다. 제어 프레임에는 123바이트까지만 들어갑니다.`,
 	REASON_WITHOUT_CODE: () => '닫기 이유를 적으려면 상태 코드가 필요합니다.',
-	REENTRANT: (p) => `같은 연결의 이벤트 처리 함수 안에서 ${v(p.fn)}()를 불렀습니다. 처리 함수가 끝난 뒤에 다음 바이트를 넘겨 주세요.`,
+	REENTRANT: (p) =>
+		`같은 연결의 이벤트 처리 함수 안에서 ${v(p.fn)}()를 불렀습니다. 처리 함수가 끝난 뒤에 다음 바이트를 넘겨 주세요.`,
 	UNKNOWN_ERROR_CODE: (p) => `${v(p.got)}은(는) 프로토콜 오류 코드가 아닙니다.`
 };
 

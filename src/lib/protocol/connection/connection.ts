@@ -24,7 +24,14 @@ import { cryptoRandom, type RandomSource } from '../random';
 import type { MessageCodec } from '../reader/assembler';
 import { Reader, type ReadEvent } from '../reader/reader';
 import { peerOf, type RfcSection, type Role } from '../types';
-import type { ConnectionEvent, Ending, FrameReason, HandshakeProblem, MessageConnectionEvent, Outgoing } from './events';
+import type {
+	ConnectionEvent,
+	Ending,
+	FrameReason,
+	HandshakeProblem,
+	MessageConnectionEvent,
+	Outgoing
+} from './events';
 import { mustMove, nextPhase, PHASES, type ConnectionState, type Phase, type Transition } from './states';
 
 export interface ConnectionOptions {
@@ -198,7 +205,8 @@ export class Connection {
 	}
 
 	private process(data: Uint8Array, events: EventSink, method: string): void {
-		if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: method, got: describeValue(data) });
+		if (!(data instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_INPUT', { fn: method, got: describeValue(data) });
 		if (this.busy) throw new WebSocketUsageError('REENTRANT', { fn: method });
 		if (!PHASES[this.phase].reads || data.length === 0) return;
 		this.busy = true;
@@ -225,20 +233,25 @@ export class Connection {
 	}
 
 	sendText(text: string, opts: SendOptions = {}): void {
-		if (typeof text !== 'string') throw new WebSocketUsageError('BAD_DATA', { fn: 'sendText', got: describeValue(text) });
+		if (typeof text !== 'string')
+			throw new WebSocketUsageError('BAD_DATA', { fn: 'sendText', got: describeValue(text) });
 		this.sendMessage(Opcode.Text, encodeUtf8(text), opts);
 	}
 
 	sendBinary(data: Uint8Array, opts: SendOptions = {}): void {
-		if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', { fn: 'sendBinary', got: describeValue(data) });
+		if (!(data instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_DATA', { fn: 'sendBinary', got: describeValue(data) });
 		this.sendMessage(Opcode.Binary, data, opts);
 	}
 
 	/** Send a message whose bytes are given (text already encoded as UTF-8, or binary). */
 	sendMessage(opcode: 1 | 2, data: Uint8Array, opts: SendOptions = {}): void {
-		if (opcode !== Opcode.Text && opcode !== Opcode.Binary) throw new WebSocketUsageError('BAD_OPCODE', { got: describeValue(opcode) }, 'RFC 6455 §5.6');
-		if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', { fn: 'sendMessage', got: describeValue(data) });
-		if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'sendMessage', got: describeValue(opts) });
+		if (opcode !== Opcode.Text && opcode !== Opcode.Binary)
+			throw new WebSocketUsageError('BAD_OPCODE', { got: describeValue(opcode) }, 'RFC 6455 §5.6');
+		if (!(data instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_DATA', { fn: 'sendMessage', got: describeValue(data) });
+		if (opts === null || typeof opts !== 'object')
+			throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'sendMessage', got: describeValue(opts) });
 		this.requireData('message');
 		const size = opts.fragmentSize;
 		if (size !== undefined && !(Number.isInteger(size) && size > 0))
@@ -254,7 +267,14 @@ export class Connection {
 		}
 		const kind = opcode === Opcode.Text ? 'text' : 'binary';
 		const count = size === undefined || payload.length <= size ? 1 : Math.ceil(payload.length / size);
-		const message = (fragment: number) => ({ kind, size: data.length, ...(rsv1 ? { compressedSize: payload.length } : {}), fragment, fragments: count }) as const;
+		const message = (fragment: number) =>
+			({
+				kind,
+				size: data.length,
+				...(rsv1 ? { compressedSize: payload.length } : {}),
+				fragment,
+				fragments: count
+			}) as const;
 		if (count === 1) {
 			this.queueFrame({ opcode, payload, rsv1 }, 'message', 'RFC 6455 §5.6', { message: message(0) });
 			return;
@@ -285,8 +305,10 @@ export class Connection {
 	 */
 	close(code: number | null = 1000, reason = ''): ConnectionEvent[] {
 		if (this.phase === 'CONNECTING') throw new WebSocketUsageError('NOT_OPEN', { fn: 'close', state: this.state });
-		if (this.sentCode !== undefined) throw new WebSocketUsageError('ALREADY_CLOSING', { fn: 'close' }, 'RFC 6455 §5.5.1');
-		if (this.phase === 'CLOSED') throw new WebSocketUsageError('NOT_OPEN', { fn: 'close', state: this.state }, 'RFC 6455 §7.1.4');
+		if (this.sentCode !== undefined)
+			throw new WebSocketUsageError('ALREADY_CLOSING', { fn: 'close' }, 'RFC 6455 §5.5.1');
+		if (this.phase === 'CLOSED')
+			throw new WebSocketUsageError('NOT_OPEN', { fn: 'close', state: this.state }, 'RFC 6455 §7.1.4');
 		const payload = encodeClosePayload(code ?? undefined, reason);
 		return this.collect((events) => {
 			this.move('send-close', events, 'RFC 6455 §7.1.2');
@@ -300,14 +322,17 @@ export class Connection {
 	 * Clients mask with a fresh key unless `mask` is given; `mask: null` sends a client frame unmasked.
 	 */
 	sendFrame(spec: FrameSpec): void {
-		if (spec === null || typeof spec !== 'object') throw new WebSocketUsageError('BAD_FRAME_SPEC', { got: describeValue(spec) });
-		if (this.phase === 'CONNECTING' || this.phase === 'CLOSED') throw new WebSocketUsageError('NOT_OPEN', { fn: 'sendFrame', state: this.state });
+		if (spec === null || typeof spec !== 'object')
+			throw new WebSocketUsageError('BAD_FRAME_SPEC', { got: describeValue(spec) });
+		if (this.phase === 'CONNECTING' || this.phase === 'CLOSED')
+			throw new WebSocketUsageError('NOT_OPEN', { fn: 'sendFrame', state: this.state });
 		this.queueFrame(spec, 'custom', 'RFC 6455 §5.2');
 	}
 
 	/** Fail the connection ourselves (RFC 6455 §7.1.7), e.g. for a policy violation (1008). */
 	fail(code: number, reason = ''): ConnectionEvent[] {
-		if (!Number.isInteger(code) || !isValidOnWire(code)) throw new WebSocketUsageError('INVALID_CLOSE_CODE', { code: describeValue(code) }, 'RFC 6455 §7.4');
+		if (!Number.isInteger(code) || !isValidOnWire(code))
+			throw new WebSocketUsageError('INVALID_CLOSE_CODE', { code: describeValue(code) }, 'RFC 6455 §7.4');
 		encodeClosePayload(code, reason); // throws a WebSocketUsageError for a reason that does not fit
 		if (this.phase === 'CLOSED') return [];
 		return this.collect((events) => this.failWith(null, code, reason, events));
@@ -331,19 +356,27 @@ export class Connection {
 	}
 
 	private requireData(what: string): void {
-		if (!PHASES[this.phase].sendsData) throw new WebSocketUsageError('NOT_OPEN', { send: what, state: this.state }, 'RFC 6455 §5.5.1');
+		if (!PHASES[this.phase].sendsData)
+			throw new WebSocketUsageError('NOT_OPEN', { send: what, state: this.state }, 'RFC 6455 §5.5.1');
 	}
 
 	private sendControl(opcode: number, payload: Uint8Array | string, why: 'ping' | 'pong'): void {
 		// A pong may still answer a ping after our close frame (RFC 6455 §5.5.2); nothing else may.
 		if (!(opcode === Opcode.Pong && PHASES[this.phase].answersPings)) this.requireData(why);
 		const bytes = typeof payload === 'string' ? encodeUtf8(payload) : payload;
-		if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', { fn: why, got: describeValue(payload) });
-		if (bytes.length > 125) throw new WebSocketUsageError('CONTROL_TOO_LONG', { fn: why, bytes: bytes.length, max: 125 }, 'RFC 6455 §5.5');
+		if (!(bytes instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_DATA', { fn: why, got: describeValue(payload) });
+		if (bytes.length > 125)
+			throw new WebSocketUsageError('CONTROL_TOO_LONG', { fn: why, bytes: bytes.length, max: 125 }, 'RFC 6455 §5.5');
 		this.queueFrame({ opcode, payload: bytes }, why, why === 'ping' ? 'RFC 6455 §5.5.2' : 'RFC 6455 §5.5.3');
 	}
 
-	private queueFrame(spec: FrameSpec, why: FrameReason, rfc: RfcSection, extra: Pick<Extract<Outgoing, { kind: 'frame' }>, 'message' | 'close' | 'cause'> = {}): void {
+	private queueFrame(
+		spec: FrameSpec,
+		why: FrameReason,
+		rfc: RfcSection,
+		extra: Pick<Extract<Outgoing, { kind: 'frame' }>, 'message' | 'close' | 'cause'> = {}
+	): void {
 		const payload = spec.payload ?? EMPTY_BYTES;
 		if (!(payload instanceof Uint8Array)) throw new WebSocketUsageError('BAD_PAYLOAD', { got: describeValue(payload) });
 		let mask = spec.mask;
@@ -385,7 +418,13 @@ export class Connection {
 				return;
 			case 'head-error':
 				if (this.role === 'server') this.answer(r.problem, r.bytes, events);
-				else this.handshakeFailed(null, { of: 'response', code: 'HEAD_UNREADABLE', params: { problem: r.problem } }, 'RFC 6455 §4.1', events);
+				else
+					this.handshakeFailed(
+						null,
+						{ of: 'response', code: 'HEAD_UNREADABLE', params: { problem: r.problem } },
+						'RFC 6455 §4.1',
+						events
+					);
 				return;
 			case 'error':
 				this.failWith(r.error, r.error.closeCode, shortReason(r.error.code), events);
@@ -394,7 +433,13 @@ export class Connection {
 				if (this.opts.frameEvents) events.push({ type: 'frame', frame: r.frame, rfc: 'RFC 6455 §5.2' });
 				return;
 			case 'fragment':
-				events.push({ type: 'fragment', frame: r.frame, index: r.index, bufferedBytes: r.bufferedBytes, rfc: 'RFC 6455 §5.4' });
+				events.push({
+					type: 'fragment',
+					frame: r.frame,
+					index: r.index,
+					bufferedBytes: r.bufferedBytes,
+					rfc: 'RFC 6455 §5.4'
+				});
 				return;
 			case 'message': {
 				const kind = r.opcode === Opcode.Text ? 'text' : 'binary';
@@ -415,7 +460,12 @@ export class Connection {
 				// The engine's own answer is queued before the event is handed on, so a handler sees the
 				// state after it (the same rule holds for closes and failures below).
 				const answered = PHASES[this.phase].answersPings && this.opts.autoPong !== false;
-				if (answered) this.queueFrame({ opcode: Opcode.Pong, payload: new Uint8Array(r.frame.payload) }, 'auto-pong', 'RFC 6455 §5.5.3');
+				if (answered)
+					this.queueFrame(
+						{ opcode: Opcode.Pong, payload: new Uint8Array(r.frame.payload) },
+						'auto-pong',
+						'RFC 6455 §5.5.3'
+					);
 				events.push({ type: 'ping', payload: r.frame.payload, answered, rfc: 'RFC 6455 §5.5.2' });
 				return;
 			}
@@ -435,10 +485,22 @@ export class Connection {
 		const v = answerRequest(head, this.opts);
 		if (v.request) {
 			this.request = v.request;
-			events.push({ type: 'handshake-request', request: v.request, bytes: new Uint8Array(bytes), rfc: 'RFC 6455 §4.2.1' });
+			events.push({
+				type: 'handshake-request',
+				request: v.request,
+				bytes: new Uint8Array(bytes),
+				rfc: 'RFC 6455 §4.2.1'
+			});
 		}
 		if (!v.ok) {
-			this.out.push({ kind: 'handshake', why: 'refuse', bytes: v.response, status: v.status, problem: v.problem, rfc: v.rfc });
+			this.out.push({
+				kind: 'handshake',
+				why: 'refuse',
+				bytes: v.response,
+				status: v.status,
+				problem: v.problem,
+				rfc: v.rfc
+			});
 			this.handshakeFailed(v.status, { of: 'request', ...v.problem }, v.rfc, events);
 			return;
 		}
@@ -452,7 +514,13 @@ export class Connection {
 	private judge(head: HttpHead, bytes: Uint8Array, events: EventSink): void {
 		const v = judgeResponse(head, this.offer!, this.opts.extensions ?? []);
 		const status = /^HTTP\/\d\.\d (\d{3})/.exec(head.startLine);
-		events.push({ type: 'handshake-response', status: status ? Number(status[1]) : null, accepted: v.ok, bytes: new Uint8Array(bytes), rfc: 'RFC 6455 §4.1' });
+		events.push({
+			type: 'handshake-response',
+			status: status ? Number(status[1]) : null,
+			accepted: v.ok,
+			bytes: new Uint8Array(bytes),
+			rfc: 'RFC 6455 §4.1'
+		});
 		if (!v.ok) {
 			this.handshakeFailed(v.status, { of: 'response', ...v.problem }, v.rfc, events);
 			return;
@@ -483,9 +551,14 @@ export class Connection {
 		events.push({ type: 'close-received', code, reason, first, rfc: 'RFC 6455 §5.5.1' });
 		if (first) {
 			// Echo the code (RFC 6455 §5.5.1); an empty close is answered with an empty one.
-			this.queueFrame({ opcode: Opcode.Close, payload: encodeClosePayload(code ?? undefined) }, 'close-reply', 'RFC 6455 §5.5.1', {
-				close: { code, reason: '' }
-			});
+			this.queueFrame(
+				{ opcode: Opcode.Close, payload: encodeClosePayload(code ?? undefined) },
+				'close-reply',
+				'RFC 6455 §5.5.1',
+				{
+					close: { code, reason: '' }
+				}
+			);
 			this.sentCode = code;
 			this.move('send-close', events, 'RFC 6455 §7.1.1');
 		}
@@ -512,7 +585,15 @@ export class Connection {
 	}
 
 	private closedEvent(code: number, reason: string, wasClean: boolean, rfc: RfcSection): ConnectionEvent {
-		return { type: 'closed', code, reason, wasClean, sentCode: this.sentCode ?? null, ending: this.ending ?? 'transport', rfc };
+		return {
+			type: 'closed',
+			code,
+			reason,
+			wasClean,
+			sentCode: this.sentCode ?? null,
+			ending: this.ending ?? 'transport',
+			rfc
+		};
 	}
 }
 
@@ -522,7 +603,8 @@ function checkOptions(opts: ConnectionOptions): void {
 		throw new WebSocketUsageError('BAD_ROLE', { got: describeValue(opts?.role) });
 	if (opts.maxMessageSize !== undefined && !(typeof opts.maxMessageSize === 'number' && opts.maxMessageSize > 0))
 		throw new WebSocketUsageError('BAD_LIMIT', { option: 'maxMessageSize', got: describeValue(opts.maxMessageSize) });
-	if (opts.random !== undefined && typeof opts.random !== 'function') throw new WebSocketUsageError('BAD_RANDOM', { got: describeValue(opts.random) });
+	if (opts.random !== undefined && typeof opts.random !== 'function')
+		throw new WebSocketUsageError('BAD_RANDOM', { got: describeValue(opts.random) });
 	if (
 		opts.extensions !== undefined &&
 		(!Array.isArray(opts.extensions) ||
@@ -539,7 +621,8 @@ function checkOptions(opts: ConnectionOptions): void {
 		throw new WebSocketUsageError('BAD_EXTENSIONS', { got: describeValue(opts.extensions) }, 'RFC 6455 §9');
 	checkHeaderFields(opts.headers);
 	for (const fn of ['checkRequest', 'refusalBody'] as const)
-		if (opts[fn] !== undefined && typeof opts[fn] !== 'function') throw new WebSocketUsageError('BAD_OPTIONS', { option: fn, got: describeValue(opts[fn]) });
+		if (opts[fn] !== undefined && typeof opts[fn] !== 'function')
+			throw new WebSocketUsageError('BAD_OPTIONS', { option: fn, got: describeValue(opts[fn]) });
 	checkSubprotocols(opts.subprotocols, 'subprotocols');
 	if (opts.role === 'client' && !opts.skipHandshake) {
 		checkSubprotocols(opts.protocols);

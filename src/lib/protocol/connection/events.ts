@@ -14,7 +14,8 @@ import type { RfcSection } from '../types';
 import type { ConnectionState } from './states';
 
 /** Why an opening handshake failed: the server refused the request, or the client the answer. */
-export type HandshakeProblem = ({ readonly of: 'request' } & RequestProblem) | ({ readonly of: 'response' } & ResponseProblem);
+export type HandshakeProblem =
+	({ readonly of: 'request' } & RequestProblem) | ({ readonly of: 'response' } & ResponseProblem);
 
 /**
  * How a connection ended: both close frames exchanged ('clean'), failed by one side ('failed',
@@ -30,14 +31,41 @@ export type ConnectionEvent =
 	 */
 	| { readonly type: 'state'; readonly from: ConnectionState; readonly to: ConnectionState; readonly rfc: RfcSection }
 	/** The server read a well-formed upgrade request. */
-	| { readonly type: 'handshake-request'; readonly request: ClientRequest; readonly bytes: Uint8Array; readonly rfc: RfcSection }
+	| {
+			readonly type: 'handshake-request';
+			readonly request: ClientRequest;
+			readonly bytes: Uint8Array;
+			readonly rfc: RfcSection;
+	  }
 	/** The client read the answer; `accepted` when every check of §4.1 passed. */
-	| { readonly type: 'handshake-response'; readonly status: number | null; readonly accepted: boolean; readonly bytes: Uint8Array; readonly rfc: RfcSection }
-	| { readonly type: 'open'; readonly protocol: string | null; readonly extensions: readonly string[]; readonly rfc: RfcSection }
-	| { readonly type: 'handshake-failed'; readonly status: number | null; readonly problem: HandshakeProblem; readonly rfc: RfcSection }
+	| {
+			readonly type: 'handshake-response';
+			readonly status: number | null;
+			readonly accepted: boolean;
+			readonly bytes: Uint8Array;
+			readonly rfc: RfcSection;
+	  }
+	| {
+			readonly type: 'open';
+			readonly protocol: string | null;
+			readonly extensions: readonly string[];
+			readonly rfc: RfcSection;
+	  }
+	| {
+			readonly type: 'handshake-failed';
+			readonly status: number | null;
+			readonly problem: HandshakeProblem;
+			readonly rfc: RfcSection;
+	  }
 	/** Every frame received (with the frameEvents option). */
 	| { readonly type: 'frame'; readonly frame: DecodedFrame; readonly rfc: RfcSection }
-	| { readonly type: 'fragment'; readonly frame: DecodedFrame; readonly index: number; readonly bufferedBytes: number; readonly rfc: RfcSection }
+	| {
+			readonly type: 'fragment';
+			readonly frame: DecodedFrame;
+			readonly index: number;
+			readonly bufferedBytes: number;
+			readonly rfc: RfcSection;
+	  }
 	| {
 			readonly type: 'message';
 			readonly kind: 'text' | 'binary';
@@ -52,7 +80,13 @@ export type ConnectionEvent =
 	| { readonly type: 'ping'; readonly payload: Uint8Array; readonly answered: boolean; readonly rfc: RfcSection }
 	| { readonly type: 'pong'; readonly payload: Uint8Array; readonly rfc: RfcSection }
 	/** `first`: this close starts the closing handshake and the engine answers it; otherwise it answers ours. */
-	| { readonly type: 'close-received'; readonly code: number | null; readonly reason: string; readonly first: boolean; readonly rfc: RfcSection }
+	| {
+			readonly type: 'close-received';
+			readonly code: number | null;
+			readonly reason: string;
+			readonly first: boolean;
+			readonly rfc: RfcSection;
+	  }
 	| { readonly type: 'protocol-error'; readonly error: ProtocolError; readonly rfc: RfcSection }
 	| {
 			readonly type: 'closed';

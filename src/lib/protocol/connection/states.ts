@@ -42,7 +42,13 @@ interface PhaseFacts {
 }
 
 export const PHASES: { readonly [P in Phase]: PhaseFacts } = {
-	CONNECTING: { state: 'CONNECTING', reads: true, sendsData: false, answersPings: false, on: { accept: 'OPEN', refuse: 'CLOSED', fail: 'CLOSED', 'transport-closed': 'CLOSED' } },
+	CONNECTING: {
+		state: 'CONNECTING',
+		reads: true,
+		sendsData: false,
+		answersPings: false,
+		on: { accept: 'OPEN', refuse: 'CLOSED', fail: 'CLOSED', 'transport-closed': 'CLOSED' }
+	},
 	OPEN: {
 		state: 'OPEN',
 		reads: true,
@@ -50,8 +56,20 @@ export const PHASES: { readonly [P in Phase]: PhaseFacts } = {
 		answersPings: true,
 		on: { 'send-close': 'CLOSE_SENT', 'receive-close': 'CLOSE_RECEIVED', fail: 'CLOSED', 'transport-closed': 'CLOSED' }
 	},
-	CLOSE_SENT: { state: 'CLOSING', reads: true, sendsData: false, answersPings: true, on: { 'receive-close': 'CLOSED', fail: 'CLOSED', 'transport-closed': 'CLOSED' } },
-	CLOSE_RECEIVED: { state: 'CLOSING', reads: false, sendsData: false, answersPings: false, on: { 'send-close': 'CLOSED', fail: 'CLOSED', 'transport-closed': 'CLOSED' } },
+	CLOSE_SENT: {
+		state: 'CLOSING',
+		reads: true,
+		sendsData: false,
+		answersPings: true,
+		on: { 'receive-close': 'CLOSED', fail: 'CLOSED', 'transport-closed': 'CLOSED' }
+	},
+	CLOSE_RECEIVED: {
+		state: 'CLOSING',
+		reads: false,
+		sendsData: false,
+		answersPings: false,
+		on: { 'send-close': 'CLOSED', fail: 'CLOSED', 'transport-closed': 'CLOSED' }
+	},
 	CLOSED: { state: 'CLOSED', reads: false, sendsData: false, answersPings: false, on: { 'transport-closed': 'CLOSED' } }
 };
 

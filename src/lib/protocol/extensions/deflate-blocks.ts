@@ -56,9 +56,14 @@ export type DeflateDataProblem =
 	| 'undefined-distance-code';
 
 // RFC 1951 §3.2.5: base lengths and extra bits for length codes 257-285, distances for codes 0-29.
-const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+const LEN_BASE = [
+	3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258
+];
 const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_BASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+const DIST_BASE = [
+	1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145,
+	8193, 12289, 16385, 24577
+];
 const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
 // RFC 1951 §3.2.7: the order code-length code lengths are sent in.
 const CL_ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
@@ -185,7 +190,7 @@ export function walkDeflate(data: Uint8Array): DeflateWalk {
 					for (let i = 0; i < hclen; i++) clLengths[CL_ORDER[i]] = take(3);
 					const cl = huffman(clLengths);
 					const lengths = new Uint8Array(hlit + hdist);
-					for (let i = 0; i < lengths.length; ) {
+					for (let i = 0; i < lengths.length;) {
 						const s = symbol(cl);
 						if (s < 16) lengths[i++] = s;
 						else {
@@ -220,7 +225,16 @@ export function walkDeflate(data: Uint8Array): DeflateWalk {
 					}
 				}
 			}
-			blocks.push({ final, type, startBit: start, endBit: pos, outputBytes: output - before, literals, matches, maxDistance });
+			blocks.push({
+				final,
+				type,
+				startBit: start,
+				endBit: pos,
+				outputBytes: output - before,
+				literals,
+				matches,
+				maxDistance
+			});
 			lastEnd = pos;
 			ended = final;
 		}
@@ -228,5 +242,12 @@ export function walkDeflate(data: Uint8Array): DeflateWalk {
 		if (!(e instanceof DeflateError)) throw e;
 		error = e.problem;
 	}
-	return { blocks, endBit: lastEnd, outputBytes: output, ended, reachesBack, ...(error !== undefined ? { error } : {}) };
+	return {
+		blocks,
+		endBit: lastEnd,
+		outputBytes: output,
+		ended,
+		reachesBack,
+		...(error !== undefined ? { error } : {})
+	};
 }

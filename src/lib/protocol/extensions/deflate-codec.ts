@@ -35,7 +35,8 @@ export const DEFLATE_TAIL: Uint8Array = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
 export type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 export type WindowBits = 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
 
-export type InflateResult = { readonly ok: true; readonly data: Uint8Array } | { readonly ok: false; readonly error: ProtocolError };
+export type InflateResult =
+	{ readonly ok: true; readonly data: Uint8Array } | { readonly ok: false; readonly error: ProtocolError };
 
 const WINDOW = 32768;
 const EMPTY = new Uint8Array(0);
@@ -67,7 +68,10 @@ export class MessageDeflater {
 		for (let at = 0; at < data.length; at += this.piece) {
 			const piece = data.subarray(at, Math.min(data.length, at + this.piece));
 			const lastPiece = at + this.piece >= data.length;
-			const raw = deflateSync(piece, this.history.length ? { level: this.level, dictionary: this.history } : { level: this.level });
+			const raw = deflateSync(
+				piece,
+				this.history.length ? { level: this.level, dictionary: this.history } : { level: this.level }
+			);
 			const walk = walkDeflate(raw);
 			const last = walk.blocks[walk.blocks.length - 1];
 			if (walk.error || !last?.final || walk.outputBytes !== piece.length) {
@@ -154,13 +158,14 @@ export class MessageInflater {
 			// DEFLATE expands at most ~1032:1, so a slice of n bytes yields at most ~1032n bytes (4 MiB
 			// past the limit at worst). Slices are as large as that allows: each costs fflate a copy of
 			// its 32 KiB window.
-			for (let at = 0; at < payload.length; ) {
+			for (let at = 0; at < payload.length;) {
 				const room = maxSize - size;
 				const step = Math.max(4096, Math.min(1 << 20, Math.floor(room / 1032)));
 				const end = Math.min(payload.length, at + step);
 				inflate.push(end === payload.length ? concat([payload.subarray(at), DEFLATE_TAIL]) : payload.subarray(at, end));
 				at = end;
-				if (size > maxSize) return this.fail(protocolError('MESSAGE_TOO_BIG', { size: null, limit: maxSize, stage: 'inflated' }));
+				if (size > maxSize)
+					return this.fail(protocolError('MESSAGE_TOO_BIG', { size: null, limit: maxSize, stage: 'inflated' }));
 			}
 		} catch {
 			return this.fail(protocolError('INVALID_COMPRESSED_DATA', { problem: 'corrupt' }));
@@ -240,8 +245,15 @@ export function deflateSteps(messages: readonly Uint8Array[], opts: DeflateSteps
 		const flushed = concat([payload, DEFLATE_TAIL]);
 		const walk = walkDeflate(flushed);
 		return {
-			input, inputSize: input.length, deflated: pieces, flushed, blocks: walk.blocks, reachesBack: walk.reachesBack,
-			payload, payloadSize: payload.length, tailRemoved: true
+			input,
+			inputSize: input.length,
+			deflated: pieces,
+			flushed,
+			blocks: walk.blocks,
+			reachesBack: walk.reachesBack,
+			payload,
+			payloadSize: payload.length,
+			tailRemoved: true
 		};
 	});
 }

@@ -16,7 +16,13 @@
 import { WebSocketUsageError, describeValue } from '../errors';
 import type { MessageCodec } from '../reader/assembler';
 import { coded, type Coded, type Role } from '../types';
-import { MessageDeflater, MessageInflater, type DeflateLevel, type InflateResult, type WindowBits } from './deflate-codec';
+import {
+	MessageDeflater,
+	MessageInflater,
+	type DeflateLevel,
+	type InflateResult,
+	type WindowBits
+} from './deflate-codec';
 import type { ExtensionNegotiator, ExtensionOffer } from './extensions';
 
 export * from './deflate-blocks';
@@ -76,7 +82,8 @@ interface ParsedParams {
 }
 
 /** The four parameters of RFC 7692 §7.1, by name. */
-export type DeflateParamName = 'server_no_context_takeover' | 'client_no_context_takeover' | 'server_max_window_bits' | 'client_max_window_bits';
+export type DeflateParamName =
+	'server_no_context_takeover' | 'client_no_context_takeover' | 'server_max_window_bits' | 'client_max_window_bits';
 
 /**
  * Why an offer is declined (by the server) or an answer refused (by the client), RFC 7692 §7.1.
@@ -101,12 +108,16 @@ export interface DeflateProblemParams {
 }
 export type DeflateProblem = Coded<DeflateProblemParams>;
 
-type Parsed = { readonly ok: true; readonly params: ParsedParams } | { readonly ok: false; readonly problem: DeflateProblem };
+type Parsed =
+	{ readonly ok: true; readonly params: ParsedParams } | { readonly ok: false; readonly problem: DeflateProblem };
 
 // "a decimal integer value without leading zeroes between 8 to 15, inclusive" (§7.1.2.1, §7.1.2.2).
 const WINDOW_BITS = /^(?:8|9|1[0-5])$/;
 
-const fail = <C extends keyof DeflateProblemParams>(code: C, params: DeflateProblemParams[C]) => ({ ok: false as const, problem: coded(code, params) });
+const fail = <C extends keyof DeflateProblemParams>(code: C, params: DeflateProblemParams[C]) => ({
+	ok: false as const,
+	problem: coded(code, params)
+});
 
 /** Check the parameters of one offer or response against §7.1; the problem names the rule broken. */
 export function parseDeflateParams(e: ExtensionOffer, kind: 'offer' | 'response'): Parsed {
@@ -150,7 +161,10 @@ export interface DeflateNegotiation {
  * The server's choice (RFC 7692 §7): go through the offers in order, decline those with unknown,
  * repeated or invalid parameters (§7.1), accept the first other one and answer per §7.1.1-§7.1.2.
  */
-export function negotiateDeflate(offers: readonly ExtensionOffer[], opts: PermessageDeflateOptions = {}): DeflateNegotiation {
+export function negotiateDeflate(
+	offers: readonly ExtensionOffer[],
+	opts: PermessageDeflateOptions = {}
+): DeflateNegotiation {
 	const declined: { index: number; problem: DeflateProblem }[] = [];
 	for (let index = 0; index < offers.length; index++) {
 		const parsed = parseDeflateParams(offers[index], 'offer');
@@ -192,7 +206,8 @@ export function deflateOffer(opts: PermessageDeflateOptions = {}): ExtensionOffe
 	if (opts.serverNoContextTakeover) params.server_no_context_takeover = true;
 	if (opts.clientNoContextTakeover) params.client_no_context_takeover = true;
 	if (opts.serverMaxWindowBits !== undefined) params.server_max_window_bits = String(opts.serverMaxWindowBits);
-	if (opts.clientMaxWindowBits !== undefined) params.client_max_window_bits = opts.clientMaxWindowBits === true ? true : String(opts.clientMaxWindowBits);
+	if (opts.clientMaxWindowBits !== undefined)
+		params.client_max_window_bits = opts.clientMaxWindowBits === true ? true : String(opts.clientMaxWindowBits);
 	return { name: PERMESSAGE_DEFLATE, params };
 }
 
@@ -213,13 +228,21 @@ export function acceptDeflateResponse(
 		if (r.serverMaxWindowBits === undefined)
 			return fail('DEFLATE_NOT_GRANTED', { param: 'server_max_window_bits', asked: opts.serverMaxWindowBits });
 		if (r.serverMaxWindowBits > opts.serverMaxWindowBits)
-			return fail('DEFLATE_WINDOW_LARGER', { param: 'server_max_window_bits', got: r.serverMaxWindowBits, asked: opts.serverMaxWindowBits });
+			return fail('DEFLATE_WINDOW_LARGER', {
+				param: 'server_max_window_bits',
+				got: r.serverMaxWindowBits,
+				asked: opts.serverMaxWindowBits
+			});
 	}
 	const offered = opts.clientMaxWindowBits;
 	if (r.clientMaxWindowBits !== undefined) {
 		if (offered === undefined) return fail('DEFLATE_NOT_OFFERED', { param: 'client_max_window_bits' });
 		if (typeof offered === 'number' && (r.clientMaxWindowBits as number) > offered)
-			return fail('DEFLATE_WINDOW_LARGER', { param: 'client_max_window_bits', got: r.clientMaxWindowBits as number, asked: offered });
+			return fail('DEFLATE_WINDOW_LARGER', {
+				param: 'client_max_window_bits',
+				got: r.clientMaxWindowBits as number,
+				asked: offered
+			});
 	}
 	const clientBits = r.clientMaxWindowBits ?? (typeof offered === 'number' ? offered : 15);
 	return {
@@ -245,14 +268,21 @@ export class PermessageDeflateCodec implements MessageCodec {
 	private readonly deflater: MessageDeflater;
 	private readonly inflater: MessageInflater;
 
-	constructor(params: DeflateParams, role: Role, opts: { readonly level?: DeflateLevel; readonly threshold?: number } = {}) {
+	constructor(
+		params: DeflateParams,
+		role: Role,
+		opts: { readonly level?: DeflateLevel; readonly threshold?: number } = {}
+	) {
 		this.params = params;
 		this.role = role;
 		this.threshold = opts.threshold ?? 0;
 		const server = role === 'server';
 		// Each direction has its own window, limit and takeover rule (§7.2.1, §7.2.2).
-		this.deflater = new MessageDeflater(opts.level ?? 6, server ? params.serverMaxWindowBits : params.clientMaxWindowBits,
-			server ? params.serverNoContextTakeover : params.clientNoContextTakeover);
+		this.deflater = new MessageDeflater(
+			opts.level ?? 6,
+			server ? params.serverMaxWindowBits : params.clientMaxWindowBits,
+			server ? params.serverNoContextTakeover : params.clientNoContextTakeover
+		);
 		this.inflater = new MessageInflater(server ? params.clientNoContextTakeover : params.serverNoContextTakeover);
 	}
 
@@ -272,7 +302,8 @@ function checkOptions(o: PermessageDeflateOptions): void {
 		throw new WebSocketUsageError('BAD_DEFLATE_OPTION', { option, got: describeValue(value) }, 'RFC 7692 §7.1');
 	};
 	const bits = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= 8 && v <= 15;
-	if (o.serverMaxWindowBits !== undefined && !bits(o.serverMaxWindowBits)) bad('serverMaxWindowBits', o.serverMaxWindowBits);
+	if (o.serverMaxWindowBits !== undefined && !bits(o.serverMaxWindowBits))
+		bad('serverMaxWindowBits', o.serverMaxWindowBits);
 	if (o.clientMaxWindowBits !== undefined && o.clientMaxWindowBits !== true && !bits(o.clientMaxWindowBits))
 		bad('clientMaxWindowBits', o.clientMaxWindowBits);
 	if (o.level !== undefined && !(Number.isInteger(o.level) && o.level >= 0 && o.level <= 9)) bad('level', o.level);
@@ -292,7 +323,9 @@ export function permessageDeflate(options: PermessageDeflateOptions = {}): Exten
 		},
 		negotiate: (offers) => {
 			const n = negotiateDeflate(offers, options);
-			return n.response && n.params ? { response: n.response, codec: new PermessageDeflateCodec(n.params, 'server', codecOpts) } : null;
+			return n.response && n.params
+				? { response: n.response, codec: new PermessageDeflateCodec(n.params, 'server', codecOpts) }
+				: null;
 		}
 	};
 }

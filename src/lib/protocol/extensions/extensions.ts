@@ -79,7 +79,8 @@ export function parseExtensions(value: string | undefined): ExtensionsResult {
 			else {
 				let v = p.slice(eq + 1).trim();
 				if (v.startsWith('"')) {
-					if (v.length < 2 || !v.endsWith('"')) return { ok: false, problem: coded('EXT_UNTERMINATED', { param: key }) };
+					if (v.length < 2 || !v.endsWith('"'))
+						return { ok: false, problem: coded('EXT_UNTERMINATED', { param: key }) };
 					v = v.slice(1, -1).replace(/\\(.)/g, '$1');
 				}
 				// RFC 6455 §9.1: a quoted value must still be a valid token once unquoted.
@@ -93,7 +94,14 @@ export function parseExtensions(value: string | undefined): ExtensionsResult {
 }
 
 export function formatExtension(e: ExtensionOffer): string {
-	if (e === null || typeof e !== 'object' || typeof e.name !== 'string' || !TOKEN.test(e.name) || e.params === null || typeof e.params !== 'object')
+	if (
+		e === null ||
+		typeof e !== 'object' ||
+		typeof e.name !== 'string' ||
+		!TOKEN.test(e.name) ||
+		e.params === null ||
+		typeof e.params !== 'object'
+	)
 		throw new WebSocketUsageError('BAD_EXTENSION', { got: describeValue(e) }, 'RFC 6455 §9.1');
 	for (const [k, v] of Object.entries(e.params))
 		if (!TOKEN.test(k) || (v !== true && (typeof v !== 'string' || !TOKEN.test(v))))
@@ -110,7 +118,11 @@ export interface ExtensionNegotiator {
 	/** Client: the offers to put in the request, most preferred first. */
 	offer(): ExtensionOffer[];
 	/** Client: the server's answer for this extension; a codec, or why the client fails the connection. */
-	accept(response: ExtensionOffer): { readonly ok: true; readonly codec: MessageCodec } | { readonly ok: false; readonly problem: ExtensionAnswerProblem };
+	accept(
+		response: ExtensionOffer
+	):
+		| { readonly ok: true; readonly codec: MessageCodec }
+		| { readonly ok: false; readonly problem: ExtensionAnswerProblem };
 	/** Server: pick one of the client's offers for this extension, or decline with null. */
 	negotiate(offers: ExtensionOffer[]): { response: ExtensionOffer; codec: MessageCodec } | null;
 }

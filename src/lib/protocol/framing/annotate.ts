@@ -12,16 +12,7 @@ import { extendedLengthBytes, type FrameHeader, type HeaderPrefix, type LengthFo
 
 /** The header fields of a frame, in the order they appear (RFC 6455 §5.2), then its payload. */
 export type FieldName =
-	| 'fin'
-	| 'rsv1'
-	| 'rsv2'
-	| 'rsv3'
-	| 'opcode'
-	| 'mask'
-	| 'length'
-	| 'extended-length'
-	| 'masking-key'
-	| 'payload';
+	'fin' | 'rsv1' | 'rsv2' | 'rsv3' | 'opcode' | 'mask' | 'length' | 'extended-length' | 'masking-key' | 'payload';
 
 /**
  * What a field says about its frame. Keys by field:
@@ -93,7 +84,12 @@ export function annotateFrame(h: FrameHeader, offset = 0, opts: AnnotateOptions 
 		throw new WebSocketUsageError('BAD_HEADER', { fn: 'annotateFrame', got: describeValue(h) });
 	checkOffset(offset);
 	const key = h.maskKey ? Array.from(h.maskKey) : [];
-	return annotate(h, offset, { secondByte: true, lengthKnown: true, topBit: false, lengthBytes: [], maskBytes: key, have: h.headerLength }, opts);
+	return annotate(
+		h,
+		offset,
+		{ secondByte: true, lengthKnown: true, topBit: false, lengthBytes: [], maskBytes: key, have: h.headerLength },
+		opts
+	);
 }
 
 /**
@@ -109,7 +105,8 @@ export function annotatePrefix(p: HeaderPrefix, offset = 0, opts: AnnotateOption
 }
 
 function checkOffset(offset: number): void {
-	if (!Number.isInteger(offset) || offset < 0) throw new WebSocketUsageError('BAD_OFFSET', { got: describeValue(offset) });
+	if (!Number.isInteger(offset) || offset < 0)
+		throw new WebSocketUsageError('BAD_OFFSET', { got: describeValue(offset) });
 }
 
 type Known = Pick<HeaderPrefix, 'secondByte' | 'lengthKnown' | 'topBit' | 'lengthBytes' | 'maskBytes' | 'have'>;
@@ -117,14 +114,45 @@ type Known = Pick<HeaderPrefix, 'secondByte' | 'lengthKnown' | 'topBit' | 'lengt
 function annotate(h: FrameHeader, s: number, known: Known, opts: AnnotateOptions): FieldAnnotation[] {
 	const bit = (v: boolean) => (v ? 1 : 0);
 	const out: FieldAnnotation[] = [
-		{ field: 'fin', start: s, end: s + 1, bits: [0, 1], value: bit(h.fin), meaning: { key: h.fin ? 'fin.final' : 'fin.more' }, rfc: FRAMING }
+		{
+			field: 'fin',
+			start: s,
+			end: s + 1,
+			bits: [0, 1],
+			value: bit(h.fin),
+			meaning: { key: h.fin ? 'fin.final' : 'fin.more' },
+			rfc: FRAMING
+		}
 	];
 	for (const [i, name] of (['rsv1', 'rsv2', 'rsv3'] as const).entries())
-		out.push({ field: name, start: s, end: s + 1, bits: [i + 1, i + 2], value: bit(h[name]), ...rsvMeaning(h, name, !!opts.deflate) });
-	out.push({ field: 'opcode', start: s, end: s + 1, bits: [4, 8], value: h.opcode, meaning: { key: 'opcode', opcode: h.opcode }, rfc: FRAMING });
+		out.push({
+			field: name,
+			start: s,
+			end: s + 1,
+			bits: [i + 1, i + 2],
+			value: bit(h[name]),
+			...rsvMeaning(h, name, !!opts.deflate)
+		});
+	out.push({
+		field: 'opcode',
+		start: s,
+		end: s + 1,
+		bits: [4, 8],
+		value: h.opcode,
+		meaning: { key: 'opcode', opcode: h.opcode },
+		rfc: FRAMING
+	});
 	if (!known.secondByte) return out;
 	// Says what each side must do rather than who sent it: the bit is what is being checked (§5.1).
-	out.push({ field: 'mask', start: s + 1, end: s + 2, bits: [0, 1], value: bit(h.masked), meaning: { key: h.masked ? 'mask.set' : 'mask.clear' }, rfc: FRAMING });
+	out.push({
+		field: 'mask',
+		start: s + 1,
+		end: s + 2,
+		bits: [0, 1],
+		value: bit(h.masked),
+		meaning: { key: h.masked ? 'mask.set' : 'mask.clear' },
+		rfc: FRAMING
+	});
 	const form = h.lengthForm;
 	const len7 = form === 7 ? h.payloadLength : form === 16 ? 126 : 127;
 	out.push({
@@ -133,7 +161,8 @@ function annotate(h: FrameHeader, s: number, known: Known, opts: AnnotateOptions
 		end: s + 2,
 		bits: [1, 8],
 		value: len7,
-		meaning: form === 7 ? { key: 'length.7', length: h.payloadLength } : { key: form === 16 ? 'length.16' : 'length.64' },
+		meaning:
+			form === 7 ? { key: 'length.7', length: h.payloadLength } : { key: form === 16 ? 'length.16' : 'length.64' },
 		rfc: FRAMING
 	});
 	let p = s + 2;
@@ -182,12 +211,23 @@ function annotate(h: FrameHeader, s: number, known: Known, opts: AnnotateOptions
 	return out;
 }
 
-function rsvMeaning(h: FrameHeader, name: 'rsv1' | 'rsv2' | 'rsv3', deflate: boolean): Pick<FieldAnnotation, 'meaning' | 'rfc'> {
+function rsvMeaning(
+	h: FrameHeader,
+	name: 'rsv1' | 'rsv2' | 'rsv3',
+	deflate: boolean
+): Pick<FieldAnnotation, 'meaning' | 'rfc'> {
 	const set = h[name];
-	if (!deflate) return { meaning: { key: !set ? 'rsv.clear' : name === 'rsv1' ? 'rsv1.set' : 'rsv.set' }, rfc: FRAMING };
+	if (!deflate)
+		return { meaning: { key: !set ? 'rsv.clear' : name === 'rsv1' ? 'rsv1.set' : 'rsv.set' }, rfc: FRAMING };
 	// permessage-deflate uses RSV1 only, on the first frame of a data message (RFC 7692 §6).
 	if (name !== 'rsv1') return { meaning: { key: set ? 'rsv.set' : 'rsv.unused' }, rfc: 'RFC 7692 §6' };
 	const key =
-		h.opcode & 0x8 ? 'rsv1.control' : h.opcode === 0 ? 'rsv1.continuation' : set ? 'rsv1.compressed' : 'rsv1.uncompressed';
+		h.opcode & 0x8
+			? 'rsv1.control'
+			: h.opcode === 0
+				? 'rsv1.continuation'
+				: set
+					? 'rsv1.compressed'
+					: 'rsv1.uncompressed';
 	return { meaning: { key }, rfc: 'RFC 7692 §6' };
 }

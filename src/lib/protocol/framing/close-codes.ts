@@ -39,24 +39,34 @@ export function isValidOnWire(code: number): boolean {
 }
 
 export function closeCodeInfo(code: number): CloseCodeInfo {
-	if (typeof code !== 'number') throw new WebSocketUsageError('BAD_CLOSE_CODE', { got: describeValue(code) }, 'RFC 6455 §7.4');
+	if (typeof code !== 'number')
+		throw new WebSocketUsageError('BAD_CLOSE_CODE', { got: describeValue(code) }, 'RFC 6455 §7.4');
 	// A page may look up whatever number a reader typed: that is an answer, not an error.
 	if (!Number.isInteger(code)) return { code, kind: 'not-integer', onWire: false, rfc: 'RFC 6455 §5.5.1' };
 	const onWire = isValidOnWire(code);
-	if (code >= FIRST_REGISTERED && code <= LAST_REGISTERED) return { code, kind: 'registered', onWire, rfc: 'RFC 6455 §7.4.1' };
+	if (code >= FIRST_REGISTERED && code <= LAST_REGISTERED)
+		return { code, kind: 'registered', onWire, rfc: 'RFC 6455 §7.4.1' };
 	const kind: CloseCodeKind =
-		code >= 3000 && code <= 3999 ? 'library' : code >= 4000 && code <= 4999 ? 'private' : code >= 1000 && code <= 2999 ? 'unassigned' : 'out-of-range';
+		code >= 3000 && code <= 3999
+			? 'library'
+			: code >= 4000 && code <= 4999
+				? 'private'
+				: code >= 1000 && code <= 2999
+					? 'unassigned'
+					: 'out-of-range';
 	return { code, kind, onWire, rfc: 'RFC 6455 §7.4.2' };
 }
 
 /** A close frame's payload: empty, or a 2-byte big-endian code then UTF-8 reason (RFC 6455 §5.5.1). */
 export function encodeClosePayload(code?: number, reason = ''): Uint8Array {
-	if (typeof reason !== 'string') throw new WebSocketUsageError('BAD_REASON', { got: describeValue(reason) }, 'RFC 6455 §5.5.1');
+	if (typeof reason !== 'string')
+		throw new WebSocketUsageError('BAD_REASON', { got: describeValue(reason) }, 'RFC 6455 §5.5.1');
 	if (code === undefined) {
 		if (reason !== '') throw new WebSocketUsageError('REASON_WITHOUT_CODE', {}, 'RFC 6455 §5.5.1');
 		return new Uint8Array(0);
 	}
-	if (!isValidOnWire(code)) throw new WebSocketUsageError('INVALID_CLOSE_CODE', { code: describeValue(code) }, 'RFC 6455 §7.4');
+	if (!isValidOnWire(code))
+		throw new WebSocketUsageError('INVALID_CLOSE_CODE', { code: describeValue(code) }, 'RFC 6455 §7.4');
 	const r = encodeUtf8(reason);
 	if (r.length > MAX_CLOSE_REASON_BYTES)
 		throw new WebSocketUsageError('REASON_TOO_LONG', { bytes: r.length, max: MAX_CLOSE_REASON_BYTES }, 'RFC 6455 §5.5');
@@ -73,7 +83,8 @@ export type ClosePayload =
 
 /** Read and check a received close payload; offsets in errors are relative to the payload. */
 export function parseClosePayload(payload: Uint8Array): ClosePayload {
-	if (!(payload instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'parseClosePayload', got: describeValue(payload) });
+	if (!(payload instanceof Uint8Array))
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'parseClosePayload', got: describeValue(payload) });
 	if (payload.length === 0) return { ok: true, code: null, reason: '' };
 	if (payload.length === 1) return { ok: false, code: null, error: protocolError('CLOSE_PAYLOAD_ONE_BYTE', {}, 0) };
 	const code = (payload[0] << 8) | payload[1];

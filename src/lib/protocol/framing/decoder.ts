@@ -13,7 +13,16 @@
 import { EMPTY_BYTES } from '../bytes';
 import { WebSocketUsageError, describeValue, protocolError, type ProtocolError } from '../errors';
 import type { RfcSection } from '../types';
-import { extendedLengthBytes, headerLength, headerOf, lengthFormOf, minimalLengthForm, type Frame, type FrameHeader, type LengthForm } from './frame';
+import {
+	extendedLengthBytes,
+	headerLength,
+	headerOf,
+	lengthFormOf,
+	minimalLengthForm,
+	type Frame,
+	type FrameHeader,
+	type LengthForm
+} from './frame';
 import { headerErrors, type HeaderRules } from './header-rules';
 import { applyMask } from './mask';
 
@@ -113,10 +122,15 @@ export class FrameDecoder {
 	private filled = 0;
 
 	constructor(opts: DecoderOptions = {}) {
-		if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'FrameDecoder', got: describeValue(opts) });
+		if (opts === null || typeof opts !== 'object')
+			throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'FrameDecoder', got: describeValue(opts) });
 		const expect = opts.expectMasked ?? 'any';
 		if (expect !== 'masked' && expect !== 'unmasked' && expect !== 'any')
-			throw new WebSocketUsageError('BAD_OPTIONS', { option: 'expectMasked', got: describeValue(expect) }, 'RFC 6455 §5.1');
+			throw new WebSocketUsageError(
+				'BAD_OPTIONS',
+				{ option: 'expectMasked', got: describeValue(expect) },
+				'RFC 6455 §5.1'
+			);
 		if (opts.maxPayload !== undefined && !(typeof opts.maxPayload === 'number' && opts.maxPayload >= 0))
 			throw new WebSocketUsageError('BAD_LIMIT', { option: 'maxPayload', got: describeValue(opts.maxPayload) });
 		if (opts.inspectHeader !== undefined && typeof opts.inspectHeader !== 'function')
@@ -126,7 +140,11 @@ export class FrameDecoder {
 		if (opts.startOffset !== undefined && !(Number.isSafeInteger(opts.startOffset) && opts.startOffset >= 0))
 			throw new WebSocketUsageError('BAD_OPTIONS', { option: 'startOffset', got: describeValue(opts.startOffset) });
 		this.position = this.frameStart = opts.startOffset ?? 0;
-		this.rules = { expectMasked: expect, allowedRsv: (opts.allowedRsv ?? 0) & 0x70, ...(opts.maxPayload !== undefined ? { maxPayload: opts.maxPayload } : {}) };
+		this.rules = {
+			expectMasked: expect,
+			allowedRsv: (opts.allowedRsv ?? 0) & 0x70,
+			...(opts.maxPayload !== undefined ? { maxPayload: opts.maxPayload } : {})
+		};
 		this.stopOnError = (opts.onError ?? 'stop') === 'stop';
 		this.refuseOver = opts.refuseOver ?? Infinity;
 		this.inspectHeader = opts.inspectHeader;
@@ -150,7 +168,12 @@ export class FrameDecoder {
 	partial(): { header: FrameHeader; offset: number; received: Uint8Array; errors: readonly ProtocolError[] } | null {
 		if (this.st !== 'payload' || !this.frame || this.stopped) return null;
 		const f = this.frame;
-		return { header: headerOf(f), offset: this.frameStart, received: this.payload ? this.payload.subarray(0, this.filled) : EMPTY_BYTES, errors: f.errors };
+		return {
+			header: headerOf(f),
+			offset: this.frameStart,
+			received: this.payload ? this.payload.subarray(0, this.filled) : EMPTY_BYTES,
+			errors: f.errors
+		};
 	}
 
 	/** Stream offset of the frame being read (its first byte), or of the next one. */
@@ -166,7 +189,12 @@ export class FrameDecoder {
 		if (this.stopped) return EMPTY_BYTES;
 		if (this.st === 'header') return this.buffered > 0 ? Uint8Array.of(this.byteAt(0)) : EMPTY_BYTES;
 		const ext = extendedLengthBytes(this.lengthForm);
-		const read = this.st === 'extended-length' ? 2 : this.st === 'masking-key' ? 2 + ext : headerLength(this.lengthForm, this.maskKey !== null);
+		const read =
+			this.st === 'extended-length'
+				? 2
+				: this.st === 'masking-key'
+					? 2 + ext
+					: headerLength(this.lengthForm, this.maskKey !== null);
 		const waiting = this.st === 'payload' ? 0 : Math.min(this.buffered, this.st === 'extended-length' ? ext : 4);
 		const out = new Uint8Array(read + waiting);
 		out[0] = this.b0;
@@ -189,12 +217,15 @@ export class FrameDecoder {
 	 * may be views of `chunk`: pass a copy if you need the original bytes afterwards.
 	 */
 	push(chunk: Uint8Array): DecodeResult[] {
-		if (!(chunk instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'FrameDecoder.push', got: describeValue(chunk) });
+		if (!(chunk instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_INPUT', { fn: 'FrameDecoder.push', got: describeValue(chunk) });
 		const out: DecodeResult[] = [];
 		if (this.stopped || chunk.length === 0) return out;
 		this.chunks.push(chunk);
 		this.buffered += chunk.length;
-		while (!this.stopped && this.step(out)) { /* keep going while progress is made */ }
+		while (!this.stopped && this.step(out)) {
+			/* keep going while progress is made */
+		}
 		return out;
 	}
 
@@ -298,7 +329,11 @@ export class FrameDecoder {
 		this.filled = 0;
 		// Frame rules, then message rules (which run on every header, in stream order, so the message
 		// state stays right).
-		let errors = headerErrors({ b0, b1: this.b1, length: Number.isFinite(this.length) ? this.length : null }, at, this.rules);
+		let errors = headerErrors(
+			{ b0, b1: this.b1, length: Number.isFinite(this.length) ? this.length : null },
+			at,
+			this.rules
+		);
 		if (this.inspectHeader) {
 			const e = this.inspectHeader(f, at);
 			if (e) (errors ??= []).push(e);
@@ -308,9 +343,17 @@ export class FrameDecoder {
 			f.errors = errors;
 		}
 		if (!Number.isFinite(this.length))
-			return this.fatal(out, protocolError('MESSAGE_TOO_BIG', { size: null, limit: Number.MAX_SAFE_INTEGER, stage: 'frame' }, at + 2), headerOf(f));
+			return this.fatal(
+				out,
+				protocolError('MESSAGE_TOO_BIG', { size: null, limit: Number.MAX_SAFE_INTEGER, stage: 'frame' }, at + 2),
+				headerOf(f)
+			);
 		if (this.length > this.refuseOver)
-			return this.fatal(out, protocolError('MESSAGE_TOO_BIG', { size: this.length, limit: this.refuseOver, stage: 'frame' }, at + 1), headerOf(f));
+			return this.fatal(
+				out,
+				protocolError('MESSAGE_TOO_BIG', { size: this.length, limit: this.refuseOver, stage: 'frame' }, at + 1),
+				headerOf(f)
+			);
 		return true;
 	}
 
@@ -319,7 +362,13 @@ export class FrameDecoder {
 		f.payload = payload;
 		const minimal = minimalLengthForm(f.payloadLength);
 		if (f.lengthForm !== minimal)
-			f.warnings = [{ code: 'NON_MINIMAL_LENGTH', params: { length: f.payloadLength, form: f.lengthForm, minimal }, rfc: 'RFC 6455 §5.2' }];
+			f.warnings = [
+				{
+					code: 'NON_MINIMAL_LENGTH',
+					params: { length: f.payloadLength, form: f.lengthForm, minimal },
+					rfc: 'RFC 6455 §5.2'
+				}
+			];
 		out.push({ type: 'frame', frame: f });
 		this.st = 'header';
 		this.frame = null;

@@ -40,8 +40,16 @@ export interface Frame extends FrameHeader {
 /** The header fields alone, without a decoded frame's payload and findings (plain data to keep or send). */
 export function headerOf(f: FrameHeader): FrameHeader {
 	return {
-		fin: f.fin, rsv1: f.rsv1, rsv2: f.rsv2, rsv3: f.rsv3, opcode: f.opcode, masked: f.masked,
-		payloadLength: f.payloadLength, lengthForm: f.lengthForm, maskKey: f.maskKey, headerLength: f.headerLength
+		fin: f.fin,
+		rsv1: f.rsv1,
+		rsv2: f.rsv2,
+		rsv3: f.rsv3,
+		opcode: f.opcode,
+		masked: f.masked,
+		payloadLength: f.payloadLength,
+		lengthForm: f.lengthForm,
+		maskKey: f.maskKey,
+		headerLength: f.headerLength
 	};
 }
 
@@ -122,14 +130,23 @@ function writeHeader(out: Uint8Array, spec: FrameSpec, form: LengthForm, length:
 		out[1] = 127;
 		const hi = Math.floor(length / 2 ** 32);
 		const lo = length >>> 0;
-		out[2] = hi >>> 24; out[3] = (hi >>> 16) & 0xff; out[4] = (hi >>> 8) & 0xff; out[5] = hi & 0xff;
-		out[6] = lo >>> 24; out[7] = (lo >>> 16) & 0xff; out[8] = (lo >>> 8) & 0xff; out[9] = lo & 0xff;
+		out[2] = hi >>> 24;
+		out[3] = (hi >>> 16) & 0xff;
+		out[4] = (hi >>> 8) & 0xff;
+		out[5] = hi & 0xff;
+		out[6] = lo >>> 24;
+		out[7] = (lo >>> 16) & 0xff;
+		out[8] = (lo >>> 8) & 0xff;
+		out[9] = lo & 0xff;
 		p = 10;
 	}
 	const mask = spec.mask;
 	if (mask != null) {
 		out[1] |= 0x80;
-		out[p] = mask[0]; out[p + 1] = mask[1]; out[p + 2] = mask[2]; out[p + 3] = mask[3];
+		out[p] = mask[0];
+		out[p + 1] = mask[1];
+		out[p + 2] = mask[2];
+		out[p + 3] = mask[3];
 		p += 4;
 	}
 	return p;
@@ -221,7 +238,8 @@ export interface HeaderPrefix {
 
 /** Read a frame header from `bytes` (starting at the frame's first byte), whole or cut short. */
 export function readHeaderPrefix(bytes: Uint8Array): HeaderPrefix {
-	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'readHeaderPrefix', got: describeValue(bytes) });
+	if (!(bytes instanceof Uint8Array))
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'readHeaderPrefix', got: describeValue(bytes) });
 	const n = bytes.length;
 	const b0 = n > 0 ? bytes[0] : 0;
 	const secondByte = n > 1;
@@ -263,5 +281,15 @@ export function readHeaderPrefix(bytes: Uint8Array): HeaderPrefix {
 		headerLength: hl
 	};
 	const lengthBytes = secondByte ? Array.from(bytes.subarray(2, 2 + ext)) : [];
-	return { have: Math.min(n, hl), b0, b1: secondByte ? b1 : -1, header, secondByte, lengthKnown, topBit, lengthBytes, maskBytes };
+	return {
+		have: Math.min(n, hl),
+		b0,
+		b1: secondByte ? b1 : -1,
+		header,
+		secondByte,
+		lengthKnown,
+		topBit,
+		lengthBytes,
+		maskBytes
+	};
 }

@@ -50,10 +50,15 @@ export function headerErrors(h: HeaderBits, at: number, rules: HeaderRules): Pro
 	if (control && (h.length !== null ? h.length > 125 : (h.b1 & 0x7f) > 125))
 		errors = push(errors, protocolError('CONTROL_TOO_LONG', { length: h.length }, at + 1));
 	const masked = (h.b1 & 0x80) !== 0;
-	if (rules.expectMasked === 'masked' && !masked) errors = push(errors, protocolError('UNMASKED_CLIENT_FRAME', {}, at + 1));
-	else if (rules.expectMasked === 'unmasked' && masked) errors = push(errors, protocolError('MASKED_SERVER_FRAME', {}, at + 1));
+	if (rules.expectMasked === 'masked' && !masked)
+		errors = push(errors, protocolError('UNMASKED_CLIENT_FRAME', {}, at + 1));
+	else if (rules.expectMasked === 'unmasked' && masked)
+		errors = push(errors, protocolError('MASKED_SERVER_FRAME', {}, at + 1));
 	if (rules.maxPayload !== undefined && h.length !== null && h.length > rules.maxPayload)
-		errors = push(errors, protocolError('MESSAGE_TOO_BIG', { size: h.length, limit: rules.maxPayload, stage: 'frame' }, at + 1));
+		errors = push(
+			errors,
+			protocolError('MESSAGE_TOO_BIG', { size: h.length, limit: rules.maxPayload, stage: 'frame' }, at + 1)
+		);
 	return errors;
 }
 

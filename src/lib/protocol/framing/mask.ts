@@ -50,11 +50,19 @@ function xorInPlace(data: Uint8Array, key: Uint8Array, phase: number): void {
  */
 export function maskInto(source: Uint8Array, key: Uint8Array, target: Uint8Array, offset = 0): void {
 	checkMaskArgs(source, key, 0);
-	if (!(target instanceof Uint8Array) || !Number.isInteger(offset) || offset < 0 || offset + source.length > target.length)
+	if (
+		!(target instanceof Uint8Array) ||
+		!Number.isInteger(offset) ||
+		offset < 0 ||
+		offset + source.length > target.length
+	)
 		throw new WebSocketUsageError('BAD_TARGET', { need: source.length, offset: describeValue(offset) });
 	const n = source.length;
 	if (n < WORD_THRESHOLD * 2) {
-		const k0 = key[0], k1 = key[1], k2 = key[2], k3 = key[3];
+		const k0 = key[0],
+			k1 = key[1],
+			k2 = key[2],
+			k3 = key[3];
 		let i = 0;
 		for (; i + 4 <= n; i += 4) {
 			target[offset + i] = source[i] ^ k0;
@@ -72,7 +80,8 @@ export function maskInto(source: Uint8Array, key: Uint8Array, target: Uint8Array
 function checkMaskArgs(data: Uint8Array, key: Uint8Array, phase: number): void {
 	if (!(data instanceof Uint8Array)) throw new WebSocketUsageError('BAD_DATA', {}, 'RFC 6455 §5.3');
 	if (!(key instanceof Uint8Array) || key.length !== 4) throw new WebSocketUsageError('BAD_MASK', {}, 'RFC 6455 §5.3');
-	if (!Number.isInteger(phase) || phase < 0) throw new WebSocketUsageError('BAD_PHASE', { got: describeValue(phase) }, 'RFC 6455 §5.3');
+	if (!Number.isInteger(phase) || phase < 0)
+		throw new WebSocketUsageError('BAD_PHASE', { got: describeValue(phase) }, 'RFC 6455 §5.3');
 }
 
 /** Masked copy of `data` (the source is left as it was). */
@@ -96,7 +105,8 @@ export interface MaskStep {
 /** The byte-by-byte working of the mask, for the first `limit` bytes (the visualizer animates it). */
 export function maskSteps(data: Uint8Array, key: Uint8Array, limit = data?.length): MaskStep[] {
 	checkMaskArgs(data, key, 0);
-	if (typeof limit !== 'number' || !(limit >= 0)) throw new WebSocketUsageError('BAD_LIMIT', { got: describeValue(limit) });
+	if (typeof limit !== 'number' || !(limit >= 0))
+		throw new WebSocketUsageError('BAD_LIMIT', { got: describeValue(limit) });
 	const steps: MaskStep[] = [];
 	const n = Math.min(limit, data.length);
 	for (let i = 0; i < n; i++) {

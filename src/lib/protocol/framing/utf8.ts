@@ -13,9 +13,20 @@ import { WebSocketUsageError } from '../errors';
 const CLASS = new Uint8Array(256);
 (() => {
 	const ranges: [number, number, number][] = [
-		[0x00, 0x7f, 0], [0x80, 0x8f, 1], [0x90, 0x9f, 9], [0xa0, 0xbf, 7], [0xc0, 0xc1, 8],
-		[0xc2, 0xdf, 2], [0xe0, 0xe0, 10], [0xe1, 0xec, 3], [0xed, 0xed, 4], [0xee, 0xef, 3],
-		[0xf0, 0xf0, 11], [0xf1, 0xf3, 6], [0xf4, 0xf4, 5], [0xf5, 0xff, 8]
+		[0x00, 0x7f, 0],
+		[0x80, 0x8f, 1],
+		[0x90, 0x9f, 9],
+		[0xa0, 0xbf, 7],
+		[0xc0, 0xc1, 8],
+		[0xc2, 0xdf, 2],
+		[0xe0, 0xe0, 10],
+		[0xe1, 0xec, 3],
+		[0xed, 0xed, 4],
+		[0xee, 0xef, 3],
+		[0xf0, 0xf0, 11],
+		[0xf1, 0xf3, 6],
+		[0xf4, 0xf4, 5],
+		[0xf5, 0xff, 8]
 	];
 	for (const [lo, hi, c] of ranges) CLASS.fill(c, lo, hi + 1);
 })();
@@ -47,7 +58,8 @@ export class Utf8Validator {
 
 	/** Validate the next piece; the result says where the first invalid byte is, counted from the start. */
 	push(bytes: Uint8Array): Utf8Result {
-		if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'Utf8Validator.push', expected: 'Uint8Array' });
+		if (!(bytes instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_INPUT', { fn: 'Utf8Validator.push', expected: 'Uint8Array' });
 		let state = this.state;
 		const n = bytes.length;
 		let i = 0;
@@ -120,7 +132,8 @@ const encoder = new TextEncoder();
 
 /** Decode bytes already validated (invalid sequences would become U+FFFD, never throw). */
 export function decodeUtf8(bytes: Uint8Array): string {
-	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'decodeUtf8', expected: 'Uint8Array' });
+	if (!(bytes instanceof Uint8Array))
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'decodeUtf8', expected: 'Uint8Array' });
 	return decoder.decode(bytes);
 }
 

@@ -35,6 +35,7 @@ export function computeAccept(key: string): string {
 export function generateKey(random: (n: number) => Uint8Array): string {
 	if (typeof random !== 'function') throw new WebSocketUsageError('BAD_RANDOM', { got: describeValue(random) });
 	const bytes = random(16);
-	if (!(bytes instanceof Uint8Array) || bytes.length !== 16) throw new WebSocketUsageError('BAD_RANDOM', { asked: 16, got: describeValue(bytes) });
+	if (!(bytes instanceof Uint8Array) || bytes.length !== 16)
+		throw new WebSocketUsageError('BAD_RANDOM', { asked: 16, got: describeValue(bytes) });
 	return base64Encode(bytes);
 }

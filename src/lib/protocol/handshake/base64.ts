@@ -11,7 +11,8 @@ const LOOKUP = new Int16Array(128).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 export function base64Encode(bytes: Uint8Array): string {
-	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'base64Encode', got: describeValue(bytes) });
+	if (!(bytes instanceof Uint8Array))
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'base64Encode', got: describeValue(bytes) });
 	let out = '';
 	let i = 0;
 	for (; i + 2 < bytes.length; i += 3) {
@@ -43,17 +44,23 @@ export interface Base64ProblemParams {
 }
 export type Base64Problem = Coded<Base64ProblemParams>;
 
-export type Base64Result = { readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly problem: Base64Problem };
+export type Base64Result =
+	{ readonly ok: true; readonly bytes: Uint8Array } | { readonly ok: false; readonly problem: Base64Problem };
 
-const bad = <C extends keyof Base64ProblemParams>(code: C, params: Base64ProblemParams[C]): Base64Result => ({ ok: false, problem: coded(code, params) });
+const bad = <C extends keyof Base64ProblemParams>(code: C, params: Base64ProblemParams[C]): Base64Result => ({
+	ok: false,
+	problem: coded(code, params)
+});
 
 /**
  * Strict decoding of padded standard base64 (the form RFC 6455 uses). `urlSafe` also takes - and _,
  * and `loose` allows missing padding and whitespace (for pasted input).
  */
 export function base64Decode(text: string, opts: { urlSafe?: boolean; loose?: boolean } = {}): Base64Result {
-	if (typeof text !== 'string') throw new WebSocketUsageError('BAD_INPUT', { fn: 'base64Decode', got: describeValue(text) });
-	if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'base64Decode', got: describeValue(opts) });
+	if (typeof text !== 'string')
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'base64Decode', got: describeValue(text) });
+	if (opts === null || typeof opts !== 'object')
+		throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'base64Decode', got: describeValue(opts) });
 	const vals: number[] = [];
 	let pad = 0;
 	for (let i = 0; i < text.length; i++) {

@@ -18,7 +18,17 @@ import type { RandomSource } from '../random';
 import type { MessageCodec } from '../reader/assembler';
 import { coded, type Coded, type RfcSection } from '../types';
 import { computeAccept, generateKey } from './accept';
-import { assertHead, checkHeaderFields, hasToken, header, serializeHead, tokenList, isToken, type HeadProblem, type HttpHead } from './http';
+import {
+	assertHead,
+	checkHeaderFields,
+	hasToken,
+	header,
+	serializeHead,
+	tokenList,
+	isToken,
+	type HeadProblem,
+	type HttpHead
+} from './http';
 import { parseWebSocketUri, type WebSocketUri } from './uri';
 
 export interface ClientRequestOptions {
@@ -56,8 +66,11 @@ export function checkUri(input: unknown): WebSocketUri {
 /** Subprotocol names as a client offers them or a server accepts them: a list of distinct tokens. */
 export function checkSubprotocols(list: unknown, option = 'protocols'): readonly string[] {
 	if (list === undefined) return [];
-	if (!Array.isArray(list)) throw new WebSocketUsageError('BAD_SUBPROTOCOL', { option, got: describeValue(list) }, 'RFC 6455 §4.1');
-	for (const p of list) if (!isToken(p)) throw new WebSocketUsageError('BAD_SUBPROTOCOL', { option, name: describeValue(p) }, 'RFC 6455 §4.1');
+	if (!Array.isArray(list))
+		throw new WebSocketUsageError('BAD_SUBPROTOCOL', { option, got: describeValue(list) }, 'RFC 6455 §4.1');
+	for (const p of list)
+		if (!isToken(p))
+			throw new WebSocketUsageError('BAD_SUBPROTOCOL', { option, name: describeValue(p) }, 'RFC 6455 §4.1');
 	const seen = new Set<string>();
 	for (const p of list as string[]) {
 		if (seen.has(p)) throw new WebSocketUsageError('DUPLICATE_SUBPROTOCOL', { option, name: p }, 'RFC 6455 §4.1');
@@ -67,11 +80,13 @@ export function checkSubprotocols(list: unknown, option = 'protocols'): readonly
 }
 
 export function buildClientRequest(opts: ClientRequestOptions): { bytes: Uint8Array; uri: WebSocketUri } {
-	if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'buildClientRequest', got: describeValue(opts) });
+	if (opts === null || typeof opts !== 'object')
+		throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'buildClientRequest', got: describeValue(opts) });
 	const uri = checkUri(opts.uri);
 	if (typeof opts.key !== 'string' || !/^[A-Za-z0-9+/=]+$/.test(opts.key))
 		throw new WebSocketUsageError('BAD_KEY', { got: describeValue(opts.key) }, 'RFC 6455 §4.1');
-	if (opts.origin !== undefined && typeof opts.origin !== 'string') throw new WebSocketUsageError('BAD_ORIGIN', { got: describeValue(opts.origin) }, 'RFC 6454 §7');
+	if (opts.origin !== undefined && typeof opts.origin !== 'string')
+		throw new WebSocketUsageError('BAD_ORIGIN', { got: describeValue(opts.origin) }, 'RFC 6454 §7');
 	const protocols = checkSubprotocols(opts.protocols);
 	if (opts.extensions !== undefined && !Array.isArray(opts.extensions))
 		throw new WebSocketUsageError('BAD_EXTENSIONS', { got: describeValue(opts.extensions) }, 'RFC 6455 §9.1');
@@ -83,7 +98,8 @@ export function buildClientRequest(opts: ClientRequestOptions): { bytes: Uint8Ar
 	];
 	if (opts.origin) fields.push(['Origin', opts.origin]);
 	if (protocols.length) fields.push(['Sec-WebSocket-Protocol', protocols.join(', ')]);
-	if (opts.extensions?.length) fields.push(['Sec-WebSocket-Extensions', opts.extensions.map(formatExtension).join(', ')]);
+	if (opts.extensions?.length)
+		fields.push(['Sec-WebSocket-Extensions', opts.extensions.map(formatExtension).join(', ')]);
 	fields.push(['Sec-WebSocket-Version', '13']);
 	for (const f of checkHeaderFields(opts.headers)) fields.push([f[0], f[1]]);
 	return { bytes: serializeHead(`GET ${uri.resourceName} HTTP/1.1`, fields), uri };
@@ -135,7 +151,12 @@ export function checkServerResponse(
 	if (!m) return refuse('STATUS_LINE', { line: head.startLine }, null);
 	const status = Number(m[1]);
 	const f = head.fields;
-	if (status !== 101) return refuse('NOT_101', { status, text: m[2] || null, version: header(f, 'Sec-WebSocket-Version') ?? null }, status);
+	if (status !== 101)
+		return refuse(
+			'NOT_101',
+			{ status, text: m[2] || null, version: header(f, 'Sec-WebSocket-Version') ?? null },
+			status
+		);
 	const upgrade = header(f, 'Upgrade');
 	if (!hasToken(upgrade, 'websocket')) return refuse('UPGRADE_NOT_WEBSOCKET', { value: upgrade ?? null }, status);
 	const connection = header(f, 'Connection');
@@ -155,7 +176,9 @@ export function checkServerResponse(
 	const ext = parseExtensions(header(f, 'Sec-WebSocket-Extensions'));
 	if (!ext.ok) return refuse('EXTENSIONS_MALFORMED', { problem: ext.problem }, status, 'RFC 6455 §9.1');
 	const offered = new Set((sent.extensions ?? []).map((e) => e.name.toLowerCase()));
-	for (const e of ext.offers) if (!offered.has(e.name.toLowerCase())) return refuse('EXTENSION_NOT_OFFERED', { name: e.name }, status, 'RFC 6455 §9.1');
+	for (const e of ext.offers)
+		if (!offered.has(e.name.toLowerCase()))
+			return refuse('EXTENSION_NOT_OFFERED', { name: e.name }, status, 'RFC 6455 §9.1');
 	return { ok: true, status: 101, protocol, extensions: ext.offers };
 }
 
@@ -194,22 +217,49 @@ export function openingRequest(opts: OpeningRequestOptions): ClientOffer {
 }
 
 export type ClientVerdict =
-	| { readonly ok: true; readonly protocol: string | null; readonly extensions: readonly string[]; readonly codec: MessageCodec | null }
+	| {
+			readonly ok: true;
+			readonly protocol: string | null;
+			readonly extensions: readonly string[];
+			readonly codec: MessageCodec | null;
+	  }
 	| { readonly ok: false; readonly status: number | null; readonly problem: ResponseProblem; readonly rfc: RfcSection };
 
 /** The client engine's reading of the answer: the checks of §4.1, then each extension's own (§9.1). */
-export function judgeResponse(head: HttpHead, offer: ClientOffer, negotiators: readonly ExtensionNegotiator[]): ClientVerdict {
+export function judgeResponse(
+	head: HttpHead,
+	offer: ClientOffer,
+	negotiators: readonly ExtensionNegotiator[]
+): ClientVerdict {
 	const check = checkServerResponse(head, { key: offer.key, protocols: offer.protocols, extensions: offer.offers });
 	if (!check.ok) return check;
 	let codec: MessageCodec | null = null;
 	let codecName = '';
 	for (const e of check.extensions) {
 		const n = negotiators.find((x) => x.name.toLowerCase() === e.name.toLowerCase());
-		if (!n) return { ok: false, status: 101, problem: coded('EXTENSION_NOT_OFFERED', { name: e.name }), rfc: 'RFC 6455 §9.1' };
+		if (!n)
+			return {
+				ok: false,
+				status: 101,
+				problem: coded('EXTENSION_NOT_OFFERED', { name: e.name }),
+				rfc: 'RFC 6455 §9.1'
+			};
 		const r = n.accept(e);
-		if (!r.ok) return { ok: false, status: 101, problem: coded('EXTENSION_REFUSED', { name: e.name, problem: r.problem }), rfc: 'RFC 7692 §7.1' };
+		if (!r.ok)
+			return {
+				ok: false,
+				status: 101,
+				problem: coded('EXTENSION_REFUSED', { name: e.name, problem: r.problem }),
+				rfc: 'RFC 7692 §7.1'
+			};
 		// Two compression extensions would both claim RSV1 (RFC 7692 §5).
-		if (codec) return { ok: false, status: 101, problem: coded('EXTENSIONS_CONFLICT', { names: [codecName, e.name] }), rfc: 'RFC 7692 §5' };
+		if (codec)
+			return {
+				ok: false,
+				status: 101,
+				problem: coded('EXTENSIONS_CONFLICT', { names: [codecName, e.name] }),
+				rfc: 'RFC 7692 §5'
+			};
 		codec = r.codec;
 		codecName = e.name;
 	}

@@ -58,7 +58,8 @@ export function checkHeaderFields(fields: unknown, what = 'headers'): ReadonlyAr
 	for (const f of fields) {
 		if (!Array.isArray(f) || f.length !== 2 || typeof f[0] !== 'string' || typeof f[1] !== 'string')
 			throw new WebSocketUsageError('BAD_HEADERS', { option: what, entry: describeValue(f) });
-		if (!TOKEN.test(f[0])) throw new WebSocketUsageError('BAD_HEADER_NAME', { got: describeValue(f[0]) }, 'RFC 9110 §5.1');
+		if (!TOKEN.test(f[0]))
+			throw new WebSocketUsageError('BAD_HEADER_NAME', { got: describeValue(f[0]) }, 'RFC 9110 §5.1');
 		if (!FIELD_VALUE.test(f[1])) throw new WebSocketUsageError('BAD_HEADER_VALUE', { name: f[0] }, 'RFC 9110 §5.5');
 	}
 	return fields as ReadonlyArray<readonly [string, string]>;
@@ -67,15 +68,21 @@ export function checkHeaderFields(fields: unknown, what = 'headers'): ReadonlyAr
 function checkHead(head: unknown, fn: string): asserts head is HttpHead {
 	if (typeof fn !== 'string') fn = 'this function';
 	const h = head as HttpHead | null;
-	if (h === null || typeof h !== 'object' || typeof h.startLine !== 'string' || !Array.isArray(h.fields)
-		|| !h.fields.every((f) => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string'))
+	if (
+		h === null ||
+		typeof h !== 'object' ||
+		typeof h.startLine !== 'string' ||
+		!Array.isArray(h.fields) ||
+		!h.fields.every((f) => Array.isArray(f) && typeof f[0] === 'string' && typeof f[1] === 'string')
+	)
 		throw new WebSocketUsageError('BAD_HEAD', { fn, got: describeValue(head) });
 }
 export { checkHead as assertHead };
 
 /** Look for a complete head at the start of `buf`. */
 export function readHead(buf: Uint8Array): HeadResult {
-	if (!(buf instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'readHead', got: describeValue(buf) });
+	if (!(buf instanceof Uint8Array))
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'readHead', got: describeValue(buf) });
 	const limit = Math.min(buf.length, MAX_HEAD_BYTES);
 	let end = -1;
 	for (let i = 3; i < limit; i++) {
@@ -126,7 +133,8 @@ export function header(fields: HttpHead['fields'], name: string): string | undef
 
 /** Split a comma-separated list such as `keep-alive, Upgrade` into trimmed, non-empty items. */
 export function tokenList(value: string | undefined): string[] {
-	if (value !== undefined && typeof value !== 'string') throw new WebSocketUsageError('BAD_INPUT', { fn: 'tokenList', got: describeValue(value) });
+	if (value !== undefined && typeof value !== 'string')
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'tokenList', got: describeValue(value) });
 	if (!value) return [];
 	return value
 		.split(',')
@@ -135,7 +143,8 @@ export function tokenList(value: string | undefined): string[] {
 }
 
 export function hasToken(value: string | undefined, token: string): boolean {
-	if (typeof token !== 'string') throw new WebSocketUsageError('BAD_INPUT', { fn: 'hasToken', got: describeValue(token) });
+	if (typeof token !== 'string')
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'hasToken', got: describeValue(token) });
 	const t = token.toLowerCase();
 	return tokenList(value).some((v) => v.toLowerCase() === t);
 }
@@ -152,7 +161,8 @@ export function serializeHead(startLine: string, fields: ReadonlyArray<readonly 
 }
 
 export function headToText(bytes: Uint8Array): string {
-	if (!(bytes instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'headToText', got: describeValue(bytes) });
+	if (!(bytes instanceof Uint8Array))
+		throw new WebSocketUsageError('BAD_INPUT', { fn: 'headToText', got: describeValue(bytes) });
 	let s = '';
 	for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
 	return s;

@@ -6,12 +6,28 @@
  */
 
 import { WebSocketUsageError, describeValue } from '../errors';
-import { formatExtension, parseExtensions, type ExtensionNegotiator, type ExtensionOffer, type ExtensionsProblem } from '../extensions/extensions';
+import {
+	formatExtension,
+	parseExtensions,
+	type ExtensionNegotiator,
+	type ExtensionOffer,
+	type ExtensionsProblem
+} from '../extensions/extensions';
 import type { MessageCodec } from '../reader/assembler';
 import { coded, type Coded, type RfcSection } from '../types';
 import { computeAccept } from './accept';
 import { base64Decode, type Base64Problem } from './base64';
-import { assertHead, checkHeaderFields, hasToken, header, isToken, serializeHead, tokenList, type HeadProblem, type HttpHead } from './http';
+import {
+	assertHead,
+	checkHeaderFields,
+	hasToken,
+	header,
+	isToken,
+	serializeHead,
+	tokenList,
+	type HeadProblem,
+	type HttpHead
+} from './http';
 
 export interface ClientRequest {
 	readonly resource: string;
@@ -51,7 +67,11 @@ export type RequestCheck =
 	| { readonly ok: true; readonly request: ClientRequest }
 	| { readonly ok: false; readonly status: 400 | 426; readonly problem: RequestProblem; readonly rfc: RfcSection };
 
-const bad = <C extends keyof RequestProblemParams>(code: C, params: RequestProblemParams[C], rfc: RfcSection = 'RFC 6455 §4.2.1'): RequestCheck => ({
+const bad = <C extends keyof RequestProblemParams>(
+	code: C,
+	params: RequestProblemParams[C],
+	rfc: RfcSection = 'RFC 6455 §4.2.1'
+): RequestCheck => ({
 	ok: false,
 	status: 400,
 	problem: coded(code, params),
@@ -65,7 +85,8 @@ export function checkClientRequest(head: HttpHead): RequestCheck {
 	if (!m) return bad('REQUEST_LINE', { line: head.startLine });
 	const [, method, resource, major, minor] = m;
 	if (method !== 'GET') return bad('METHOD', { method });
-	if (Number(major) < 1 || (Number(major) === 1 && Number(minor) < 1)) return bad('HTTP_VERSION', { version: `${major}.${minor}` });
+	if (Number(major) < 1 || (Number(major) === 1 && Number(minor) < 1))
+		return bad('HTTP_VERSION', { version: `${major}.${minor}` });
 	const f = head.fields;
 	const hosts = f.filter(([n]) => n.toLowerCase() === 'host').length;
 	if (hosts > 1) return bad('HOST_REPEATED', { count: hosts }, 'RFC 9112 §3.2');
@@ -76,8 +97,15 @@ export function checkClientRequest(head: HttpHead): RequestCheck {
 	const connection = header(f, 'Connection');
 	if (!hasToken(connection, 'upgrade')) return bad('CONNECTION_NOT_UPGRADE', { value: connection ?? null });
 	const version = header(f, 'Sec-WebSocket-Version');
-	if (version === undefined) return { ok: false, status: 426, problem: coded('VERSION_MISSING', {}), rfc: 'RFC 6455 §4.2.2' };
-	if (version.trim() !== '13') return { ok: false, status: 426, problem: coded('VERSION_UNSUPPORTED', { version: version.trim() }), rfc: 'RFC 6455 §4.4' };
+	if (version === undefined)
+		return { ok: false, status: 426, problem: coded('VERSION_MISSING', {}), rfc: 'RFC 6455 §4.2.2' };
+	if (version.trim() !== '13')
+		return {
+			ok: false,
+			status: 426,
+			problem: coded('VERSION_UNSUPPORTED', { version: version.trim() }),
+			rfc: 'RFC 6455 §4.4'
+		};
 	const rawKey = header(f, 'Sec-WebSocket-Key');
 	if (rawKey === undefined) return bad('KEY_MISSING', {});
 	const key = rawKey.trim();
@@ -91,7 +119,15 @@ export function checkClientRequest(head: HttpHead): RequestCheck {
 	const origin = header(f, 'Origin');
 	return {
 		ok: true,
-		request: { resource, host, key, protocols, extensions: ext.offers, head, ...(origin !== undefined ? { origin } : {}) }
+		request: {
+			resource,
+			host,
+			key,
+			protocols,
+			extensions: ext.offers,
+			head,
+			...(origin !== undefined ? { origin } : {})
+		}
 	};
 }
 
@@ -101,7 +137,8 @@ export function buildServerResponse(opts: {
 	extensions?: readonly ExtensionOffer[];
 	headers?: ReadonlyArray<readonly [string, string]>;
 }): Uint8Array {
-	if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'buildServerResponse', got: describeValue(opts) });
+	if (opts === null || typeof opts !== 'object')
+		throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'buildServerResponse', got: describeValue(opts) });
 	if (opts.protocol != null && !isToken(opts.protocol))
 		throw new WebSocketUsageError('BAD_SUBPROTOCOL', { name: describeValue(opts.protocol) }, 'RFC 6455 §4.2.2');
 	if (opts.extensions !== undefined && !Array.isArray(opts.extensions))
@@ -112,7 +149,8 @@ export function buildServerResponse(opts: {
 		['Sec-WebSocket-Accept', computeAccept(opts.key)]
 	];
 	if (opts.protocol) fields.push(['Sec-WebSocket-Protocol', opts.protocol]);
-	if (opts.extensions?.length) fields.push(['Sec-WebSocket-Extensions', opts.extensions.map(formatExtension).join(', ')]);
+	if (opts.extensions?.length)
+		fields.push(['Sec-WebSocket-Extensions', opts.extensions.map(formatExtension).join(', ')]);
 	for (const h of checkHeaderFields(opts.headers)) fields.push([h[0], h[1]]);
 	return serializeHead('HTTP/1.1 101 Switching Protocols', fields);
 }
@@ -122,12 +160,17 @@ const STATUS_TEXT: Record<400 | 426, string> = { 400: 'Bad Request', 426: 'Upgra
 
 /** The refusal: 426 carries the version we speak (RFC 6455 §4.4), and the body says why. */
 export function buildRejection(status: 400 | 426, body: string): Uint8Array {
-	if (status !== 400 && status !== 426) throw new WebSocketUsageError('BAD_STATUS', { got: describeValue(status) }, 'RFC 6455 §4.2.2');
+	if (status !== 400 && status !== 426)
+		throw new WebSocketUsageError('BAD_STATUS', { got: describeValue(status) }, 'RFC 6455 §4.2.2');
 	if (typeof body !== 'string') throw new WebSocketUsageError('BAD_REASON', { got: describeValue(body) });
 	const b = new TextEncoder().encode(body.endsWith('\n') || body === '' ? body : body + '\n');
 	const fields: [string, string][] = [];
 	if (status === 426) fields.push(['Sec-WebSocket-Version', '13']);
-	fields.push(['Content-Type', 'text/plain; charset=utf-8'], ['Content-Length', String(b.length)], ['Connection', 'close']);
+	fields.push(
+		['Content-Type', 'text/plain; charset=utf-8'],
+		['Content-Length', String(b.length)],
+		['Connection', 'close']
+	);
 	const head = serializeHead(`HTTP/1.1 ${status} ${STATUS_TEXT[status]}`, fields);
 	const out = new Uint8Array(head.length + b.length);
 	out.set(head);
@@ -179,7 +222,12 @@ export type ServerVerdict =
 /** The server engine's answer to a request: the checks of §4.2.1, the application's, then its choices. */
 export function answerRequest(head: HttpHead | HeadProblem, opts: ServerHandshakeOptions = {}): ServerVerdict {
 	const body = opts.refusalBody ?? refusalFacts;
-	const refuse = (status: 400 | 426, problem: RequestProblem, rfc: RfcSection, request: ClientRequest | null = null): ServerVerdict => ({
+	const refuse = (
+		status: 400 | 426,
+		problem: RequestProblem,
+		rfc: RfcSection,
+		request: ClientRequest | null = null
+	): ServerVerdict => ({
 		ok: false,
 		request,
 		status,

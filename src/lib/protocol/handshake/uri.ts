@@ -7,7 +7,6 @@
 import type { NoParams } from '../errors';
 import { coded, type Coded, type RfcSection } from '../types';
 
-
 export interface WebSocketUri {
 	readonly secure: boolean;
 	readonly scheme: 'ws' | 'wss';
@@ -55,16 +54,13 @@ export function parseWebSocketUri(input: unknown): UriResult {
 	const scheme = schemeMatch[1].toLowerCase();
 	if (scheme === 'http' || scheme === 'https')
 		return fail('HTTP_SCHEME', { scheme, instead: scheme === 'https' ? 'wss' : 'ws' });
-	if (scheme !== 'ws' && scheme !== 'wss')
-		return fail('BAD_SCHEME', { scheme });
+	if (scheme !== 'ws' && scheme !== 'wss') return fail('BAD_SCHEME', { scheme });
 	const afterScheme = text.slice(schemeMatch[0].length);
-	if (!afterScheme.startsWith('//'))
-		return fail('NO_AUTHORITY', {});
+	if (!afterScheme.startsWith('//')) return fail('NO_AUTHORITY', {});
 	// "ws:///chat" has an empty host and the path /chat (RFC 3986 §3.2); a WHATWG URL parser would
 	// skip the extra slash and connect to a host named "chat".
 	if (/^\/\/(?:[/?#:]|$)/.test(afterScheme)) return fail('NO_HOST', {});
-	if (text.includes('#'))
-		return fail('FRAGMENT', {});
+	if (text.includes('#')) return fail('FRAGMENT', {});
 	if (/\s/.test(text)) return fail('WHITESPACE', {});
 	let url: URL;
 	try {
@@ -83,6 +79,15 @@ export function parseWebSocketUri(input: unknown): UriResult {
 	const hostHeader = defaultPort ? host : `${host}:${port}`;
 	return {
 		ok: true,
-		uri: { secure, scheme, host, port, defaultPort, resourceName, hostHeader, href: `${scheme}://${hostHeader}${resourceName}` }
+		uri: {
+			secure,
+			scheme,
+			host,
+			port,
+			defaultPort,
+			resourceName,
+			hostHeader,
+			href: `${scheme}://${hostHeader}${resourceName}`
+		}
 	};
 }

@@ -25,7 +25,10 @@ export interface MessageCodec {
 	/** RSV bits the extension uses, as in the first header byte (RSV1 = 0x40). */
 	readonly rsvBits: number;
 	/** Inflate a message whose first frame had RSV1 set; maxSize guards against bombs. */
-	decompress(payload: Uint8Array, maxSize: number): { ok: true; data: Uint8Array } | { ok: false; error: ProtocolError };
+	decompress(
+		payload: Uint8Array,
+		maxSize: number
+	): { ok: true; data: Uint8Array } | { ok: false; error: ProtocolError };
 	/** Compress an outgoing message, or return null to send it uncompressed. */
 	compress(data: Uint8Array): Uint8Array | null;
 }
@@ -96,10 +99,16 @@ export class MessageAssembler {
 	private validatedInFrame = 0;
 
 	constructor(opts: AssemblerOptions = {}) {
-		if (opts === null || typeof opts !== 'object') throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'MessageAssembler', got: describeValue(opts) });
+		if (opts === null || typeof opts !== 'object')
+			throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'MessageAssembler', got: describeValue(opts) });
 		if (opts.maxMessageSize !== undefined && !(typeof opts.maxMessageSize === 'number' && opts.maxMessageSize > 0))
 			throw new WebSocketUsageError('BAD_LIMIT', { option: 'maxMessageSize', got: describeValue(opts.maxMessageSize) });
-		if (opts.codec != null && (typeof opts.codec !== 'object' || typeof opts.codec.decompress !== 'function' || typeof opts.codec.compress !== 'function'))
+		if (
+			opts.codec != null &&
+			(typeof opts.codec !== 'object' ||
+				typeof opts.codec.decompress !== 'function' ||
+				typeof opts.codec.compress !== 'function')
+		)
 			throw new WebSocketUsageError('BAD_CODEC', { got: describeValue(opts.codec) }, 'RFC 7692 §5');
 		this.max = opts.maxMessageSize ?? Infinity;
 		this.codec = opts.codec ?? null;
@@ -136,7 +145,11 @@ export class MessageAssembler {
 		bytes += h.payloadLength;
 		// Compressed messages are measured again after inflating (RFC 7692 §8.2 leaves limits to us).
 		if (!error && bytes > this.max)
-			error = protocolError('MESSAGE_TOO_BIG', { size: bytes, limit: this.max, stage: compressed ? 'compressed' : 'message' }, offset + 1);
+			error = protocolError(
+				'MESSAGE_TOO_BIG',
+				{ size: bytes, limit: this.max, stage: compressed ? 'compressed' : 'message' },
+				offset + 1
+			);
 		if (commit) {
 			this.headerInMessage = inMessage;
 			this.headerBytes = bytes;
@@ -148,9 +161,12 @@ export class MessageAssembler {
 	/** Validate the text of a frame still arriving: fail fast, before the frame ends (RFC 6455 §8.1). */
 	checkPartial(h: FrameHeader, offset: number, received: Uint8Array): ProtocolError | null {
 		checkHeader(h, offset, 'checkPartial');
-		if (!(received instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'checkPartial', got: describeValue(received) });
+		if (!(received instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_INPUT', { fn: 'checkPartial', got: describeValue(received) });
 		const text =
-			h.opcode === Opcode.Text ? !(h.rsv1 && this.codec) : h.opcode === Opcode.Continuation && this.open && this.opcode === Opcode.Text && !this.compressed;
+			h.opcode === Opcode.Text
+				? !(h.rsv1 && this.codec)
+				: h.opcode === Opcode.Continuation && this.open && this.opcode === Opcode.Text && !this.compressed;
 		if (!text || (this.failed && h.opcode === Opcode.Continuation)) return null;
 		if (offset !== this.partialOffset) {
 			this.partialOffset = offset;
@@ -163,7 +179,13 @@ export class MessageAssembler {
 		if (received.length <= this.validatedInFrame) return null;
 		const r = this.utf8.push(received.subarray(this.validatedInFrame));
 		this.validatedInFrame = received.length;
-		return r.ok ? null : protocolError('INVALID_UTF8', { at: r.offset, stage: 'message' }, offset + h.headerLength + (r.offset - this.size));
+		return r.ok
+			? null
+			: protocolError(
+					'INVALID_UTF8',
+					{ at: r.offset, stage: 'message' },
+					offset + h.headerLength + (r.offset - this.size)
+				);
 	}
 
 	/**
@@ -173,13 +195,22 @@ export class MessageAssembler {
 	previewPartial(h: FrameHeader, offset: number, received: Uint8Array): ProtocolError | null {
 		checkHeader(h, offset, 'previewPartial');
 		const continuing = h.opcode === Opcode.Continuation;
-		const text = h.opcode === Opcode.Text ? !(h.rsv1 && this.codec) : continuing && this.open && this.opcode === Opcode.Text && !this.compressed;
+		const text =
+			h.opcode === Opcode.Text
+				? !(h.rsv1 && this.codec)
+				: continuing && this.open && this.opcode === Opcode.Text && !this.compressed;
 		if (!text || (continuing && this.failed)) return null;
 		const v = new Utf8Validator();
 		const before = continuing ? this.size : 0;
 		if (continuing) for (const p of this.parts) if (!v.push(p).ok) return null; // already reported
 		const r = v.push(received);
-		return r.ok ? null : protocolError('INVALID_UTF8', { at: r.offset, stage: 'message' }, offset + h.headerLength + (r.offset - before));
+		return r.ok
+			? null
+			: protocolError(
+					'INVALID_UTF8',
+					{ at: r.offset, stage: 'message' },
+					offset + h.headerLength + (r.offset - before)
+				);
 	}
 
 	/** A whole frame arrived: returns what it means (usually one event). */
@@ -190,7 +221,10 @@ export class MessageAssembler {
 		if (op === Opcode.Ping || op === Opcode.Pong) return [{ kind: op === Opcode.Ping ? 'ping' : 'pong', frame: f }];
 		if (op === Opcode.Close) {
 			const c = parseClosePayload(f.payload);
-			if (!c.ok) return [{ kind: 'error', frame: f, error: movedError(c.error, f.offset + f.headerLength + (c.error.offset ?? 0)) }];
+			if (!c.ok)
+				return [
+					{ kind: 'error', frame: f, error: movedError(c.error, f.offset + f.headerLength + (c.error.offset ?? 0)) }
+				];
 			return [{ kind: 'close', frame: f, code: c.code, reason: c.reason }];
 		}
 		if (op !== Opcode.Text && op !== Opcode.Binary && op !== Opcode.Continuation) return [];
@@ -219,7 +253,11 @@ export class MessageAssembler {
 				out.push({
 					kind: 'error',
 					frame: f,
-					error: protocolError('INVALID_UTF8', { at: r.offset, stage: 'message' }, f.offset + f.headerLength + (r.offset - this.size))
+					error: protocolError(
+						'INVALID_UTF8',
+						{ at: r.offset, stage: 'message' },
+						f.offset + f.headerLength + (r.offset - this.size)
+					)
 				});
 			}
 		}
@@ -271,7 +309,11 @@ export class MessageAssembler {
 					const v = this.utf8.push(data);
 					if (!v.ok) {
 						this.failed = true;
-						out.push({ kind: 'error', frame: last, error: protocolError('INVALID_UTF8', { at: v.offset, stage: 'inflated' }) });
+						out.push({
+							kind: 'error',
+							frame: last,
+							error: protocolError('INVALID_UTF8', { at: v.offset, stage: 'inflated' })
+						});
 					}
 				}
 			}
@@ -279,7 +321,11 @@ export class MessageAssembler {
 		if (this.opcode === Opcode.Text && !this.failed && !this.utf8.finish().ok) {
 			this.failed = true;
 			const end = last.offset + last.headerLength + last.payload.length;
-			out.push({ kind: 'error', frame: last, error: protocolError('INVALID_UTF8', { at: data.length, stage: 'end' }, end) });
+			out.push({
+				kind: 'error',
+				frame: last,
+				error: protocolError('INVALID_UTF8', { at: data.length, stage: 'end' }, end)
+			});
 		}
 		const message: { -readonly [K in keyof AssembledMessage]: AssembledMessage[K] } = {
 			kind: 'message',
@@ -296,6 +342,12 @@ export class MessageAssembler {
 }
 
 function checkHeader(h: FrameHeader, offset: number, fn: string): void {
-	if (h === null || typeof h !== 'object' || typeof h.opcode !== 'number' || typeof h.payloadLength !== 'number' || typeof offset !== 'number')
+	if (
+		h === null ||
+		typeof h !== 'object' ||
+		typeof h.opcode !== 'number' ||
+		typeof h.payloadLength !== 'number' ||
+		typeof offset !== 'number'
+	)
 		throw new WebSocketUsageError('BAD_HEADER', { fn, got: describeValue(h) });
 }

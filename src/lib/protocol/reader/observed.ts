@@ -24,7 +24,13 @@ export type OtherReason = 'not-http' | 'not-upgraded' | 'gap' | 'undecodable' | 
 
 export type ObservedItem =
 	/** The request (the client's) or the answer (the server's), with its bytes. */
-	| { readonly kind: 'head'; readonly sender: Role; readonly head: HttpHead; readonly bytes: Uint8Array; readonly offset: number }
+	| {
+			readonly kind: 'head';
+			readonly sender: Role;
+			readonly head: HttpHead;
+			readonly bytes: Uint8Array;
+			readonly offset: number;
+	  }
 	| {
 			readonly kind: 'frame';
 			readonly sender: Role;
@@ -50,9 +56,21 @@ export type ObservedItem =
 			readonly problems: readonly ProtocolError[];
 	  }
 	/** Bytes that are not WebSocket frames: a refused handshake's body, or what follows a gap. */
-	| { readonly kind: 'other'; readonly sender: Role; readonly bytes: Uint8Array; readonly offset: number; readonly reason: OtherReason }
+	| {
+			readonly kind: 'other';
+			readonly sender: Role;
+			readonly bytes: Uint8Array;
+			readonly offset: number;
+			readonly reason: OtherReason;
+	  }
 	/** The direction cannot be read on (a 64-bit length with its top bit set, a frame too large to hold, lost bytes). */
-	| { readonly kind: 'stopped'; readonly sender: Role; readonly offset: number; readonly reason: OtherReason; readonly error?: ProtocolError };
+	| {
+			readonly kind: 'stopped';
+			readonly sender: Role;
+			readonly offset: number;
+			readonly reason: OtherReason;
+			readonly error?: ProtocolError;
+	  };
 
 export interface ObservedConnectionOptions {
 	readonly maxFrame?: number;
@@ -145,7 +163,8 @@ export class ObservedConnection {
 			switch (e.type) {
 				case 'head': {
 					const line = e.head.startLine;
-					const shaped = sender === 'client' ? /^[A-Z]+ \S+ HTTP\/\d\.\d$/.test(line) : /^HTTP\/\d\.\d \d{3}/.test(line);
+					const shaped =
+						sender === 'client' ? /^[A-Z]+ \S+ HTTP\/\d\.\d$/.test(line) : /^HTTP\/\d\.\d \d{3}/.test(line);
 					if (!shaped) {
 						this.stopReading(sender, 'not-http');
 						out.push({ kind: 'other', sender, bytes: e.bytes, offset: e.offset, reason: 'not-http' });
@@ -182,7 +201,13 @@ export class ObservedConnection {
 					}
 					// A frame the reader cannot get past (or hold): the rest of this direction is not frames.
 					this.stopReading(sender, e.error.code === 'MESSAGE_TOO_BIG' ? 'too-big' : 'undecodable');
-					out.push({ kind: 'stopped', sender, offset: e.frameOffset ?? e.error.offset ?? d.reader.offset, reason: d.other!, error: e.error });
+					out.push({
+						kind: 'stopped',
+						sender,
+						offset: e.frameOffset ?? e.error.offset ?? d.reader.offset,
+						reason: d.other!,
+						error: e.error
+					});
 					break;
 				default:
 					// fragments, control frames and abandoned messages: their frames said it all.
@@ -205,7 +230,8 @@ export class ObservedConnection {
 				const d = this.dirs[s];
 				const held = d.reader.release();
 				d.other = 'not-upgraded';
-				if (held.bytes.length) out.push({ kind: 'other', sender: s, bytes: held.bytes, offset: held.offset, reason: 'not-upgraded' });
+				if (held.bytes.length)
+					out.push({ kind: 'other', sender: s, bytes: held.bytes, offset: held.offset, reason: 'not-upgraded' });
 			}
 			return;
 		}
@@ -223,7 +249,10 @@ export class ObservedConnection {
 				serverMaxWindowBits: p.params.serverMaxWindowBits ?? 15,
 				clientMaxWindowBits: typeof p.params.clientMaxWindowBits === 'number' ? p.params.clientMaxWindowBits : 15
 			} as const;
-			codecs = { client: new PermessageDeflateCodec(params, 'server'), server: new PermessageDeflateCodec(params, 'client') };
+			codecs = {
+				client: new PermessageDeflateCodec(params, 'server'),
+				server: new PermessageDeflateCodec(params, 'client')
+			};
 		}
 		this.framing = { codecs };
 		for (const s of ['client', 'server'] as const) {

@@ -69,7 +69,13 @@ export interface FramingSetup {
 
 export type ReadEvent =
 	/** A whole HTTP head: the request (the client's) or the response (the server's). */
-	| { readonly type: 'head'; readonly sender: Role; readonly head: HttpHead; readonly bytes: Uint8Array; readonly offset: number }
+	| {
+			readonly type: 'head';
+			readonly sender: Role;
+			readonly head: HttpHead;
+			readonly bytes: Uint8Array;
+			readonly offset: number;
+	  }
 	/** Bytes where a head should be that are not one (`bytes`: all that arrived from there); the reader stops. */
 	| { readonly type: 'head-error'; readonly problem: HeadProblem; readonly offset: number; readonly bytes: Uint8Array }
 	| {
@@ -83,7 +89,14 @@ export type ReadEvent =
 			/** For a control frame: the sender's data message it arrived in the middle of (RFC 6455 §5.4 allows it). */
 			readonly during: number | null;
 	  }
-	| { readonly type: 'fragment'; readonly sender: Role; readonly message: number; readonly frame: DecodedFrame; readonly index: number; readonly bufferedBytes: number }
+	| {
+			readonly type: 'fragment';
+			readonly sender: Role;
+			readonly message: number;
+			readonly frame: DecodedFrame;
+			readonly index: number;
+			readonly bufferedBytes: number;
+	  }
 	| {
 			readonly type: 'message';
 			readonly sender: Role;
@@ -108,7 +121,13 @@ export type ReadEvent =
 			readonly compressed: boolean;
 	  }
 	| { readonly type: 'ping' | 'pong'; readonly sender: Role; readonly frame: DecodedFrame }
-	| { readonly type: 'close'; readonly sender: Role; readonly frame: DecodedFrame; readonly code: number | null; readonly reason: string }
+	| {
+			readonly type: 'close';
+			readonly sender: Role;
+			readonly frame: DecodedFrame;
+			readonly code: number | null;
+			readonly reason: string;
+	  }
 	/**
 	 * A fault. `fatal`: no frame can be read after it (the reader stopped); otherwise it belongs to
 	 * `frame` (a message rule: bad UTF-8, a bad close payload, a failed inflate).
@@ -174,7 +193,11 @@ export class Reader {
 	private total = 0;
 
 	constructor(opts: ReaderOptions) {
-		if (opts === null || typeof opts !== 'object' || (opts.from !== 'client' && opts.from !== 'server' && opts.from !== 'either'))
+		if (
+			opts === null ||
+			typeof opts !== 'object' ||
+			(opts.from !== 'client' && opts.from !== 'server' && opts.from !== 'either')
+		)
 			throw new WebSocketUsageError('BAD_OPTIONS', { fn: 'Reader', option: 'from', got: describeValue(opts?.from) });
 		const heads = opts.heads ?? 'none';
 		if (!['request', 'response', 'leading', 'none'].includes(heads))
@@ -214,7 +237,8 @@ export class Reader {
 
 	/** Read the next bytes; events come back in stream order. */
 	push(chunk: Uint8Array): ReadEvent[] {
-		if (!(chunk instanceof Uint8Array)) throw new WebSocketUsageError('BAD_INPUT', { fn: 'Reader.push', got: describeValue(chunk) });
+		if (!(chunk instanceof Uint8Array))
+			throw new WebSocketUsageError('BAD_INPUT', { fn: 'Reader.push', got: describeValue(chunk) });
 		const out: ReadEvent[] = [];
 		if (chunk.length === 0 || this.st === 'stopped') {
 			this.total += chunk.length;
@@ -234,7 +258,8 @@ export class Reader {
 
 	/** After the heads: read frames, with the extensions the handshake agreed. */
 	beginFrames(setup: FramingSetup = {}): ReadEvent[] {
-		if (this.st !== 'awaiting-frames') throw new WebSocketUsageError('NOT_OPEN', { fn: 'Reader.beginFrames', state: this.st });
+		if (this.st !== 'awaiting-frames')
+			throw new WebSocketUsageError('NOT_OPEN', { fn: 'Reader.beginFrames', state: this.st });
 		const at = this.heldAt;
 		const rest = this.takeHeld();
 		this.startFrames(setup, at);
@@ -303,7 +328,13 @@ export class Reader {
 	 */
 	inspectPrefix(prefix: HeaderPrefix, offset: number): ProtocolError[] {
 		const h = prefix.header;
-		const errors = [...(headerErrors({ b0: prefix.b0, b1: prefix.b1, length: prefix.lengthKnown ? h.payloadLength : null }, offset, this.rules()) ?? [])];
+		const errors = [
+			...(headerErrors(
+				{ b0: prefix.b0, b1: prefix.b1, length: prefix.lengthKnown ? h.payloadLength : null },
+				offset,
+				this.rules()
+			) ?? [])
+		];
 		const sender = this.senderOf(h, prefix.secondByte);
 		const e = prefix.secondByte && sender ? this.sides[sender]?.assembler.inspectHeader(h, offset, false) : null;
 		if (e) errors.push(e);
@@ -334,7 +365,13 @@ export class Reader {
 				this.stop();
 				return;
 			}
-			out.push({ type: 'head', sender: kind!, head: r.head, bytes: buf.subarray(0, r.head.length), offset: this.heldAt });
+			out.push({
+				type: 'head',
+				sender: kind!,
+				head: r.head,
+				bytes: buf.subarray(0, r.head.length),
+				offset: this.heldAt
+			});
 			this.headKinds.push(kind!);
 			const rest = buf.subarray(r.head.length);
 			this.heldAt += r.head.length;
@@ -360,7 +397,10 @@ export class Reader {
 	/** The frame rules this reader applies (the FrameDecoder's, for a header it never finished). */
 	private rules(): HeaderRules {
 		const from = this.from;
-		return { expectMasked: from === 'client' ? 'masked' : from === 'server' ? 'unmasked' : 'any', allowedRsv: this.allowedRsv };
+		return {
+			expectMasked: from === 'client' ? 'masked' : from === 'server' ? 'unmasked' : 'any',
+			allowedRsv: this.allowedRsv
+		};
 	}
 
 	private startFrames(setup: FramingSetup, at: number): void {
@@ -459,17 +499,31 @@ export class Reader {
 		} else if (f.opcode >= 8) during = side.open;
 		const raw = this.opts.keepRaw ? this.take(f.offset, f.headerLength + f.payloadLength) : undefined;
 		out.push({ type: 'frame', sender, frame: f, message, during, ...(raw ? { raw } : {}) });
-		for (const e of side.assembler.frame(f)) this.assembled(e, sender, e.kind === 'abandoned' ? cutShort : message, out);
+		for (const e of side.assembler.frame(f))
+			this.assembled(e, sender, e.kind === 'abandoned' ? cutShort : message, out);
 	}
 
 	private assembled(e: AssembledEvent, sender: Role, index: number | null, out: ReadEvent[]): void {
 		switch (e.kind) {
 			case 'error':
-				out.push({ type: 'error', sender, error: e.error, fatal: this.stopOnError, ...(e.frame ? { frame: e.frame } : {}) });
+				out.push({
+					type: 'error',
+					sender,
+					error: e.error,
+					fatal: this.stopOnError,
+					...(e.frame ? { frame: e.frame } : {})
+				});
 				if (this.stopOnError) this.stop();
 				return;
 			case 'fragment':
-				out.push({ type: 'fragment', sender, message: index!, frame: e.frame, index: e.index, bufferedBytes: e.bufferedBytes });
+				out.push({
+					type: 'fragment',
+					sender,
+					message: index!,
+					frame: e.frame,
+					index: e.index,
+					bufferedBytes: e.bufferedBytes
+				});
 				return;
 			case 'message':
 				out.push({
@@ -554,4 +608,3 @@ export class Reader {
 function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
 	return bytes.length >= prefix.length && prefix.every((b, i) => bytes[i] === b);
 }
-

@@ -8,7 +8,11 @@ export const closeClient: ScenarioDef = {
 	group: 'control',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'none', clientRandom: fixedRandom(new Uint8Array([0x37, 0xfa, 0x21, 0x3d])), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'none',
+			clientRandom: fixedRandom(new Uint8Array([0x37, 0xfa, 0x21, 0x3d])),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.act('client', (c) => c.close(1000));
 		return sim;
 	}
@@ -20,7 +24,11 @@ export const closeServer: ScenarioDef = {
 	group: 'control',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'none', clientRandom: seededRandom(p.seed), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'none',
+			clientRandom: seededRandom(p.seed),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.act('server', (s) => s.close(1001));
 		return sim;
 	}

@@ -17,8 +17,18 @@ export const custom: ScenarioDef = {
 		const key = p.mask === null ? null : parseMaskKey(p.mask);
 		const masks = key?.ok ? fixedRandom(key.bytes) : seededRandom(p.seed);
 		// With compression, both ends agree permessage-deflate as in the deflate scenario (RFC 7692).
-		const extensions = p.deflate ? { client: { extensions: [permessageDeflate({ clientMaxWindowBits: true })] }, server: { extensions: [permessageDeflate()] } } : {};
-		const sim = new Simulation({ handshake: 'brief', ...extensions, clientRandom: clientRandom(RFC_KEY, masks), serverRandom: seededRandom(p.seed + 1) });
+		const extensions = p.deflate
+			? {
+					client: { extensions: [permessageDeflate({ clientMaxWindowBits: true })] },
+					server: { extensions: [permessageDeflate()] }
+				}
+			: {};
+		const sim = new Simulation({
+			handshake: 'brief',
+			...extensions,
+			clientRandom: clientRandom(RFC_KEY, masks),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.settle();
 		for (const m of p.messages) {
 			sim.act('client', (c) => c.sendText(m, p.fragment ? { fragmentSize: p.fragment } : {}));

@@ -9,7 +9,11 @@ export const echo: ScenarioDef = {
 	group: 'messages',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'brief', clientRandom: clientRandom(RFC_KEY, seededRandom(p.seed)), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'brief',
+			clientRandom: clientRandom(RFC_KEY, seededRandom(p.seed)),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.settle();
 		sim.act('client', (c) => c.sendText('Hello'));
 		echoLast(sim);

@@ -17,8 +17,9 @@ export const errorUnmasked: ScenarioDef = {
 	params: [],
 	run(p) {
 		const sim = frames(p.seed);
-		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: encodeUtf8('Hello'), mask: null }),
-			{ note: { explainKey: 'note.unmasked', rfc: 'RFC 6455 §5.1' } });
+		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: encodeUtf8('Hello'), mask: null }), {
+			note: { explainKey: 'note.unmasked', rfc: 'RFC 6455 §5.1' }
+		});
 		return sim;
 	}
 };
@@ -30,8 +31,11 @@ export const errorUtf8: ScenarioDef = {
 	params: [],
 	run(p) {
 		const sim = frames(p.seed);
-		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: new Uint8Array([0x63, 0x61, 0x66, 0xc3, 0x28]) }),
-			{ note: { explainKey: 'note.badUtf8', rfc: 'RFC 6455 §8.1' } });
+		sim.act(
+			'client',
+			(c) => c.sendFrame({ opcode: Opcode.Text, payload: new Uint8Array([0x63, 0x61, 0x66, 0xc3, 0x28]) }),
+			{ note: { explainKey: 'note.badUtf8', rfc: 'RFC 6455 §8.1' } }
+		);
 		return sim;
 	}
 };
@@ -45,8 +49,9 @@ export const errorControlTooLong: ScenarioDef = {
 		const sim = frames(p.seed);
 		const payload = new Uint8Array(126);
 		for (let i = 0; i < payload.length; i++) payload[i] = 0x61 + (i % 26);
-		sim.act('server', (s) => s.sendFrame({ opcode: Opcode.Ping, payload }),
-			{ note: { explainKey: 'note.longPing', rfc: 'RFC 6455 §5.5' } });
+		sim.act('server', (s) => s.sendFrame({ opcode: Opcode.Ping, payload }), {
+			note: { explainKey: 'note.longPing', rfc: 'RFC 6455 §5.5' }
+		});
 		return sim;
 	}
 };
@@ -58,7 +63,9 @@ export const rejectedVersion: ScenarioDef = {
 	params: [],
 	run(p) {
 		const sim = new Simulation({
-			handshake: 'brief', clientRandom: clientRandom(RFC_KEY, seededRandom(p.seed)), serverRandom: seededRandom(p.seed + 1),
+			handshake: 'brief',
+			clientRandom: clientRandom(RFC_KEY, seededRandom(p.seed)),
+			serverRandom: seededRandom(p.seed + 1),
 			rewriteRequest: {
 				fields: (f) => f.map(([n, v]) => [n, n.toLowerCase() === 'sec-websocket-version' ? '25' : v]),
 				note: { explainKey: 'note.requestVersion', params: { version: 25 }, rfc: 'RFC 6455 §4.4' }

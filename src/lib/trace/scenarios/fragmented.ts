@@ -11,7 +11,11 @@ export const fragmented: ScenarioDef = {
 	group: 'messages',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'none', clientRandom: seededRandom(p.seed), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'none',
+			clientRandom: seededRandom(p.seed),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.server.sendText('Hello, world', { fragmentSize: 5 });
 		const [first, ...rest] = sim.take('server');
 		sim.transmit('server', first);

@@ -17,8 +17,21 @@ import { masking } from './masking';
 import { pingPong } from './ping-pong';
 
 export const scenarios: readonly ScenarioDef[] = [
-	handshake, echo, masking, large16, large64, fragmented, pingPong, closeClient, closeServer, deflate,
-	errorUnmasked, errorUtf8, errorControlTooLong, rejectedVersion, custom
+	handshake,
+	echo,
+	masking,
+	large16,
+	large64,
+	fragmented,
+	pingPong,
+	closeClient,
+	closeServer,
+	deflate,
+	errorUnmasked,
+	errorUtf8,
+	errorControlTooLong,
+	rejectedVersion,
+	custom
 ];
 
 export const scenarioIds: readonly string[] = scenarios.map((s) => s.id);

@@ -9,7 +9,11 @@ export const large16: ScenarioDef = {
 	group: 'messages',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'none', clientRandom: seededRandom(p.seed), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'none',
+			clientRandom: seededRandom(p.seed),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.act('client', (c) => c.sendText(patternText(300)));
 		echoLast(sim);
 		return sim;
@@ -22,7 +26,11 @@ export const large64: ScenarioDef = {
 	group: 'messages',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'none', clientRandom: seededRandom(p.seed), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'none',
+			clientRandom: seededRandom(p.seed),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		const file = new Uint8Array(70000);
 		for (let i = 0; i < file.length; i++) file[i] = i & 0xff;
 		sim.act('server', (s) => s.sendBinary(file));

@@ -8,7 +8,11 @@ export const pingPong: ScenarioDef = {
 	group: 'control',
 	params: [],
 	run(p) {
-		const sim = new Simulation({ handshake: 'none', clientRandom: seededRandom(p.seed), serverRandom: seededRandom(p.seed + 1) });
+		const sim = new Simulation({
+			handshake: 'none',
+			clientRandom: seededRandom(p.seed),
+			serverRandom: seededRandom(p.seed + 1)
+		});
 		sim.act('server', (s) => s.ping('heartbeat'));
 		sim.act('client', (c) => c.ping('still there?'));
 		return sim;

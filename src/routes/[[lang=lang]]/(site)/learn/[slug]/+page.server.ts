@@ -4,8 +4,7 @@ import { lessonSlugs, listLessons, loadLesson } from '$lib/content/lessons.serve
 import type { EntryGenerator, PageServerLoad } from './$types';
 
 // Every lesson in both languages is prerendered; English is unprefixed.
-export const entries: EntryGenerator = () =>
-	lessonSlugs().flatMap((slug) => [{ slug }, { lang: 'ko', slug }]);
+export const entries: EntryGenerator = () => lessonSlugs().flatMap((slug) => [{ slug }, { lang: 'ko', slug }]);
 
 export const load: PageServerLoad = async ({ params }) => {
 	const lang = isLang(params.lang) ? params.lang : 'en';
