@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { Connection, seededRandom } from '$lib/protocol';
 import { explainStep } from '$lib/i18n/steps';
+import { unmarked } from '$lib/i18n/marked';
 import { runFromQuery, runScenario, scenarioIds, type Step, type Trace } from '$lib/trace';
 import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
 
@@ -29,7 +30,7 @@ function httpText(bytes: readonly number[]): string {
 async function expectStep(page: Page, trace: Trace, i: number): Promise<void> {
 	const step = trace.steps[i];
 	await expect(page.getByText(`Step ${i + 1} of ${trace.steps.length}`, { exact: true })).toBeVisible();
-	await expect(page.getByText(explainStep(step, 'en'), { exact: true })).toBeVisible();
+	await expect(page.getByText(unmarked(explainStep(step, 'en')), { exact: true })).toBeVisible();
 	const src = source(trace, step);
 	if (src?.bytes && src.frame) {
 		const shown = Math.min(src.bytes.length, src.frame.headerLength + 48);
@@ -221,7 +222,7 @@ test('custom: the reader’s messages, fragments, key and closer, in the URL too
 	// Bad input stays as typed, gets a specific message, and the rest still runs.
 	const frag = page.getByLabel('Fragment size (bytes)');
 	await frag.fill('0');
-	await expect(page.getByText('The fragment size is a whole number of bytes from 1 to 300; "0" is not.')).toBeVisible();
+	await expect(page.getByText('The fragment size is a whole number of bytes from 1 to 300; “0” is not.')).toBeVisible();
 	await expect(frag).toHaveValue('0');
 	await expect(frag).toHaveAttribute('aria-invalid', 'true');
 	await page.getByLabel('Masking key (hex)').fill('37fa21');
@@ -251,10 +252,10 @@ test('Korean: the same steps, explained in Korean', async ({ page }) => {
 	const trace = runScenario('masking');
 	await goto(page, `${localizePath('/simulate', 'ko')}?scenario=masking&step=3`);
 	await expect(page.getByText('9단계 중 3단계', { exact: true })).toBeVisible();
-	await expect(page.getByText(explainStep(trace.steps[2], 'ko'), { exact: true })).toBeVisible();
+	await expect(page.getByText(unmarked(explainStep(trace.steps[2], 'ko')), { exact: true })).toBeVisible();
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('시뮬레이터');
 	await page.getByRole('button', { name: '한 단계 앞으로' }).click();
-	await expect(page.getByText(explainStep(trace.steps[3], 'ko'), { exact: true })).toBeVisible();
+	await expect(page.getByText(unmarked(explainStep(trace.steps[3], 'ko')), { exact: true })).toBeVisible();
 	await expectNoHorizontalOverflow(page);
 	await expectAxeClean(page);
 });
@@ -332,7 +333,7 @@ test('deflate: RSV1 marks the compressed frame, and the second copy of the text 
 			await expect(page.getByText(/^DEFLATE data, its final 00 00 ff ff left off\. Inflated: 23 B$/)).toBeVisible();
 		}
 		if (i === second.index) {
-			const sentence = page.getByText(explainStep(second, 'en'), { exact: true });
+			const sentence = page.getByText(unmarked(explainStep(second, 'en')), { exact: true });
 			await expect(sentence).toContainText(
 				`The first time they were compressed to ${first.frame!.payloadLength} bytes; now they take ${second.frame!.payloadLength}`
 			);

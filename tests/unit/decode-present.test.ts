@@ -11,7 +11,7 @@ import { exampleText, EXAMPLE_IDS } from '$lib/decode/examples';
 import { decodeInput } from '$lib/decode/input';
 import { describePayload, hexRows } from '$lib/decode/payload';
 import { bitPicture, issueWords } from '$lib/decode/present';
-import { rfcHref } from '$lib/decode/rfc';
+import { rfcHref } from '$lib/rfc';
 import { reuseUnchanged } from '$lib/decode/stable';
 import { inputFromUrl, loadSaved, save, shareLink, STORAGE_KEY, urlWithInput, URL_TEXT_LIMIT } from '$lib/decode/share';
 import type { IssueCode } from '$lib/decode/types';

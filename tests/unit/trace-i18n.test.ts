@@ -19,6 +19,8 @@ describe('step explanations', () => {
 			expect(en, `${id} step ${s.index + 1} (${s.explainKey})`).toMatch(/[a-z]{3}/);
 			expect(ko, `${id} step ${s.index + 1} (${s.explainKey})`).toMatch(hangul);
 			expect(ko).not.toBe(en);
+			// Quotes of the wire come in pairs of backticks (shown as code, see $lib/i18n/marked).
+			for (const text of [en, ko]) expect(text.split('`').length % 2, text).toBe(1);
 		}
 	});
 

@@ -6,7 +6,6 @@ import type { FormatChoice } from '$lib/hex';
 import type { DeflateBlockType } from '$lib/protocol';
 import type {
 	DeflateChoice,
-	FrameKind,
 	IssueCode,
 	IssueParams,
 	MessageKind,
@@ -117,7 +116,6 @@ export const decodeText = defineMessages({
 		},
 		parse: {
 			heading: 'The input could not be read to the end',
-			at: (line: number, column: number) => `line ${line}, column ${column}`,
 			select: 'Select it in the input',
 			partial: (bytes: number) => `Below: the ${n(bytes)} bytes read before that point.`,
 			warnings: 'Notes on reading the input'
@@ -130,9 +128,9 @@ export const decodeText = defineMessages({
 			response: 'Response, from the server',
 			range: (start: number, end: number) => `bytes ${n(start)}–${n(end - 1)}`,
 			requestOk: (accept: string) =>
-				`A server accepts this request (RFC 6455 §4.2.1); its key calls for Sec-WebSocket-Accept: ${accept}`,
+				`A server accepts this request (RFC 6455 §4.2.1); its key calls for \`Sec-WebSocket-Accept: ${accept}\``,
 			responseOk: (accept: string) =>
-				`The client accepts this answer (RFC 6455 §4.1): 101 with Upgrade and Connection, and Sec-WebSocket-Accept ${accept} is what its own key gives.`,
+				`The client accepts this answer (RFC 6455 §4.1): 101 with Upgrade and Connection, and \`Sec-WebSocket-Accept: ${accept}\` is what its own key gives.`,
 			refused: (reason: string) => `Refused: ${reason}.`
 		},
 		summary: {
@@ -223,15 +221,6 @@ export const decodeText = defineMessages({
 			none: 'No frames: the input ends with the handshake.',
 			legend: 'Field colours',
 			title: (index: number) => `Frame ${n(index + 1)}`,
-			kinds: {
-				continuation: 'continuation',
-				text: 'text',
-				binary: 'binary',
-				close: 'close',
-				ping: 'ping',
-				pong: 'pong',
-				reserved: 'reserved opcode'
-			} as Record<FrameKind, string>,
 			final: 'FIN',
 			notFinal: 'not final',
 			masked: 'masked',
@@ -452,7 +441,6 @@ export const decodeText = defineMessages({
 		},
 		parse: {
 			heading: '입력을 끝까지 읽지 못했습니다',
-			at: (line: number, column: number) => `${line}행 ${column}열`,
 			select: '입력란에서 선택하기',
 			partial: (bytes: number) => `아래는 그 앞까지 읽은 ${k(bytes)}바이트를 디코딩한 결과입니다.`,
 			warnings: '입력을 읽으며 참고할 점'
@@ -465,9 +453,9 @@ export const decodeText = defineMessages({
 			response: '응답 (서버가 보냄)',
 			range: (start: number, end: number) => `바이트 ${k(start)}–${k(end - 1)}`,
 			requestOk: (accept: string) =>
-				`서버가 받아들이는 요청입니다(RFC 6455 §4.2.1). 이 키로 계산한 Sec-WebSocket-Accept는 ${accept}입니다.`,
+				`서버가 받아들이는 요청입니다(RFC 6455 §4.2.1). 이 키로 계산한 \`Sec-WebSocket-Accept\`는 \`${accept}\`입니다.`,
 			responseOk: (accept: string) =>
-				`클라이언트가 받아들이는 응답입니다(RFC 6455 §4.1). 상태 코드 101에 Upgrade와 Connection 헤더가 맞고, Sec-WebSocket-Accept ${accept}는 클라이언트가 자기 키로 계산한 값과 같습니다.`,
+				`클라이언트가 받아들이는 응답입니다(RFC 6455 §4.1). 상태 코드 101에 Upgrade와 Connection 헤더가 맞고, \`Sec-WebSocket-Accept: ${accept}\`는 클라이언트가 자기 키로 계산한 값과 같습니다.`,
 			refused: (reason: string) => `거부 이유: ${reason}.`
 		},
 		summary: {
@@ -555,15 +543,6 @@ export const decodeText = defineMessages({
 			none: '프레임이 없습니다. 입력이 핸드셰이크에서 끝납니다.',
 			legend: '필드 색상',
 			title: (index: number) => `프레임 ${k(index + 1)}`,
-			kinds: {
-				continuation: '연속',
-				text: '텍스트',
-				binary: '바이너리',
-				close: '닫기',
-				ping: '핑',
-				pong: '퐁',
-				reserved: '예약된 opcode'
-			},
 			final: 'FIN',
 			notFinal: '마지막 아님',
 			masked: '마스킹됨',

@@ -47,7 +47,7 @@ const en = {
 		],
 		deflate: [
 			'Compression (permessage-deflate)',
-			'The client offers permessage-deflate and the server accepts. “Hello Hello Hello Hello” goes out compressed, with RSV1 set; sent again, it takes only a few bytes, because the LZ77 window still holds the first copy. The echoes are compressed too.'
+			'The client offers permessage-deflate and the server accepts. `Hello Hello Hello Hello` goes out compressed, with RSV1 set; sent again, it takes only a few bytes, because the LZ77 window still holds the first copy. The echoes are compressed too.'
 		],
 		'error-unmasked': [
 			'Error: unmasked client frame',
@@ -240,7 +240,7 @@ const ko: Messages = {
 		'close-server': ['서버가 닫기', '서버가 1001(Going Away)로 닫기 핸드셰이크를 시작하고, 클라이언트가 답합니다.'],
 		deflate: [
 			'압축(permessage-deflate)',
-			'클라이언트가 permessage-deflate를 제안하고 서버가 받아들입니다. 클라이언트는 “Hello Hello Hello Hello”를 압축해 RSV1을 켠 프레임으로 보냅니다. 같은 메시지를 한 번 더 보내면 첫 번째 메시지가 LZ77 윈도우에 아직 남아 있어서 몇 바이트면 충분합니다. 서버가 돌려주는 에코도 압축됩니다.'
+			'클라이언트가 permessage-deflate를 제안하고 서버가 받아들입니다. 클라이언트는 `Hello Hello Hello Hello`를 압축해 RSV1을 켠 프레임으로 보냅니다. 같은 메시지를 한 번 더 보내면 첫 번째 메시지가 LZ77 윈도우에 아직 남아 있어서 몇 바이트면 충분합니다. 서버가 돌려주는 에코도 압축됩니다.'
 		],
 		'error-unmasked': [
 			'오류: 마스킹하지 않은 클라이언트 프레임',

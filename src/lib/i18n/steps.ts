@@ -40,21 +40,21 @@ const en: Words = {
 	steps: {
 		'out.request': () => 'The client asks to upgrade the HTTP connection to WebSocket, with a fresh random key.',
 		'out.request.deflate': (p) =>
-			`The client asks to upgrade the HTTP connection to WebSocket, with a fresh random key, and offers compression: Sec-WebSocket-Extensions: ${p.offer}.` +
+			`The client asks to upgrade the HTTP connection to WebSocket, with a fresh random key, and offers compression: \`Sec-WebSocket-Extensions: ${p.offer}\`.` +
 			(p.windowHint
-				? " Its client_max_window_bits, without a value, tells the server it may limit the client's LZ77 window (RFC 7692 §7.1.2.2)."
+				? " Its `client_max_window_bits`, without a value, tells the server it may limit the client's LZ77 window (RFC 7692 §7.1.2.2)."
 				: ''),
 		'out.response': () =>
-			"The server agrees: 101 Switching Protocols, with Sec-WebSocket-Accept computed from the client's key.",
+			"The server agrees: `101 Switching Protocols`, with `Sec-WebSocket-Accept` computed from the client's key.",
 		'out.response.deflate': (p) =>
-			`The server agrees: 101 Switching Protocols, with Sec-WebSocket-Accept computed from the client's key, and accepts compression: Sec-WebSocket-Extensions: ${p.extensions}.` +
+			`The server agrees: \`101 Switching Protocols\`, with \`Sec-WebSocket-Accept\` computed from the client's key, and accepts compression: \`Sec-WebSocket-Extensions: ${p.extensions}\`.` +
 			(p.noParams
 				? ' With no parameters, each side keeps its LZ77 window from one message to the next (context takeover), up to 32 KiB.'
 				: ''),
 		'out.reject': (p) =>
 			p.status === 426
-				? 'The server refuses with 426 Upgrade Required and says which version it speaks.'
-				: `The server refuses with 400 Bad Request: ${problem(p.problem, 'en')}.`,
+				? 'The server refuses with `426 Upgrade Required` and says which version it speaks.'
+				: `The server refuses with \`400 Bad Request\`: ${problem(p.problem, 'en')}.`,
 		'out.message': (p) =>
 			`The ${p.role} sends a ${p.kind} message of ${p.size} bytes in one frame${p.compressed ? ', compressed' : ''}.`,
 		'out.fragmentFirst': (p) =>
@@ -82,9 +82,9 @@ const en: Words = {
 			`The ${p.role} fails the connection: it sends a close frame with ${code(p.code, 'en')} and closes the transport.`,
 		'out.custom': (p) => `The ${p.role} sends a frame written by hand.`,
 		'note.requestBadKey': (p) =>
-			`The client sends “${p.key}” as its Sec-WebSocket-Key, which is not 16 bytes of base64.`,
+			`The client sends “${p.key}” as its \`Sec-WebSocket-Key\`, which is not 16 bytes of base64.`,
 		'note.requestVersion': (p) =>
-			`The client asks to upgrade with Sec-WebSocket-Version: ${p.version}, a version this server does not speak (RFC 6455 is version 13).`,
+			`The client asks to upgrade with \`Sec-WebSocket-Version: ${p.version}\`, a version this server does not speak (RFC 6455 is version 13).`,
 		'note.unmasked': () =>
 			'The client sends “Hello” in a text frame without masking it (MASK = 0), which RFC 6455 forbids: every client frame must be masked.',
 		'note.badUtf8': () =>
@@ -92,9 +92,9 @@ const en: Words = {
 		'note.longPing': () =>
 			'The server sends a ping with 126 bytes of payload, so its header needs the 16-bit length form. Control frames may carry at most 125 bytes.',
 		'ev.request': () =>
-			'The server reads the upgrade request: GET over HTTP/1.1, Upgrade: websocket, Connection: Upgrade, a 16-byte key and version 13.',
+			'The server reads the upgrade request: `GET` over `HTTP/1.1`, `Upgrade: websocket`, `Connection: Upgrade`, a 16-byte key and version 13.',
 		'ev.request.deflate': (p) =>
-			`The server reads the upgrade request: GET over HTTP/1.1, Upgrade: websocket, Connection: Upgrade, a 16-byte key, version 13, and the offer ${p.offer}, whose parameters it checks against RFC 7692 §7.1.`,
+			`The server reads the upgrade request: \`GET\` over \`HTTP/1.1\`, \`Upgrade: websocket\`, \`Connection: Upgrade\`, a 16-byte key, version 13, and the offer \`${p.offer}\`, whose parameters it checks against RFC 7692 §7.1.`,
 		'ev.response.ok': () =>
 			'The client checks the answer: status 101, Upgrade and Connection headers, and the Accept value it computed itself.',
 		'ev.response.deflate': () =>
@@ -138,11 +138,11 @@ const en: Words = {
 		'accept.concat': () =>
 			'The server appends the fixed GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11 to the key, taking the key exactly as the text it received (it never decodes it).',
 		'accept.sha1': (p) => `It hashes those ${p.length} characters with SHA-1, which always gives a 20-byte digest.`,
-		'accept.base64': (p) => `It writes the 20 bytes in base64: ${p.accept} is the value of Sec-WebSocket-Accept.`,
+		'accept.base64': (p) => `It writes the 20 bytes in base64: ${p.accept} is the value of \`Sec-WebSocket-Accept\`.`,
 		'accept.check.ok': () =>
-			'The client computes the same value from the key it sent and finds it in Sec-WebSocket-Accept: this server really read a WebSocket request.',
+			'The client computes the same value from the key it sent and finds it in `Sec-WebSocket-Accept`: this server really read a WebSocket request.',
 		'accept.check.bad': () =>
-			'The client computes the value from the key it sent, but Sec-WebSocket-Accept does not match: it must fail the connection.',
+			'The client computes the value from the key it sent, but `Sec-WebSocket-Accept` does not match: it must fail the connection.',
 		'mask.byte': (p) =>
 			`Payload byte ${p.index} is XORed with key byte ${p.index} mod 4 = ${p.keyIndex}: ${hex2(num(p.input))} XOR ${hex2(num(p.key))} = ${hex2(num(p.output))}.`,
 		'mask.rest': (p) => `The other ${p.remaining} bytes are masked the same way, the key repeating every 4 bytes.`,
@@ -206,21 +206,21 @@ const ko: Words = {
 		'out.request': () =>
 			'클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 요청에는 새로 만든 무작위 키가 들어 있습니다.',
 		'out.request.deflate': (p) =>
-			`클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 새로 만든 무작위 키와 함께 압축도 제안합니다: Sec-WebSocket-Extensions: ${p.offer}.` +
+			`클라이언트가 HTTP 연결을 웹소켓으로 업그레이드해 달라고 요청합니다. 새로 만든 무작위 키와 함께 압축도 제안합니다: \`Sec-WebSocket-Extensions: ${p.offer}\`.` +
 			(p.windowHint
-				? ' 값 없이 쓴 client_max_window_bits는 서버가 클라이언트의 LZ77 윈도우 크기를 제한해도 된다는 뜻입니다(RFC 7692 §7.1.2.2).'
+				? ' 값 없이 쓴 `client_max_window_bits`는 서버가 클라이언트의 LZ77 윈도우 크기를 제한해도 된다는 뜻입니다(RFC 7692 §7.1.2.2).'
 				: ''),
 		'out.response': () =>
-			'서버가 수락합니다. 101 Switching Protocols와 함께, 클라이언트의 키로 계산한 Sec-WebSocket-Accept를 보냅니다.',
+			'서버가 수락합니다. `101 Switching Protocols`와 함께, 클라이언트의 키로 계산한 `Sec-WebSocket-Accept`를 보냅니다.',
 		'out.response.deflate': (p) =>
-			`서버가 수락합니다. 101 Switching Protocols와 클라이언트의 키로 계산한 Sec-WebSocket-Accept를 보내고, 압축 제안도 받아들입니다: Sec-WebSocket-Extensions: ${p.extensions}.` +
+			`서버가 수락합니다. \`101 Switching Protocols\`와 클라이언트의 키로 계산한 \`Sec-WebSocket-Accept\`를 보내고, 압축 제안도 받아들입니다: \`Sec-WebSocket-Extensions: ${p.extensions}\`.` +
 			(p.noParams
 				? ' 파라미터가 없으므로 양쪽 모두 메시지가 끝나도 LZ77 윈도우를 버리지 않고 다음 메시지에서 이어 씁니다(컨텍스트 테이크오버). 윈도우는 최대 32KiB입니다.'
 				: ''),
 		'out.reject': (p) =>
 			p.status === 426
-				? '서버가 426 Upgrade Required로 거절하고, 자신이 쓰는 버전을 알려 줍니다.'
-				: `서버가 400 Bad Request로 거절합니다: ${problem(p.problem, 'ko')}.`,
+				? '서버가 `426 Upgrade Required`로 거절하고, 자신이 쓰는 버전을 알려 줍니다.'
+				: `서버가 \`400 Bad Request\`로 거절합니다: ${problem(p.problem, 'ko')}.`,
 		'out.message': (p) =>
 			`${role(p.role)}가 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 프레임 하나에 담아 보냅니다${p.compressed ? '(압축됨)' : ''}.`,
 		'out.fragmentFirst': (p) =>
@@ -248,9 +248,9 @@ const ko: Words = {
 			`${role(p.role)}가 연결을 실패 처리합니다. 닫기 프레임(닫기 코드 ${code(p.code, 'ko')})을 보내고 전송 연결을 닫습니다.`,
 		'out.custom': (p) => `${role(p.role)}가 직접 만든 프레임을 보냅니다.`,
 		'note.requestBadKey': (p) =>
-			`클라이언트가 보내는 Sec-WebSocket-Key는 “${p.key}”입니다. 16바이트를 base64로 적은 값이 아닙니다.`,
+			`클라이언트가 보내는 \`Sec-WebSocket-Key\`는 “${p.key}”입니다. 16바이트를 base64로 적은 값이 아닙니다.`,
 		'note.requestVersion': (p) =>
-			`클라이언트가 업그레이드를 요청하지만 헤더는 Sec-WebSocket-Version: ${p.version}입니다. 이 서버가 지원하지 않는 버전입니다(RFC 6455는 버전 13).`,
+			`클라이언트가 업그레이드를 요청하지만 헤더는 \`Sec-WebSocket-Version: ${p.version}\`입니다. 이 서버가 지원하지 않는 버전입니다(RFC 6455는 버전 13).`,
 		'note.unmasked': () =>
 			'클라이언트가 “Hello”를 텍스트 프레임에 담아 마스킹하지 않고(MASK = 0) 보냅니다. RFC 6455는 이를 금지합니다. 클라이언트의 모든 프레임은 마스킹해야 합니다.',
 		'note.badUtf8': () =>
@@ -258,9 +258,9 @@ const ko: Words = {
 		'note.longPing': () =>
 			'서버가 126바이트짜리 페이로드를 담은 핑을 보냅니다. 그래서 헤더에 16비트 길이 형식이 필요합니다. 제어 프레임의 페이로드는 최대 125바이트입니다.',
 		'ev.request': () =>
-			'서버가 업그레이드 요청을 읽습니다. HTTP/1.1 GET, Upgrade: websocket, Connection: Upgrade, 16바이트 키, 버전 13을 확인합니다.',
+			'서버가 업그레이드 요청을 읽습니다. `HTTP/1.1` `GET`, `Upgrade: websocket`, `Connection: Upgrade`, 16바이트 키, 버전 13을 확인합니다.',
 		'ev.request.deflate': (p) =>
-			`서버가 업그레이드 요청을 읽습니다. HTTP/1.1 GET, Upgrade: websocket, Connection: Upgrade, 16바이트 키, 버전 13을 확인하고, ${p.offer} 제안의 파라미터가 RFC 7692 §7.1에 맞는지도 살핍니다.`,
+			`서버가 업그레이드 요청을 읽습니다. \`HTTP/1.1\` \`GET\`, \`Upgrade: websocket\`, \`Connection: Upgrade\`, 16바이트 키, 버전 13을 확인하고, \`${p.offer}\` 제안의 파라미터가 RFC 7692 §7.1에 맞는지도 살핍니다.`,
 		'ev.response.ok': () =>
 			'클라이언트가 응답을 확인합니다. 상태 101, Upgrade와 Connection 헤더, 그리고 직접 계산한 Accept 값을 봅니다.',
 		'ev.response.deflate': () =>
@@ -306,11 +306,11 @@ const ko: Words = {
 		'accept.concat': () =>
 			'서버는 키 뒤에 고정된 GUID 258EAFA5-E914-47DA-95CA-C5AB0DC85B11을 붙입니다. 키는 받은 텍스트 그대로 쓰며, 디코딩하지 않습니다.',
 		'accept.sha1': (p) => `이 ${p.length}글자를 SHA-1로 해시합니다. 결과는 언제나 20바이트입니다.`,
-		'accept.base64': (p) => `20바이트를 base64로 적습니다: ${p.accept}. 이 값이 Sec-WebSocket-Accept에 들어갑니다.`,
+		'accept.base64': (p) => `20바이트를 base64로 적습니다: ${p.accept}. 이 값이 \`Sec-WebSocket-Accept\`에 들어갑니다.`,
 		'accept.check.ok': () =>
-			'클라이언트도 자신이 보낸 키로 같은 값을 계산하고, Sec-WebSocket-Accept에서 그 값을 확인합니다. 이 서버는 웹소켓 요청을 정말로 읽었습니다.',
+			'클라이언트도 자신이 보낸 키로 같은 값을 계산하고, `Sec-WebSocket-Accept`에서 그 값을 확인합니다. 이 서버는 웹소켓 요청을 정말로 읽었습니다.',
 		'accept.check.bad': () =>
-			'클라이언트가 자신이 보낸 키로 값을 계산했지만 Sec-WebSocket-Accept와 맞지 않습니다. 연결을 실패 처리해야 합니다.',
+			'클라이언트가 자신이 보낸 키로 값을 계산했지만 `Sec-WebSocket-Accept`와 맞지 않습니다. 연결을 실패 처리해야 합니다.',
 		'mask.byte': (p) =>
 			`페이로드의 ${p.index}번 바이트는 키의 ${p.index} mod 4 = ${p.keyIndex}번 바이트와 XOR합니다: ${hex2(num(p.input))} XOR ${hex2(num(p.key))} = ${hex2(num(p.output))}.`,
 		'mask.rest': (p) => `나머지 ${p.remaining}바이트도 같은 방식으로 마스킹합니다. 키는 4바이트마다 되풀이됩니다.`,
