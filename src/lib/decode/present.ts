@@ -7,7 +7,6 @@ import type { ErrorCode, FieldName, ProtocolError } from '$lib/protocol';
 import type { decodeText } from '$lib/i18n/decode';
 import type { Lang } from '$lib/i18n/lang';
 import { closeName, errorDetail, errorWords } from '$lib/i18n/protocol';
-import { handshakeProblemText } from '$lib/i18n/protocol/handshake';
 import type { ByteIssue, IssueCode, PageIssueParams } from './types';
 
 type Text = ReturnType<typeof decodeText>;
@@ -66,9 +65,6 @@ export function issueWords(issue: ByteIssue, t: Text, lang: Lang): IssueWords {
 	const title = (ti.titles[issue.code] as (p: unknown) => string)(issue.params);
 	return { title, explain, consequence, where: ti.where(issue.frame, issue.start, issue.end) };
 }
-
-/** Why a pasted handshake would be refused, as a clause ("the Host header is missing"). */
-export { handshakeProblemText };
 
 /** Wireshark-style bit picture of a sub-byte field: opcode bits 4-7 of 0x81 → ".... 0001". */
 export function bitPicture(byte: number, bits: readonly [number, number]): string {

@@ -16,8 +16,3 @@ export function formatNumber(lang: Lang, v: number): string {
 export function hex2(b: number): string {
 	return b.toString(16).padStart(2, '0');
 }
-
-/** Bytes as spaced hex: [0x37, 0xfa] → "37 fa". */
-export function hexBytes(bytes: ArrayLike<number>): string {
-	return Array.from(bytes, hex2).join(' ');
-}

@@ -30,12 +30,6 @@ export function opcodeName(op: number): OpcodeName {
 	return NAMES[op] ?? 'reserved';
 }
 
-/** Control frames are the ones whose opcode has its high bit set (RFC 6455 §5.5). */
-export function isControl(op: number): boolean {
-	checkOpcode(op);
-	return (op & 0x8) !== 0;
-}
-
 /** 0x3-0x7 are reserved for further non-control frames, 0xB-0xF for further control frames. */
 export function isReservedOpcode(op: number): boolean {
 	checkOpcode(op);
