@@ -231,21 +231,22 @@ describe('tap relay', () => {
 
 describe('tap options', () => {
 	it('reads the command line and says what is wrong', () => {
-		expect(parseTapArgs(['--target', 'ws://127.0.0.1:6455/', '--port', '7000'])).toMatchObject({
+		// An empty environment ({}): the words are English whatever LANG this machine has.
+		expect(parseTapArgs(['--target', 'ws://127.0.0.1:6455/', '--port', '7000'], {})).toMatchObject({
 			target: 'ws://127.0.0.1:6455/',
 			port: 7000,
 			keepHost: false
 		});
-		expect(parseTapArgs(['--target=wss://example.org/chat', '--keep-host', '--quiet'])).toMatchObject({
+		expect(parseTapArgs(['--target=wss://example.org/chat', '--keep-host', '--quiet'], {})).toMatchObject({
 			port: 6456,
 			keepHost: true,
 			log: null
 		});
-		expect(parseTapArgs([])).toMatch(/Which server should the tap relay to/);
-		expect(parseTapArgs(['--target', 'http://example.org/'])).toMatch(/HTTP address; use ws:\/\//);
-		expect(parseTapArgs(['--target', 'ws://x/', '--port', 'abc'])).toMatch(/--port takes a number/);
-		expect(parseTapArgs(['--nope'])).toMatch(/Unknown option "--nope"/);
-		expect(parseTapArgs(['--help'])).toMatch(/^Usage: npm run tap/);
+		expect(parseTapArgs([], {})).toMatch(/Which server should the tap relay to/);
+		expect(parseTapArgs(['--target', 'http://example.org/'], {})).toMatch(/HTTP address; use ws:\/\//);
+		expect(parseTapArgs(['--target', 'ws://x/', '--port', 'abc'], {})).toMatch(/--port takes a number/);
+		expect(parseTapArgs(['--nope'], {})).toMatch(/Unknown option "--nope"/);
+		expect(parseTapArgs(['--help'], {})).toMatch(/^Usage: npm run tap/);
 	});
 
 	it('refuses to relay to itself', async () => {

@@ -16,6 +16,7 @@ import type { RfcSection } from '../types';
 import {
 	extendedLengthBytes,
 	headerLength,
+	headerSize,
 	headerOf,
 	lengthFormOf,
 	minimalLengthForm,
@@ -318,7 +319,7 @@ export class FrameDecoder {
 			payloadLength: this.length,
 			lengthForm: this.lengthForm,
 			maskKey: this.maskKey,
-			headerLength: headerLength(this.lengthForm, masked),
+			headerLength: headerSize(this.lengthForm, masked),
 			payload: EMPTY_BYTES,
 			offset: at,
 			errors: NO_ERRORS,
@@ -329,11 +330,7 @@ export class FrameDecoder {
 		this.filled = 0;
 		// Frame rules, then message rules (which run on every header, in stream order, so the message
 		// state stays right).
-		let errors = headerErrors(
-			{ b0, b1: this.b1, length: Number.isFinite(this.length) ? this.length : null },
-			at,
-			this.rules
-		);
+		let errors = headerErrors(b0, this.b1, Number.isFinite(this.length) ? this.length : null, at, this.rules);
 		if (this.inspectHeader) {
 			const e = this.inspectHeader(f, at);
 			if (e) (errors ??= []).push(e);

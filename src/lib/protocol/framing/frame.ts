@@ -71,6 +71,11 @@ export interface FrameSpec {
 export function minimalLengthForm(length: number): LengthForm {
 	if (!Number.isSafeInteger(length) || length < 0)
 		throw new WebSocketUsageError('BAD_LENGTH', { got: describeValue(length) }, 'RFC 6455 §5.2');
+	return formFor(length);
+}
+
+/** minimalLengthForm for a length already checked: encoding runs it for every frame sent. */
+function formFor(length: number): LengthForm {
 	return length <= 125 ? 7 : length <= 0xffff ? 16 : 64;
 }
 
@@ -78,6 +83,11 @@ export function minimalLengthForm(length: number): LengthForm {
 export function headerLength(lengthForm: LengthForm, masked: boolean): number {
 	if (lengthForm !== 7 && lengthForm !== 16 && lengthForm !== 64)
 		throw new WebSocketUsageError('BAD_LENGTH_FORM', { got: describeValue(lengthForm) }, 'RFC 6455 §5.2');
+	return headerSize(lengthForm, masked);
+}
+
+/** headerLength for a length form already checked (the encoder's, the decoder's own). */
+export function headerSize(lengthForm: LengthForm, masked: boolean): number {
 	return 2 + extendedLengthBytes(lengthForm) + (masked ? 4 : 0);
 }
 
@@ -103,7 +113,7 @@ function checkSpec(spec: FrameSpec, length: number): LengthForm {
 		throw new WebSocketUsageError('BAD_MASK', {}, 'RFC 6455 §5.3');
 	if (!Number.isSafeInteger(length) || length < 0)
 		throw new WebSocketUsageError('BAD_LENGTH', { got: describeValue(length) }, 'RFC 6455 §5.2');
-	const form = spec.lengthForm ?? minimalLengthForm(length);
+	const form = spec.lengthForm ?? formFor(length);
 	if (form !== 7 && form !== 16 && form !== 64)
 		throw new WebSocketUsageError('BAD_LENGTH_FORM', { got: describeValue(form) }, 'RFC 6455 §5.2');
 	if ((form === 7 && length > 125) || (form === 16 && length > 0xffff))
@@ -179,7 +189,7 @@ function allocBytes(n: number): Uint8Array {
 /** The header bytes alone (the payload is written separately, so large payloads are not copied). */
 export function encodeHeader(spec: FrameSpec, length = spec?.payload?.length ?? 0): Uint8Array {
 	const form = checkSpec(spec, length);
-	const out = allocBytes(headerLength(form, spec.mask != null));
+	const out = allocBytes(headerSize(form, spec.mask != null));
 	writeHeader(out, spec, form, length);
 	return out;
 }
@@ -188,7 +198,7 @@ export function encodeHeader(spec: FrameSpec, length = spec?.payload?.length ?? 
 export function encodeFrame(spec: FrameSpec): Uint8Array {
 	const payload = spec?.payload ?? EMPTY_BYTES;
 	const form = checkSpec(spec, payload.length);
-	const out = allocBytes(headerLength(form, spec.mask != null) + payload.length);
+	const out = allocBytes(headerSize(form, spec.mask != null) + payload.length);
 	const at = writeHeader(out, spec, form, payload.length);
 	if (spec.mask != null) maskInto(payload, spec.mask, out, at);
 	else out.set(payload, at);

@@ -329,11 +329,7 @@ export class Reader {
 	inspectPrefix(prefix: HeaderPrefix, offset: number): ProtocolError[] {
 		const h = prefix.header;
 		const errors = [
-			...(headerErrors(
-				{ b0: prefix.b0, b1: prefix.b1, length: prefix.lengthKnown ? h.payloadLength : null },
-				offset,
-				this.rules()
-			) ?? [])
+			...(headerErrors(prefix.b0, prefix.b1, prefix.lengthKnown ? h.payloadLength : null, offset, this.rules()) ?? [])
 		];
 		const sender = this.senderOf(h, prefix.secondByte);
 		const e = prefix.secondByte && sender ? this.sides[sender]?.assembler.inspectHeader(h, offset, false) : null;
