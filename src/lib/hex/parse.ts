@@ -37,29 +37,6 @@ import { isHexSep, scanHex } from './plain';
 import { Ctx, Fail, hexVal, isSpace } from './scan';
 import { INPUT_FORMATS, type FormatChoice, type InputFormat, type ParseResult } from './types';
 
-export { INPUT_FORMATS } from './types';
-export type {
-	BadBase64Params,
-	BadCharParams,
-	BadEscapeParams,
-	CharPlace,
-	DumpKind,
-	Excerpt,
-	FormatChoice,
-	FoundChar,
-	InputFormat,
-	ParseErrorCode,
-	ParseErrorParams,
-	ParseIssue,
-	ParseIssueCode,
-	ParseIssueOf,
-	ParseIssueParams,
-	ParseResult,
-	ParseWarningCode,
-	ParseWarningParams
-} from './types';
-export { hexToBytes, toHex } from './plain';
-
 /** Offsets of the first and past the last non-space character: [n, n] when there is nothing. */
 function trim(t: string): [number, number] {
 	let a = 0;
