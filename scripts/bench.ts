@@ -7,14 +7,17 @@
  *      untouched), our encodeFrame() beside ws's Sender.frame();
  *   3. masking alone, ours and ws's, beside the machine limit: a bare Uint32Array XOR loop;
  *   4. echo throughput: our server and a ws echo server, each in its own process, under the same ws
- *      client load (binary messages, a window of them in flight), with each server's CPU time per
- *      echoed message: on two cores the one client is often the limit, and then messages per second
- *      come out level while CPU per message still shows which server does less work.
+ *      client load (a window of messages in flight, every echo checked byte for byte against what was
+ *      sent), with each server's CPU time per echoed message: on two cores the one client is often the
+ *      limit, and then messages per second come out level while CPU per message still shows which
+ *      server does less work. Two payloads, JSON-like text and semi-random binary, each without and
+ *      with permessage-deflate (RFC 7692; both servers and the client compress every message, ws with
+ *      its default settings and threshold 0).
  *
  * ws runs without native add-ons (bufferutil and utf-8-validate are not installed; WS_NO_BUFFER_UTIL
- * is set anyway), so both sides are plain JavaScript. Options: --quick (shorter runs), --only=codec|echo,
- * --text (echo text messages instead of binary: then both servers validate UTF-8). MB means 2^20 bytes.
- */
+ * is set anyway), so both sides frame in plain JavaScript; both compress with zlib (ours through the
+ * server's codec). Options: --quick (shorter runs), --only=codec|echo, --deflate-only or --plain-only
+ * (the echo rows with or without compression), --sizes=64,1048576 (only those echo message sizes). MB means 2^20 bytes. */
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -45,7 +48,9 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const only = args.find((a) => a.startsWith('--only='))?.slice(7);
 const serve = args.find((a) => a.startsWith('--serve='))?.slice(8);
-const text = args.includes('--text');
+const deflateOnly = args.includes('--deflate-only');
+const plainOnly = args.includes('--plain-only');
+const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8);
 const KiB = 1024,
 	MiB = 1024 * KiB;
 const label = (n: number) => (n >= MiB ? `${n / MiB} MiB` : n >= KiB ? `${n / KiB} KiB` : `${n} B`);
@@ -203,7 +208,8 @@ async function runServer(kind: string): Promise<void> {
 		const { startEchoServer } = await import('../server/echo-server');
 		port = (await startEchoServer({ port: 0 })).port;
 	} else {
-		const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: false });
+		// Compression when the client offers it, with ws's defaults but for the threshold: every message.
+		const wss = new WebSocketServer({ port: 0, host: '127.0.0.1', perMessageDeflate: { threshold: 0 } });
 		wss.on('connection', (ws) => ws.on('message', (data, isBinary) => ws.send(data as Buffer, { binary: isBinary })));
 		await new Promise((r) => wss.once('listening', r));
 		port = (wss.address() as { port: number }).port;
@@ -232,13 +238,15 @@ function cpuOf(child: ChildProcess): Promise<number> {
 /** A run of load() with the server's CPU microseconds per echoed message. */
 async function measured(
 	server: { child: ChildProcess; port: number },
+	kind: Payload,
+	deflate: boolean,
 	size: number,
 	window: number,
 	ms: number
 ): Promise<{ rate: number; cpu: number }> {
 	const before = await cpuOf(server.child);
 	const t0 = performance.now();
-	const rate = await load(server.port, size, window, ms);
+	const rate = await load(server.port, kind, deflate, size, window, ms);
 	const seconds = (performance.now() - t0) / 1000;
 	const cpu = (await cpuOf(server.child)) - before;
 	return { rate, cpu: cpu / (rate * seconds) };
@@ -255,64 +263,121 @@ function startChild(kind: string): Promise<{ child: ChildProcess; port: number }
 	});
 }
 
-/** One ws client keeps `window` binary messages in flight for `ms`; returns echoed messages per second. */
-function load(port: number, size: number, window: number, ms: number): Promise<number> {
+type Payload = 'json' | 'binary';
+
+/** 16 different messages of `size` bytes: JSON-like text, or binary that compresses about 2:1. */
+function payloads(kind: Payload, size: number): Buffer[] {
+	return Array.from({ length: 16 }, (_, k) => {
+		if (kind === 'json') {
+			let s = '';
+			for (let i = k * 1000; s.length < size; i++)
+				s += `{"id":${i},"user":"user${(i * 7919) % 1000}","text":"message ${i} about frames","ok":${i % 3 === 0},"t":${1700000000000 + i * 37}},`;
+			return Buffer.from(s.slice(0, size));
+		}
+		// A random walk over a few byte values: half-predictable, like sensor data or game state.
+		const b = Buffer.alloc(size);
+		let x = k * 2654435761;
+		for (let i = 0; i < size; i++) {
+			x = (x * 1103515245 + 12345) >>> 0;
+			b[i] = (b[i - 1] ?? 128) + ((x >>> 16) % 5) - 2;
+		}
+		return b;
+	});
+}
+
+/**
+ * One ws client keeps `window` messages in flight for `ms` and checks every echo, byte for byte, in
+ * order; returns echoed messages per second.
+ */
+function load(
+	port: number,
+	kind: Payload,
+	deflate: boolean,
+	size: number,
+	window: number,
+	ms: number
+): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: false });
-		// Text messages are ASCII, so both servers validate UTF-8 on the way in.
-		const payload = Buffer.alloc(size, text ? 0x61 : 0xfe);
-		let echoed = 0,
+		const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: deflate ? { threshold: 0 } : false });
+		const pool = payloads(kind, size);
+		const binary = kind === 'binary';
+		let sent = 0,
+			echoed = 0,
 			start = 0,
 			done = false;
+		const send = () => ws.send(pool[sent++ % pool.length], { binary });
 		ws.on('error', reject);
 		ws.on('open', () => {
+			if (deflate && !ws.extensions.includes('permessage-deflate'))
+				return reject(new Error('the server did not agree permessage-deflate'));
 			start = performance.now();
-			for (let i = 0; i < window; i++) ws.send(payload, { binary: !text });
+			for (let i = 0; i < window; i++) send();
 		});
-		ws.on('message', (data: Buffer) => {
-			if (data.length !== size) return reject(new Error(`echo of ${data.length} bytes, sent ${size}`));
+		ws.on('message', (data: Buffer, isBinary: boolean) => {
+			if (done) return;
+			if (isBinary !== binary || !data.equals(pool[echoed % pool.length]))
+				return reject(new Error(`echo ${echoed} (${data.length} bytes) differs from what was sent`));
 			echoed++;
 			const elapsed = performance.now() - start;
-			if (elapsed >= ms && !done) {
+			if (elapsed >= ms) {
 				done = true;
 				ws.close(1000);
 				resolve(echoed / (elapsed / 1000));
-			} else if (!done) ws.send(payload, { binary: !text });
+			} else send();
 		});
 	});
 }
 
 async function echoBench(ms: number): Promise<void> {
-	console.log(
-		`\nEcho throughput (one ws client, ${text ? 'text' : 'binary'} messages, a window in flight; each server in its own process)`
-	);
-	const w = [8, 8, 12, 12, 8, 14, 14];
-	console.log(row(['message', 'window', 'ours msg/s', 'ws msg/s', 'ours/ws', 'ours CPU/msg', 'ws CPU/msg'], w));
+	console.log('\nEcho (one ws client, a window in flight, every echo checked; each server in its own process)');
+	const w = [22, 8, 7, 11, 11, 8, 11, 11, 8];
+	console.log(row(['payload', 'message', 'window', 'ours msg/s', 'ws msg/s', 'wall', 'ours CPU', 'ws CPU', 'CPU'], w));
+	console.log(row(['', '', '', '', '', 'ours/ws', '/msg', '/msg', 'ours/ws'], w));
 	const ours = await startChild('ours');
 	const theirs = await startChild('ws');
 	try {
-		for (const [size, window] of [
-			[64, 256],
-			[16 * KiB, 64],
-			[MiB, 4]
-		] as const) {
-			await load(ours.port, size, window, 300); // warm up both
-			await load(theirs.port, size, window, 300);
-			let a = 0,
-				b = 0,
-				ca = Infinity,
-				cb = Infinity;
-			for (let r = 0; r < 3; r++) {
-				const x = await measured(ours, size, window, ms / 3);
-				const y = await measured(theirs, size, window, ms / 3);
-				a = Math.max(a, x.rate);
-				b = Math.max(b, y.rate);
-				ca = Math.min(ca, x.cpu);
-				cb = Math.min(cb, y.cpu);
-			}
-			const us = (v: number) => `${v.toFixed(1)} µs`;
-			console.log(row([label(size), window, fmt(a), fmt(b), (a / b).toFixed(2) + 'x', us(ca), us(cb)], w));
-		}
+		for (const deflate of deflateOnly ? [true] : plainOnly ? [false] : [false, true])
+			for (const kind of ['json', 'binary'] as const)
+				for (const [size, window] of (
+					[
+						[64, 256],
+						[16 * KiB, 64],
+						[MiB, 4]
+					] as const
+				).filter(([size]) => !sizesArg || sizesArg.split(',').map(Number).includes(size))) {
+					await load(ours.port, kind, deflate, size, window, 300); // warm up both
+					await load(theirs.port, kind, deflate, size, window, 300);
+					let a = 0,
+						b = 0,
+						ca = Infinity,
+						cb = Infinity;
+					for (let r = 0; r < 3; r++) {
+						const x = await measured(ours, kind, deflate, size, window, ms / 3);
+						const y = await measured(theirs, kind, deflate, size, window, ms / 3);
+						a = Math.max(a, x.rate);
+						b = Math.max(b, y.rate);
+						ca = Math.min(ca, x.cpu);
+						cb = Math.min(cb, y.cpu);
+					}
+					const us = (v: number) => `${v.toFixed(1)} µs`;
+					const what = `${kind === 'json' ? 'JSON text' : 'binary'}${deflate ? ', deflate' : ''}`;
+					console.log(
+						row(
+							[
+								what,
+								label(size),
+								window,
+								fmt(a),
+								fmt(b),
+								(a / b).toFixed(2) + 'x',
+								us(ca),
+								us(cb),
+								(ca / cb).toFixed(2) + 'x'
+							],
+							w
+						)
+					);
+				}
 	} finally {
 		ours.child.kill();
 		theirs.child.kill();

@@ -26,6 +26,7 @@ import { headProblemText, requestProblemText } from '$lib/i18n/protocol';
 import { requestLang, serverWords } from '$lib/i18n/server';
 import { landingPage, httpResponse, textResponse } from './http-page';
 import { SocketAdapter, type ConnectionObserver, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './socket-adapter';
+import { zlibBackend } from './zlib-backend';
 
 export const DEFAULT_PORT = 6455;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -84,8 +85,9 @@ function echo(event: ConnectionEvent, conn: Connection): void {
 }
 
 export async function startEchoServer(opts: EchoServerOptions = {}): Promise<EchoServer> {
-	// One negotiator serves every connection; each handshake gets its own codec and window.
-	const deflate = permessageDeflate();
+	// One negotiator serves every connection; each handshake gets its own codec and window. Node's
+	// zlib compresses the large messages (the engine's pako streams the small ones).
+	const deflate = permessageDeflate({ backend: zlibBackend() });
 	const host = opts.host ?? DEFAULT_HOST;
 	const adapters = new Set<SocketAdapter>();
 	/** Sockets still sending their request head: nothing to tell them when the server stops. */

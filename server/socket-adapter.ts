@@ -62,8 +62,15 @@ export class SocketAdapter {
 		this.opts = opts;
 		this.observer = opts.observer ?? null;
 		this.highWater = opts.writeHighWaterMark ?? DEFAULT_WRITE_HIGH_WATER_MARK;
-		// A server reads its own sockets, so the engine may unmask in place and skip decoding text.
-		this.conn = new Connection({ decodeText: false, mutableInput: true, ...opts.engine, role: 'server' });
+		// A server reads its own sockets, so the engine may unmask in place and skip decoding text, and
+		// gather large payloads in memory it need not zero first (every byte is written before use).
+		this.conn = new Connection({
+			decodeText: false,
+			mutableInput: true,
+			allocate: Buffer.allocUnsafe,
+			...opts.engine,
+			role: 'server'
+		});
 		const onEvent = opts.onEvent;
 		const observer = this.observer;
 		this.handle = (event) => {

@@ -67,7 +67,7 @@ const en: Words = {
 		'out.deflate.takeover': (p) =>
 			p.copy
 				? `The ${p.role} sends the same ${p.size} bytes of ${p.kind} again. The first time they were compressed to ${p.previousCompressed} bytes; now they take ${p.compressedSize}, ` +
-					`because the DEFLATE data is a single back-reference, “copy the ${p.size} bytes just before this”, and those bytes are the previous message, still in the ${p.role}'s LZ77 window (context takeover, RFC 7692 §7.1.1).`
+					`because the DEFLATE data holds no literal bytes at all, only ${p.matches === 1 ? 'one back-reference' : `${p.matches} back-references`} (“copy n bytes from d bytes back”) reaching up to ${p.reachesBack} bytes before this message, into the previous one, still in the ${p.role}'s LZ77 window (context takeover, RFC 7692 §7.1.1).`
 				: `The ${p.role} sends a ${p.kind} message of ${p.size} bytes compressed to ${p.compressedSize}, in one frame with RSV1 = 1. ` +
 					`Its DEFLATE data is ${madeEn(p)}; some of the back-references reach up to ${p.reachesBack} bytes before the message, into earlier messages the ${p.role}'s LZ77 window still holds (context takeover, RFC 7692 §7.1.1). ` +
 					'As always, the final 00 00 ff ff is left off (§7.2.1).',
@@ -233,7 +233,7 @@ const ko: Words = {
 		'out.deflate.takeover': (p) =>
 			p.copy
 				? `${role(p.role)}가 같은 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 한 번 더 보냅니다. 처음에는 ${p.previousCompressed}바이트로 압축되었지만 이번에는 ${p.compressedSize}바이트면 됩니다. ` +
-					`DEFLATE 데이터가 “바로 앞의 ${p.size}바이트를 복사하라”는 역참조 하나뿐이기 때문입니다. 바로 앞의 ${p.size}바이트가 곧 이전 메시지이고, 이 메시지는 아직 ${role(p.role)}의 LZ77 윈도우에 남아 있습니다(컨텍스트 테이크오버, RFC 7692 §7.1.1).`
+					`DEFLATE 데이터에 그대로 적은 바이트가 하나도 없고, “d바이트 앞에서 n바이트를 복사하라”는 역참조 ${p.matches}개뿐이기 때문입니다. 역참조는 메시지 시작보다 최대 ${p.reachesBack}바이트 앞, 곧 이전 메시지까지 거슬러 올라가며, 이 메시지는 아직 ${role(p.role)}의 LZ77 윈도우에 남아 있습니다(컨텍스트 테이크오버, RFC 7692 §7.1.1).`
 				: `${role(p.role)}가 ${p.size}바이트짜리 ${kindKo(p.kind)} 메시지를 ${p.compressedSize}바이트로 압축해, RSV1 = 1인 프레임 하나에 담아 보냅니다. ` +
 					`DEFLATE 데이터는 그대로 적은 바이트 ${p.literals}개와 역참조 ${p.matches}개로 이루어져 있습니다. 그 가운데 일부 역참조는 메시지 시작보다 최대 ${p.reachesBack}바이트 앞까지, 즉 ${role(p.role)}의 LZ77 윈도우에 남아 있는 이전 메시지까지 거슬러 올라갑니다(컨텍스트 테이크오버, RFC 7692 §7.1.1). ` +
 					'끝의 00 00 ff ff는 이번에도 떼고 보냅니다(§7.2.1).',

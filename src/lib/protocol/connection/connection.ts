@@ -48,6 +48,8 @@ export interface ConnectionOptions {
 	readonly frameEvents?: boolean;
 	/** receive() may unmask in place inside the chunks it is given (faster; the server owns its reads). */
 	readonly mutableInput?: boolean;
+	/** Makes the buffers payloads that arrive in pieces are gathered in (see DecoderOptions.allocate). */
+	readonly allocate?: (size: number) => Uint8Array;
 	/** Start OPEN, skipping the handshake (a frame-only exchange, a benchmark). */
 	readonly skipHandshake?: boolean;
 	/** Extensions this end supports, most preferred first (permessage-deflate). */
@@ -116,7 +118,8 @@ export class Connection {
 			heads: opts.skipHandshake ? 'none' : this.role === 'server' ? 'request' : 'response',
 			onError: 'stop',
 			maxMessageSize: opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE,
-			mutableInput: !!opts.mutableInput
+			mutableInput: !!opts.mutableInput,
+			...(opts.allocate ? { allocate: opts.allocate } : {})
 		});
 		if (!opts.skipHandshake && this.role === 'client') {
 			if (!opts.uri) throw new WebSocketUsageError('NO_URI', {}, 'RFC 6455 §3');

@@ -3,10 +3,9 @@
  * its type, whether BFINAL is set, how many literals and back-references it holds and how far back
  * they reach. It decodes Huffman symbols but builds no output, so it is cheap.
  *
- * Two users: the compressor (deflate-codec.ts), which must find the final block fflate wrote to turn
- * it into a non-final one and place the empty stored block after it (RFC 7692 §7.2.1); and the
- * lessons and decoder, which show what a permessage-deflate payload is made of (RFC 7692 §7.2.3).
- * Inflating is fflate's job; this file never produces message bytes.
+ * Its users are the lessons, the simulator and the decoder, which show what a permessage-deflate
+ * payload is made of (RFC 7692 §7.2.3). Compressing and inflating are the codec's job
+ * (deflate-codec.ts, on pako and, in the server, Node's zlib); this file never produces message bytes.
  */
 
 export type DeflateBlockType = 'stored' | 'fixed' | 'dynamic';

@@ -1,36 +1,39 @@
 /**
- * The permessage-deflate payload transformation (RFC 7692 §7.2), synchronous, on fflate.
+ * The permessage-deflate payload transformation (RFC 7692 §7.2), synchronous.
  *
  * Compressing (§7.2.1): DEFLATE the message, end it with an empty stored block (BFINAL 0, BTYPE 00,
  * LEN 0000, NLEN FFFF: the bytes 00 00 FF FF once aligned), then remove those 4 bytes.
  * Decompressing (§7.2.2): append 00 00 FF FF and inflate.
  *
- * Why not fflate's streaming `Deflate` with `flush(true)`: in fflate 0.8.3 it is broken in two ways
- * (github.com/101arrowz/fflate issues #267 and #260): the sync-flush marker comes out malformed
- * whenever the last partial byte holds a 1 bit or exactly 6 bits of it are used, and the streaming
- * compressor can emit distances into the zero-filled buffer that precedes the real data. `deflateSync` is correct, so each piece of a
- * message is compressed with `deflateSync`, the earlier bytes passed as its `dictionary` (that is the
- * LZ77 window taken over, §7.2.3.2). Its output is a complete stream whose last block has BFINAL set;
- * walkDeflate finds that block, BFINAL is cleared, and the empty stored block is put after it.
+ * Both are streams that live as long as the connection, as RFC 7692 means context takeover: one pako
+ * (zlib ported to JavaScript) compressor and one decompressor per direction, each message pushed with
+ * a sync flush, which is exactly §7.2.1's "empty stored block". A message then costs work in
+ * proportion to its own size, not to the 32 KiB window. Without takeover (§7.2.1 "*_no_context_takeover")
+ * the compressor ends each message with a full flush instead, which also forgets the window, and the
+ * decompressor starts afresh for every message.
  *
- * Window bits (§7.1.2): fflate always searches up to 32,767 bytes back and has no option to search
- * less, so a smaller window is kept by construction: the message is cut into pieces of W/2 bytes
- * (W = 2^bits), each compressed alone with at most the W/2 bytes before it as dictionary. No reference
- * can then reach further back than W - 1 bytes, which any decompressor with a W-byte window accepts.
- * For 15 bits fflate's own 32,767-byte limit is the window: the dictionary is the last 32 KiB and
- * pieces are 64 KiB (big pieces keep the cost of re-reading the dictionary small).
+ * A host may lend the codec a faster synchronous DEFLATE for large messages (`DeflateBackend`: the
+ * server passes Node's zlib). Each backend call is a stream of its own, primed with the last 32 KiB of
+ * the direction's data as its dictionary; that priming costs more than a small message, so the
+ * backend only takes messages from a size on, and the pako stream is rebuilt from the
+ * same history the next time a small message comes. The engine stays sans-I/O: a backend is plain
+ * computation, bytes in and bytes out.
  *
- * Cost: small windows mean many small fflate calls (about 1 MB/s at 8 bits, where pieces are 128
- * bytes); 15 bits runs at about the speed of a single deflateSync.
+ * Window bits (§7.1.2): zlib refuses a raw window of 8 bits, so an 8-bit window is compressed with 9.
+ * That is still safe: zlib never looks further back than the window minus 262 bytes (MAX_DIST in its
+ * deflate.c, the lookahead it keeps), 250 bytes for 9 bits, which a receiver with a 256-byte window
+ * accepts. The decompressor always keeps a 32 KiB window: it accepts anything a peer may send.
  */
 
-import { Inflate, deflateSync } from 'fflate';
+import { Deflate, Inflate, constants } from 'pako';
 import { walkDeflate, type DeflateBlock } from './deflate-blocks';
 import { protocolError, type ProtocolError } from '../errors';
 import { concat } from '../bytes';
 
 /** The empty stored block's LEN and NLEN, removed by the sender and restored by the receiver (RFC 7692 §7.2). */
 export const DEFLATE_TAIL: Uint8Array = Uint8Array.of(0x00, 0x00, 0xff, 0xff);
+/** The tail, then an empty fixed-Huffman block with BFINAL set: it ends the stream cleanly. */
+const CLOSED_TAIL: Uint8Array = Uint8Array.of(0x00, 0x00, 0xff, 0xff, 0x03, 0x00);
 
 export type DeflateLevel = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;
 export type WindowBits = 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
@@ -38,72 +41,132 @@ export type WindowBits = 8 | 9 | 10 | 11 | 12 | 13 | 14 | 15;
 export type InflateResult =
 	{ readonly ok: true; readonly data: Uint8Array } | { readonly ok: false; readonly error: ProtocolError };
 
+/**
+ * A synchronous raw-DEFLATE implementation the host lends the codec for large messages (RFC 1951
+ * data without zlib or gzip headers). Each call is a stream of its own.
+ */
+export interface DeflateBackend {
+	/**
+	 * The smallest message (uncompressed bytes) and the smallest payload (compressed bytes) worth a
+	 * call: below them, priming a new stream with the window costs more than the backend saves.
+	 */
+	readonly deflateFrom: number;
+	readonly inflateFrom: number;
+	/**
+	 * `data` compressed as if it followed `dictionary` in the stream, ended by a sync flush, so the
+	 * result ends with 00 00 FF FF. Never reaches further back than 2^windowBits - 262 bytes.
+	 */
+	deflate(data: Uint8Array, o: { level: DeflateLevel; windowBits: number; dictionary: Uint8Array | null }): Uint8Array;
+	/**
+	 * A complete stream (one that ends with a BFINAL block) inflated with a 32 KiB window preset to
+	 * `dictionary`. Returns null when the output would exceed `maxOutput`; throws on corrupt or
+	 * unfinished data.
+	 */
+	inflate(data: Uint8Array, o: { dictionary: Uint8Array | null; maxOutput: number }): Uint8Array | null;
+}
+
 const WINDOW = 32768;
 const EMPTY = new Uint8Array(0);
-const IGNORE = (): void => {};
+
+/**
+ * The last 32 KiB one direction carried: the window a fresh stream is primed with. Kept as a list of
+ * copies and joined only when a stream needs it, so a small message costs a small copy, not 32 KiB.
+ */
+class History {
+	private chunks: Uint8Array[] = [];
+	private size = 0;
+	private joined: Uint8Array | null = null;
+
+	get window(): Uint8Array | null {
+		if (this.size === 0) return null;
+		if (!this.joined) {
+			const all = concat(this.chunks, this.size);
+			this.joined = all.length > WINDOW ? all.subarray(all.length - WINDOW) : all;
+			this.chunks = [this.joined];
+			this.size = this.joined.length;
+		}
+		return this.joined;
+	}
+
+	add(data: Uint8Array): void {
+		if (data.length === 0) return;
+		// A copy: the caller owns `data` (a received message goes to the application, which may change it).
+		const piece = data.slice(Math.max(0, data.length - WINDOW));
+		this.chunks.push(piece);
+		this.size += piece.length;
+		this.joined = null;
+		while (this.size - this.chunks[0].length >= WINDOW) this.size -= this.chunks.shift()!.length;
+	}
+
+	clear(): void {
+		this.chunks = [];
+		this.size = 0;
+		this.joined = null;
+	}
+}
 
 /** The sending side of one direction: the LZ77 window it may take over between messages. */
 export class MessageDeflater {
-	private history: Uint8Array = EMPTY;
-	private readonly piece: number;
-	private readonly keep: number;
+	private stream: Deflate | null = null;
+	/** Kept only when a backend may take some messages: the window to rebuild a stream from. */
+	private readonly history: History | null;
+	private readonly windowBits: number;
+	private parts: Uint8Array[] = [];
 
 	constructor(
 		private readonly level: DeflateLevel = 6,
 		windowBits: WindowBits = 15,
-		private readonly noContextTakeover = false
+		private readonly noContextTakeover = false,
+		private readonly backend: DeflateBackend | null | undefined = null
 	) {
-		this.piece = windowBits === 15 ? 65536 : 1 << (windowBits - 1);
-		this.keep = windowBits === 15 ? WINDOW : 1 << (windowBits - 1);
+		this.windowBits = Math.max(9, windowBits);
+		this.history = backend && !noContextTakeover ? new History() : null;
 	}
 
 	/** The payload for one message: DEFLATE data without the trailing 00 00 FF FF. */
-	compress(data: Uint8Array, steps?: Uint8Array[]): Uint8Array {
+	compress(data: Uint8Array): Uint8Array {
 		// RFC 7692 §7.2.3.6: a single 0x00 (an empty stored block's header, its LEN and NLEN removed).
 		if (data.length === 0) return Uint8Array.of(0x00);
-		// §7.2.1: each message starts from an empty window when context takeover is off for this direction.
-		if (this.noContextTakeover) this.history = EMPTY;
 		if (this.level === 0) return storedBlocks(data);
-		const out: Uint8Array[] = [];
-		for (let at = 0; at < data.length; at += this.piece) {
-			const piece = data.subarray(at, Math.min(data.length, at + this.piece));
-			const lastPiece = at + this.piece >= data.length;
-			const raw = deflateSync(
-				piece,
-				this.history.length ? { level: this.level, dictionary: this.history } : { level: this.level }
-			);
-			const walk = walkDeflate(raw);
-			const last = walk.blocks[walk.blocks.length - 1];
-			if (walk.error || !last?.final || walk.outputBytes !== piece.length) {
-				// Never expected; stored blocks are always valid, so the message still goes out intact.
-				out.push(storedBlocks(piece));
-				if (!lastPiece) out.push(DEFLATE_TAIL);
-			} else {
-				steps?.push(raw);
-				const bytes = raw.slice(0, (last.endBit + 7) >>> 3);
-				// Clear BFINAL: the stream goes on, with the next piece or the next message.
-				bytes[last.startBit >>> 3] &= ~(1 << (last.startBit & 7));
-				out.push(bytes);
-				// The empty stored block: 3 header bits (zero) right after the block, then byte alignment. If
-				// fewer than 3 padding bits are left in the last byte, the header needs one more (zero) byte.
-				const spare = bytes.length * 8 - last.endBit;
-				if (spare < 3) out.push(lastPiece ? Uint8Array.of(0x00) : Uint8Array.of(0x00, 0x00, 0x00, 0xff, 0xff));
-				else if (!lastPiece) out.push(DEFLATE_TAIL);
-			}
-			this.remember(piece);
-		}
-		return out.length === 1 ? out[0] : concat(out);
+		let flushed: Uint8Array;
+		if (this.backend && data.length >= this.backend.deflateFrom) {
+			flushed = this.backend.deflate(data, {
+				level: this.level,
+				windowBits: this.windowBits,
+				dictionary: this.history?.window ?? null
+			});
+			// The stream's window misses this message: rebuilt from the history when next needed.
+			if (this.history) this.stream = null;
+		} else flushed = this.push(data);
+		this.history?.add(data);
+		return flushed.subarray(0, flushed.length - 4);
 	}
 
-	private remember(piece: Uint8Array): void {
-		if (piece.length >= this.keep) this.history = piece.slice(piece.length - this.keep);
-		else {
-			const h = new Uint8Array(Math.min(this.keep, this.history.length + piece.length));
-			const fromOld = h.length - piece.length;
-			h.set(this.history.subarray(this.history.length - fromOld));
-			h.set(piece, fromOld);
-			this.history = h;
-		}
+	private push(data: Uint8Array): Uint8Array {
+		const stream = (this.stream ??= this.open());
+		// Without takeover a full flush ends the message and empties the window (§7.2.1).
+		// (@types/pako leaves Z_FULL_FLUSH out of push's flush modes; pako takes it like zlib.)
+		stream.push(
+			data,
+			(this.noContextTakeover ? constants.Z_FULL_FLUSH : constants.Z_SYNC_FLUSH) as constants.Z_SYNC_FLUSH
+		);
+		if (stream.err) throw new Error(`pako deflate: ${stream.msg}`); // only on misuse: never for data
+		const parts = this.parts;
+		this.parts = [];
+		return parts.length === 1 ? parts[0] : concat(parts);
+	}
+
+	private open(): Deflate {
+		const dictionary = this.history?.window;
+		const stream = new Deflate({
+			raw: true,
+			level: this.level,
+			windowBits: this.windowBits,
+			...(dictionary ? { dictionary } : {})
+		});
+		// pako hands over each output buffer and never writes to it again, so no copy is needed.
+		stream.onData = (chunk) => this.parts.push(chunk as Uint8Array);
+		return stream;
 	}
 }
 
@@ -122,102 +185,133 @@ function storedBlocks(data: Uint8Array): Uint8Array {
 	return out;
 }
 
-/** fflate's inflater state, read to tell a clean end of message from a stream that stopped early. */
+/** What pako 2.1 (pinned) keeps but does not declare: read to tell a message that ends between blocks. */
 interface InflateInternals {
-	readonly s?: { readonly f?: number; readonly l?: unknown };
-	readonly p?: Uint8Array;
+	readonly ended: boolean;
+	readonly strm: {
+		readonly output: Uint8Array;
+		next_out: number;
+		avail_out: number;
+		readonly state: { readonly mode: number; readonly bits: number };
+	};
 }
+// inflate.js: TYPE and TYPEDO are "waiting for the next block header"; anything else is inside a block.
+const BETWEEN_BLOCKS = new Set([16191, 16192]);
+const TOO_BIG = Symbol('too big');
 
 /**
- * The receiving side of one direction. fflate's `Inflate` keeps the last 32 KiB of output, so the
- * window is taken over between messages simply by keeping the same instance.
+ * The receiving side of one direction. pako's `Inflate` keeps its 32 KiB window, so the window is
+ * taken over between messages by keeping the same instance.
  */
 export class MessageInflater {
-	private inflate: Inflate | null = null;
-	/** Output of recent messages (at least the last 32 KiB), to restart after a BFINAL block. */
-	private recent: Uint8Array[] = [];
-	private recentSize = 0;
-	private restart = false;
+	private stream: Inflate | null = null;
+	private readonly history: History | null;
+	private parts: Uint8Array[] = [];
+	private size = 0;
+	private limit = 0;
 
-	constructor(private readonly noContextTakeover = false) {}
+	constructor(
+		private readonly noContextTakeover = false,
+		private readonly backend: DeflateBackend | null | undefined = null
+	) {
+		this.history = noContextTakeover ? null : new History();
+	}
 
 	decompress(payload: Uint8Array, maxSize: number): InflateResult {
 		// An empty payload is not DEFLATE data (§7.2.3.6 says to send 0x00); like most receivers we read
 		// it as an empty message and leave the window alone.
 		if (payload.length === 0) return { ok: true, data: EMPTY };
-		if (!this.inflate || this.noContextTakeover) this.inflate = this.fresh();
-		const inflate = this.inflate;
-		const parts: Uint8Array[] = [];
-		let size = 0;
-		inflate.ondata = (chunk) => {
-			size += chunk.length;
-			if (size <= maxSize) parts.push(chunk);
-		};
+		const r =
+			this.backend && payload.length >= this.backend.inflateFrom
+				? this.native(payload, maxSize)
+				: this.push(payload, maxSize);
+		if (r.ok) this.history?.add(r.data);
+		else this.fail();
+		return r;
+	}
+
+	private native(payload: Uint8Array, maxSize: number): InflateResult {
+		this.stream = null; // its window will miss this message
+		let data: Uint8Array | null;
 		try {
-			// Feed the compressed bytes in slices so that no single step can inflate far beyond maxSize:
-			// DEFLATE expands at most ~1032:1, so a slice of n bytes yields at most ~1032n bytes (4 MiB
-			// past the limit at worst). Slices are as large as that allows: each costs fflate a copy of
-			// its 32 KiB window.
-			for (let at = 0; at < payload.length;) {
-				const room = maxSize - size;
-				const step = Math.max(4096, Math.min(1 << 20, Math.floor(room / 1032)));
-				const end = Math.min(payload.length, at + step);
-				inflate.push(end === payload.length ? concat([payload.subarray(at), DEFLATE_TAIL]) : payload.subarray(at, end));
-				at = end;
-				if (size > maxSize)
-					return this.fail(protocolError('MESSAGE_TOO_BIG', { size: null, limit: maxSize, stage: 'inflated' }));
-			}
+			// The closing block makes the stream complete, so a payload cut inside a block is an error.
+			data = this.backend!.inflate(concat([payload, CLOSED_TAIL]), {
+				dictionary: this.history?.window ?? null,
+				maxOutput: maxSize
+			});
 		} catch {
-			return this.fail(protocolError('INVALID_COMPRESSED_DATA', { problem: 'corrupt' }));
-		} finally {
-			inflate.ondata = IGNORE; // let go of this message's output
+			return corrupt('corrupt');
 		}
-		const state = inflate as unknown as InflateInternals;
-		if (state.s && state.s.f && !state.s.l) {
-			// A block with BFINAL set ended the DEFLATE stream (allowed, §7.2.3.4); what follows it in this
-			// payload is padding. The next message starts a new stream over the same window.
-			this.inflate = null;
-			this.restart = true;
-		} else if (state.s && (state.s.l || (state.p && state.p.length > 0)))
-			return this.fail(protocolError('INVALID_COMPRESSED_DATA', { problem: 'unfinished' }));
-		const data = parts.length === 1 ? parts[0] : concat(parts, size);
-		if (!this.noContextTakeover) this.remember(data);
+		return data ? { ok: true, data } : tooBig(maxSize);
+	}
+
+	private push(payload: Uint8Array, maxSize: number): InflateResult {
+		if (!this.stream || this.noContextTakeover) this.stream = this.open();
+		const stream = this.stream;
+		this.parts = [];
+		this.size = 0;
+		this.limit = maxSize;
+		try {
+			stream.push(concat([payload, DEFLATE_TAIL]), constants.Z_SYNC_FLUSH);
+		} catch (e) {
+			if (e === TOO_BIG) return tooBig(maxSize);
+			throw e;
+		}
+		if (stream.err) return corrupt('corrupt');
+		// pako hands over a partly filled buffer only at the end of the stream: take it here.
+		const { ended, strm } = stream as unknown as InflateInternals;
+		if (!ended && strm.next_out > 0) {
+			const rest = strm.output.slice(0, strm.next_out);
+			this.size += rest.length;
+			this.parts.push(rest);
+			strm.next_out = 0;
+			strm.avail_out = strm.output.length;
+		}
+		if (this.size > maxSize) return tooBig(maxSize);
+		// A block with BFINAL set ended the DEFLATE stream (allowed, §7.2.3.4); what follows it in this
+		// payload is padding, and the next message starts a new stream over the same window.
+		if (ended) this.stream = null;
+		else if (!BETWEEN_BLOCKS.has(strm.state.mode) || strm.state.bits > 0) return corrupt('unfinished');
+		const data = this.parts.length === 1 ? this.parts[0] : concat(this.parts, this.size);
+		this.parts = [];
 		return { ok: true, data };
 	}
 
-	private fresh(): Inflate {
-		if (!this.restart || this.noContextTakeover || this.recentSize === 0) return new Inflate();
-		this.restart = false;
-		const all = concat(this.recent, this.recentSize);
-		return new Inflate({ dictionary: all.subarray(Math.max(0, all.length - WINDOW)) });
+	private collect(chunk: Uint8Array): void {
+		this.size += chunk.length;
+		// Thrown out of pako's loop: a bomb stops within one output chunk (64 KiB) of the limit.
+		if (this.size > this.limit) throw TOO_BIG;
+		this.parts.push(chunk);
 	}
 
-	private remember(data: Uint8Array): void {
-		if (data.length === 0) return;
-		this.recent.push(data);
-		this.recentSize += data.length;
-		while (this.recentSize - this.recent[0].length >= WINDOW) this.recentSize -= this.recent.shift()!.length;
+	private open(): Inflate {
+		const dictionary = this.history?.window;
+		const stream = new Inflate({ raw: true, windowBits: 15, ...(dictionary ? { dictionary } : {}) });
+		stream.onData = (chunk) => this.collect(chunk as Uint8Array);
+		return stream;
 	}
 
-	private fail(error: ProtocolError): InflateResult {
+	private fail(): void {
 		// The window is now unknown; the connection fails, and a reused inflater starts over.
-		this.inflate = null;
-		this.restart = false;
-		this.recent = [];
-		this.recentSize = 0;
-		return { ok: false, error };
+		this.stream = null;
+		this.parts = [];
+		this.history?.clear();
 	}
 }
+
+const corrupt = (problem: 'corrupt' | 'unfinished'): InflateResult => ({
+	ok: false,
+	error: protocolError('INVALID_COMPRESSED_DATA', { problem })
+});
+const tooBig = (limit: number): InflateResult => ({
+	ok: false,
+	error: protocolError('MESSAGE_TOO_BIG', { size: null, limit, stage: 'inflated' })
+});
 
 export interface DeflateStep {
 	readonly input: Uint8Array;
 	readonly inputSize: number;
-	/**
-	 * What fflate produced, one complete DEFLATE stream per piece of the message (one piece unless the
-	 * message is longer than 64 KiB, or than half a smaller window): its last block has BFINAL set.
-	 */
-	readonly deflated: readonly Uint8Array[];
-	/** Step 2 of RFC 7692 §7.2.1: BFINAL cleared, ending in an empty stored block (00 00 FF FF). */
+	/** Step 2 of RFC 7692 §7.2.1: the DEFLATE data, ending in an empty stored block (00 00 FF FF). */
 	readonly flushed: Uint8Array;
 	/** The blocks of `flushed` as a receiver reads them, bit positions counted from its first byte. */
 	readonly blocks: readonly DeflateBlock[];
@@ -240,14 +334,12 @@ export interface DeflateStepsOptions {
 export function deflateSteps(messages: readonly Uint8Array[], opts: DeflateStepsOptions = {}): DeflateStep[] {
 	const d = new MessageDeflater(opts.level ?? 6, opts.windowBits ?? 15, opts.noContextTakeover ?? false);
 	return messages.map((input) => {
-		const pieces: Uint8Array[] = [];
-		const payload = d.compress(input, pieces);
+		const payload = d.compress(input);
 		const flushed = concat([payload, DEFLATE_TAIL]);
 		const walk = walkDeflate(flushed);
 		return {
 			input,
 			inputSize: input.length,
-			deflated: pieces,
 			flushed,
 			blocks: walk.blocks,
 			reachesBack: walk.reachesBack,

@@ -19,6 +19,7 @@ import { coded, type Coded, type Role } from '../types';
 import {
 	MessageDeflater,
 	MessageInflater,
+	type DeflateBackend,
 	type DeflateLevel,
 	type InflateResult,
 	type WindowBits
@@ -49,6 +50,8 @@ export interface PermessageDeflateOptions {
 	readonly level?: DeflateLevel;
 	/** Send messages shorter than this many bytes uncompressed (RSV1 0); default 0, compress all. */
 	readonly threshold?: number;
+	/** A faster DEFLATE for large messages, lent by the host (the server passes Node's zlib). */
+	readonly backend?: DeflateBackend;
 }
 
 /**
@@ -271,7 +274,7 @@ export class PermessageDeflateCodec implements MessageCodec {
 	constructor(
 		params: DeflateParams,
 		role: Role,
-		opts: { readonly level?: DeflateLevel; readonly threshold?: number } = {}
+		opts: { readonly level?: DeflateLevel; readonly threshold?: number; readonly backend?: DeflateBackend } = {}
 	) {
 		this.params = params;
 		this.role = role;
@@ -281,9 +284,13 @@ export class PermessageDeflateCodec implements MessageCodec {
 		this.deflater = new MessageDeflater(
 			opts.level ?? 6,
 			server ? params.serverMaxWindowBits : params.clientMaxWindowBits,
-			server ? params.serverNoContextTakeover : params.clientNoContextTakeover
+			server ? params.serverNoContextTakeover : params.clientNoContextTakeover,
+			opts.backend
 		);
-		this.inflater = new MessageInflater(server ? params.clientNoContextTakeover : params.serverNoContextTakeover);
+		this.inflater = new MessageInflater(
+			server ? params.clientNoContextTakeover : params.serverNoContextTakeover,
+			opts.backend
+		);
 	}
 
 	compress(data: Uint8Array): Uint8Array | null {
@@ -313,7 +320,7 @@ function checkOptions(o: PermessageDeflateOptions): void {
 /** The permessage-deflate extension for a Connection, either role. Each handshake gets its own codec. */
 export function permessageDeflate(options: PermessageDeflateOptions = {}): ExtensionNegotiator {
 	checkOptions(options);
-	const codecOpts = { level: options.level, threshold: options.threshold };
+	const codecOpts = { level: options.level, threshold: options.threshold, backend: options.backend };
 	return {
 		name: PERMESSAGE_DEFLATE,
 		offer: () => [deflateOffer(options)],

@@ -51,6 +51,8 @@ export interface ReaderOptions {
 	readonly keepFrames?: boolean;
 	/** push() may unmask in place inside the chunks it is given (a server reading its own sockets). */
 	readonly mutableInput?: boolean;
+	/** Makes the buffers payloads are gathered in (see DecoderOptions.allocate). */
+	readonly allocate?: (size: number) => Uint8Array;
 	/** With heads 'none': the codec frames are read with from the start (permessage-deflate agreed). */
 	readonly codec?: MessageCodec | null;
 	/** With from 'either' and heads 'none': each sender's codec. */
@@ -428,6 +430,7 @@ export class Reader {
 			startOffset: at,
 			...(max !== undefined ? { maxPayload: max } : {}),
 			...(this.opts.refuseFramesOver !== undefined ? { refuseOver: this.opts.refuseFramesOver } : {}),
+			...(this.opts.allocate ? { allocate: this.opts.allocate } : {}),
 			inspectHeader: (h, offset) => this.sides[this.senderOf(h, true) ?? 'client']!.assembler.inspectHeader(h, offset)
 		});
 		this.rawStart = at;
