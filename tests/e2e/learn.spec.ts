@@ -1,5 +1,13 @@
 // Lessons: the list, a lesson in English and Korean, its live widgets, and moving between lessons.
-import { expect, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
+import {
+	expect,
+	expectNoHorizontalOverflow,
+	goto,
+	loadLessonWidgets,
+	localizePath,
+	test,
+	waitForHydration
+} from './helpers';
 
 const text = {
 	en: {
@@ -85,6 +93,22 @@ for (const lang of ['en', 'ko'] as const) {
 		});
 	});
 }
+
+test('a lesson loads each widget as it comes near, and shows it where the placeholder was', async ({ page }) => {
+	// page.goto, not goto: the helper scrolls through the lesson, and here the reader has not yet.
+	await page.goto('/learn/opening-handshake/');
+	await waitForHydration(page);
+	const pending = page.locator('[data-widget-pending]');
+	const loaded = page.locator('figure[data-widget]');
+	const total = (await pending.count()) + (await loaded.count());
+	expect(total).toBeGreaterThan(0);
+	// The last widget is far below the first screen: not loaded until the reader gets near it.
+	await expect(pending.last()).toBeAttached();
+	await pending.last().scrollIntoViewIfNeeded();
+	await expect(loaded.last()).toBeVisible();
+	await loadLessonWidgets(page);
+	await expect(loaded).toHaveCount(total);
+});
 
 test('masking lesson: the mask and accept widgets use the engine', async ({ page }) => {
 	await goto(page, '/learn/masking/');

@@ -186,13 +186,17 @@ test('keyboard: arrows step, space plays and pauses, the timeline jumps', async 
 
 test('pointing at or focusing a header byte says what it means', async ({ page }) => {
 	await goto(page, '/simulate/?scenario=echo&step=7');
-	const byte1 = page.getByRole('button', { name: /^Byte 1: 0x85 = 10000101\. MASK 1: The payload is masked/ });
-	await expect(byte1).toHaveAccessibleName(/Payload length 5: The payload is 5 bytes/);
+	const bytes = page.locator('.header-bits button.byte');
+	const byte1 = bytes.nth(1);
+	// Named by what it shows, its index and hex first (WCAG 2.5.3 Label in Name); described by its meaning.
+	await expect(byte1).toHaveAccessibleName(/^1\s*85\b/);
+	await expect(byte1).toHaveAccessibleDescription(/^Byte 1: 0x85 = 10000101\. MASK 1: The payload is masked/);
+	await expect(byte1).toHaveAccessibleDescription(/Payload length 5: The payload is 5 bytes/);
 	await byte1.focus();
-	await expect(page.getByText('Byte 1: 0x85 = 10000101')).toBeVisible();
-	await page.getByRole('button', { name: /^Byte 2: 0x24/ }).hover();
-	await expect(page.getByText('Byte 2: 0x24 = 00100100')).toBeVisible();
-	await expect(page.getByText('Byte 1: 0x85 = 10000101')).toHaveCount(0);
+	await expect(page.getByText('Byte 1: 0x85 = 10000101', { exact: true })).toBeVisible();
+	await bytes.nth(2).hover();
+	await expect(page.getByText('Byte 2: 0x24 = 00100100', { exact: true })).toBeVisible();
+	await expect(page.getByText('Byte 1: 0x85 = 10000101', { exact: true })).toHaveCount(0);
 });
 
 test('the sequence diagram draws one arrow per message, in step with the player', async ({ page }) => {
@@ -267,7 +271,7 @@ test('reduced motion: every header byte is there at once; otherwise they appear 
 			(forward as HTMLButtonElement).click();
 			await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 			const byte = [...document.querySelectorAll('button')].find((b) =>
-				b.getAttribute('aria-label')?.startsWith('Byte 5: 0x')
+				document.getElementById(b.getAttribute('aria-describedby') ?? '')?.textContent?.startsWith('Byte 5: 0x')
 			);
 			return byte ? Number(getComputedStyle(byte.parentElement!).opacity) : NaN;
 		});
@@ -323,9 +327,10 @@ test('deflate: RSV1 marks the compressed frame, and the second copy of the text 
 			);
 		if (i === first.index) {
 			// c1: FIN 1, RSV1 1, opcode 1; RSV1 is read as compression, since the extension was agreed.
-			const byte0 = page.getByRole('button', {
-				name: /^Byte 0: 0xc1 = 11000001\. FIN 1: .* RSV1 1: Compressed \(permessage-deflate\)/
-			});
+			const byte0 = page.locator('.header-bits button.byte').first();
+			await expect(byte0).toHaveAccessibleDescription(
+				/^Byte 0: 0xc1 = 11000001\. FIN 1: .* RSV1 1: Compressed \(permessage-deflate\)/
+			);
 			await expect(byte0).toBeVisible();
 			const rsv1 = page.getByRole('row', { name: /^RSV1 1 Compressed \(permessage-deflate\)/ });
 			await expect(rsv1).toBeVisible();

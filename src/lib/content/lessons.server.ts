@@ -59,7 +59,7 @@ export function lessonSlugs(): string[] {
 let highlighter: Promise<Highlighter> | null = null;
 function getHighlighter(): Promise<Highlighter> {
 	highlighter ??= createHighlighter({
-		themes: ['github-light', 'github-dark'],
+		themes: ['github-light-default', 'github-dark-default'],
 		langs: ['http', 'js', 'ts', 'text', 'json', 'bash']
 	});
 	return highlighter;
@@ -89,7 +89,7 @@ export async function loadLesson(lang: Lang, slug: string): Promise<Lesson | nul
 				const language = codeLang && hl.getLoadedLanguages().includes(codeLang) ? codeLang : 'text';
 				return hl.codeToHtml(text, {
 					lang: language,
-					themes: { light: 'github-light', dark: 'github-dark' },
+					themes: { light: 'github-light-default', dark: 'github-dark-default' },
 					defaultColor: false
 				});
 			},

@@ -234,10 +234,11 @@ export const decodeText = defineMessages({
 		bytes: {
 			mapLabel: (frame: string) => `Bytes of ${frame}`,
 			hint: 'Hover a byte, or focus the map and use the arrow keys, to see its field.',
-			byteLabel: (field: string, value: string, offset: number, hexByte: string) =>
-				`${field}: ${value}. Byte ${n(offset)}, 0x${hexByte}.`,
-			bitsLabel: (field: string, value: string, offset: number, bits: string) =>
-				`${field}: ${value}. Bits ${bits} of byte ${n(offset)}.`,
+			// Names start with what the cell shows (WCAG 2.5.3 Label in Name): "81: …", "1 FIN: …".
+			byteLabel: (shown: string, field: string, value: string, offset: number) =>
+				`${shown}: ${field} (${value}), byte ${n(offset)}`,
+			bitsLabel: (shown: string, field: string | null, value: string, offset: number, bits: string) =>
+				`${shown}${field ? ` (${field})` : ''}: ${value}, ${bits.includes('–') ? 'bits' : 'bit'} ${bits} of byte ${n(offset)}`,
 			byteGroup: (offset: number, hexByte: string) => `Byte ${n(offset)}: 0x${hexByte}`,
 			more: (v: number) => `Show ${n(v)} more byte${v === 1 ? '' : 's'}`,
 			missing: (v: number, exact: boolean) => `${exact ? '' : '≥ '}${n(v)} byte${v === 1 ? '' : 's'} missing`,
@@ -556,10 +557,10 @@ export const decodeText = defineMessages({
 		bytes: {
 			mapLabel: (frame: string) => `${frame}의 바이트`,
 			hint: '바이트에 마우스를 올리거나, 바이트 맵에 포커스를 두고 화살표 키로 움직이면 그 바이트의 필드를 보여 줍니다.',
-			byteLabel: (field: string, value: string, offset: number, hexByte: string) =>
-				`${field}: ${value}. ${k(offset)}번 바이트, 0x${hexByte}.`,
-			bitsLabel: (field: string, value: string, offset: number, bits: string) =>
-				`${field}: ${value}. ${k(offset)}번 바이트의 ${bits}번 비트.`,
+			byteLabel: (shown: string, field: string, value: string, offset: number) =>
+				`${shown}: ${field}(${value}), ${k(offset)}번 바이트`,
+			bitsLabel: (shown: string, field: string | null, value: string, offset: number, bits: string) =>
+				`${shown}${field ? ` (${field})` : ''}: ${value}, ${k(offset)}번 바이트의 ${bits}번 비트`,
 			byteGroup: (offset: number, hexByte: string) => `${k(offset)}번 바이트: 0x${hexByte}`,
 			more: (v: number) => `${k(v)}바이트 더 보기`,
 			missing: (v: number, exact: boolean) => `${k(v)}바이트${exact ? '' : ' 이상'} 없음`,
