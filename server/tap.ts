@@ -19,6 +19,7 @@ import {
 	header,
 	ObservedConnection,
 	parseWebSocketUri,
+	provideZlib,
 	readHead,
 	serializeHead,
 	type HttpHead,
@@ -29,8 +30,12 @@ import { isLang, type Lang } from '$lib/i18n/lang';
 import { headProblemText, uriProblemText } from '$lib/i18n/protocol';
 import { requestLang, serverWords } from '$lib/i18n/server';
 import { tapWords, terminalLang } from '$lib/i18n/tap';
+import * as pako from 'pako';
 import { describeItem, safe } from './describe';
 import { createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
+
+// The engine's DEFLATE, for connections that agree permessage-deflate (protocol/extensions/zlib.ts).
+provideZlib(pako);
 
 export const DEFAULT_TAP_PORT = 6456;
 const HEAD_TIMEOUT_MS = 10_000;

@@ -5,7 +5,12 @@
  * The thresholds below are where zlib starts to win on this kind of machine (`npm run bench`).
  */
 import { constants, deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { DeflateBackend } from '$lib/protocol';
+import * as pako from 'pako';
+import { provideZlib, type DeflateBackend } from '$lib/protocol';
+
+// The engine's own DEFLATE, for the small messages (protocol/extensions/zlib.ts): a Node program has
+// no page weight to save, so it is there from the start.
+provideZlib(pako);
 
 export function zlibBackend(thresholds: { deflateFrom?: number; inflateFrom?: number } = {}): DeflateBackend {
 	return {

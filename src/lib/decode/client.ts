@@ -3,6 +3,8 @@
  * no worker start-up), large ones in a Web Worker. Only the newest request's answer is delivered:
  * older ones resolve to null, so fast typing never shows a stale decode.
  */
+import { ZlibNotLoaded } from '$lib/protocol';
+import { loadZlib } from '$lib/zlib-loader.svelte';
 import { decodeInput, type DecodeOutcome, type DecodeRequest } from './input';
 
 /** Inputs up to this many characters decode on the main thread (well under a millisecond). */
@@ -21,7 +23,8 @@ export class DecodeClient {
 		const id = ++this.latest;
 		for (const [old, p] of this.pending) if (old < id) p.resolve(null);
 		const worker = request.text.length > INLINE_LIMIT ? this.getWorker() : null;
-		if (!worker) return Promise.resolve(decodeInput(request));
+		// A compressed message loads the DEFLATE code on the way (the worker has it from the start).
+		if (!worker) return this.here(id, request);
 		return new Promise((resolve) => {
 			this.pending.set(id, { resolve, request });
 			worker.postMessage({ id, request });
@@ -57,7 +60,8 @@ export class DecodeClient {
 				if (!p) return;
 				this.pending.delete(id);
 				// An exception in the worker would be a bug; decode here instead of showing nothing.
-				p.resolve(id === this.latest ? (outcome ?? decodeInput(p.request)) : null);
+				if (outcome || id !== this.latest) p.resolve(outcome ?? null);
+				else void this.here(id, p.request).then(p.resolve);
 			};
 			worker.onerror = (event) => {
 				// The worker could not start (blocked, or an old browser): decode on the main thread.
@@ -71,11 +75,24 @@ export class DecodeClient {
 		return this.worker;
 	}
 
+	/**
+	 * Decode on the main thread, at once; a compressed message that finds the DEFLATE code not yet
+	 * loaded waits for it, and then only the newest request is still answered.
+	 */
+	private here(id: number, request: DecodeRequest): Promise<DecodeOutcome | null> {
+		try {
+			return Promise.resolve(decodeInput(request));
+		} catch (error) {
+			if (!(error instanceof ZlibNotLoaded)) throw error;
+			return loadZlib().then(() => (id === this.latest ? decodeInput(request) : null));
+		}
+	}
+
 	private fallBack(): void {
 		this.workerBroken = true;
 		this.worker?.terminate();
 		this.worker = null;
-		for (const [id, p] of this.pending) p.resolve(id === this.latest ? decodeInput(p.request) : null);
+		for (const [id, p] of this.pending) void this.here(id, p.request).then(p.resolve);
 		this.pending.clear();
 	}
 }

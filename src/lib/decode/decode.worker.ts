@@ -2,7 +2,12 @@
  * Parses and analyses large inputs off the main thread, so pasting a megabyte never freezes the
  * page. Requests are answered in order; the client ignores answers it no longer needs.
  */
+import * as pako from 'pako';
+import { provideZlib } from '$lib/protocol';
 import { decodeInput, type DecodeRequest } from './input';
+
+// Large inputs come here, often captures of compressed connections: the worker has DEFLATE from the start.
+provideZlib(pako);
 
 export interface WorkerRequest {
 	readonly id: number;

@@ -4,6 +4,7 @@
  * middle of a long paste never blanks the page.
  */
 import { parseInput, type FormatChoice, type ParseResult } from '$lib/hex';
+import { ZlibNotLoaded } from '$lib/protocol';
 import { analyzeStream } from './analyze';
 import type { AnalyzeOptions, DeflateChoice, RoleChoice, StreamAnalysis } from './types';
 
@@ -41,6 +42,8 @@ export function decodeInput(request: DecodeRequest): DecodeOutcome {
 		if (bytes && bytes.length > 0)
 			analysis = analyzeStream(bytes, { ...request.options, role: request.role, deflate: request.deflate ?? 'auto' });
 	} catch (error) {
+		// Not a failure: the page loads the DEFLATE code and asks again (src/lib/zlib-loader).
+		if (error instanceof ZlibNotLoaded) throw error;
 		failure = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 	}
 	const { text, ...rest } = request;

@@ -12,6 +12,11 @@ export const siteText = defineMessages({
 		tagline: 'The WebSocket protocol, byte by byte',
 		description:
 			'Learn the WebSocket protocol (RFC 6455) by running it: lessons, a step-by-step simulator, a frame decoder and a live connection, byte by byte.',
+		zlib: {
+			loading: 'Loading the compression code (permessage-deflate)…',
+			failed:
+				'The compression code (permessage-deflate) could not be loaded: are you offline? Reload the page to try again.'
+		},
 		skipToContent: 'Skip to content',
 		home: 'Frame by Frame, home',
 		navLabel: 'Main',
@@ -68,6 +73,11 @@ export const siteText = defineMessages({
 		tagline: '바이트 단위로 배우는 웹소켓 프로토콜',
 		description:
 			'웹소켓 프로토콜(RFC 6455)을 직접 돌려 보며 배웁니다. 레슨, 단계별 시뮬레이터, 프레임 디코더, 실시간 연결로 바이트 하나하나를 살펴보세요.',
+		zlib: {
+			loading: '압축 코드(permessage-deflate)를 불러오는 중입니다…',
+			failed:
+				'압축 코드(permessage-deflate)를 불러오지 못했습니다. 오프라인 상태인지 확인한 뒤 페이지를 새로 고쳐 다시 시도하세요.'
+		},
 		skipToContent: '본문으로 건너뛰기',
 		home: 'Frame by Frame 홈',
 		navLabel: '주 메뉴',

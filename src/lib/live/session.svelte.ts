@@ -10,6 +10,7 @@
  *      recognises as this page's connection (RFC 6455 §3: the query is part of the resource name).
  */
 import { encodeUtf8, parseWebSocketUri, type WebSocketUri } from '$lib/protocol';
+import { loadZlib, zlib } from '$lib/zlib-loader.svelte';
 import { reconstructRequest, type BrowserFacts, type ReconstructedRequest } from './handshake';
 import { MessageLog } from './log.svelte';
 import { SESSION_PARAM, SIDE_CHANNEL_PATH } from '$lib/side-channel/protocol';
@@ -139,6 +140,12 @@ export class LiveSession {
 			return;
 		}
 		const id = ++this.attempts;
+		// Browsers offer permessage-deflate and servers often agree: the true bytes then need inflating.
+		// Without the code (offline) the connection still works; only compressed frames stay unread.
+		if (!zlib.ready) {
+			await loadZlib().catch(() => {});
+			if (id !== this.attempts) return;
+		}
 		let uri = a.uri;
 		let trueBytes: TrueBytes | null = null;
 		if (this.trueBytes && a.local) {

@@ -11,6 +11,7 @@ export * from './connection/events';
 export * from './connection/states';
 export * from './errors';
 export * from './extensions/deflate';
+export * from './extensions/zlib';
 export * from './extensions/extensions';
 export * from './framing/annotate';
 export * from './framing/close-codes';

@@ -25,7 +25,8 @@
  * accepts. The decompressor always keeps a 32 KiB window: it accepts anything a peer may send.
  */
 
-import { Deflate, Inflate, constants } from 'pako';
+import type { Deflate, Inflate } from 'pako';
+import { requireZlib } from './zlib';
 import { walkDeflate, type DeflateBlock } from './deflate-blocks';
 import { protocolError, type ProtocolError } from '../errors';
 import { concat } from '../bytes';
@@ -143,12 +144,13 @@ export class MessageDeflater {
 	}
 
 	private push(data: Uint8Array): Uint8Array {
+		const { constants } = requireZlib();
 		const stream = (this.stream ??= this.open());
 		// Without takeover a full flush ends the message and empties the window (§7.2.1).
 		// (@types/pako leaves Z_FULL_FLUSH out of push's flush modes; pako takes it like zlib.)
 		stream.push(
 			data,
-			(this.noContextTakeover ? constants.Z_FULL_FLUSH : constants.Z_SYNC_FLUSH) as constants.Z_SYNC_FLUSH
+			(this.noContextTakeover ? constants.Z_FULL_FLUSH : constants.Z_SYNC_FLUSH) as typeof constants.Z_SYNC_FLUSH
 		);
 		if (stream.err) throw new Error(`pako deflate: ${stream.msg}`); // only on misuse: never for data
 		const parts = this.parts;
@@ -158,7 +160,7 @@ export class MessageDeflater {
 
 	private open(): Deflate {
 		const dictionary = this.history?.window;
-		const stream = new Deflate({
+		const stream = new (requireZlib().Deflate)({
 			raw: true,
 			level: this.level,
 			windowBits: this.windowBits,
@@ -246,6 +248,7 @@ export class MessageInflater {
 	}
 
 	private push(payload: Uint8Array, maxSize: number): InflateResult {
+		const { constants } = requireZlib();
 		if (!this.stream || this.noContextTakeover) this.stream = this.open();
 		const stream = this.stream;
 		this.parts = [];
@@ -286,7 +289,7 @@ export class MessageInflater {
 
 	private open(): Inflate {
 		const dictionary = this.history?.window;
-		const stream = new Inflate({ raw: true, windowBits: 15, ...(dictionary ? { dictionary } : {}) });
+		const stream = new (requireZlib().Inflate)({ raw: true, windowBits: 15, ...(dictionary ? { dictionary } : {}) });
 		stream.onData = (chunk) => this.collect(chunk as Uint8Array);
 		return stream;
 	}
