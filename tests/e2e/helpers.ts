@@ -12,7 +12,13 @@
 // A test that expects an error in the console (a refused WebSocket connection, say) lists it:
 //   test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
 import AxeBuilder from '@axe-core/playwright';
+import * as pako from 'pako';
+import { provideZlib } from '$lib/protocol';
 import { test as base, expect, type Page } from '@playwright/test';
+
+// Tests compute what a page should show with the engine itself (runScenario, analyzeStream), which
+// needs its DEFLATE for the compressed scenarios, as any Node program does.
+provideZlib(pako);
 
 export { expect };
 export { localizePath, stripLang, type Lang } from '$lib/i18n/lang';
