@@ -48,3 +48,15 @@ describe('widget blocks', () => {
 		expect(() => parseWidget('decode 81')).toThrow(/name=value/);
 	});
 });
+
+describe('lesson Markdown', () => {
+	it('a range written with tildes stays text in Korean (GFM would strike out what lies between)', async () => {
+		const lesson = await loadLesson('ko', 'control-frames');
+		const html = lesson!.segments.map((s) => (s.type === 'html' ? s.html : '')).join('');
+		expect(html).not.toContain('<del>');
+		expect(html).toContain('<code>0x8</code>~<code>0xF</code>');
+		const closing = await loadLesson('ko', 'closing');
+		const all = closing!.segments.map((s) => (s.type === 'html' ? s.html : '')).join('');
+		expect(all).toContain('1000~2999');
+	});
+});

@@ -84,6 +84,14 @@ export async function loadLesson(lang: Lang, slug: string): Promise<Lesson | nul
 	const hl = await getHighlighter();
 	const headings: { id: string; text: string }[] = [];
 	const marked = new Marked({
+		tokenizer: {
+			// Korean writes ranges with a tilde (0~125, `0x8`~`0xF`); GFM would strike out the text between
+			// two of them. Only a double tilde strikes through; a single one is the character itself.
+			del(src: string) {
+				// A text token where marked's types expect a Del: marked renders any token by its type.
+				return /^~(?!~)/.test(src) ? ({ type: 'text', raw: '~', text: '~' } as unknown as Tokens.Del) : false;
+			}
+		},
 		renderer: {
 			code({ text, lang: codeLang }: Tokens.Code) {
 				const language = codeLang && hl.getLoadedLanguages().includes(codeLang) ? codeLang : 'text';
