@@ -3,10 +3,9 @@
 // on those). Runs in both projects (1280 and 390 px wide). Lesson pages are scrolled through first
 // (goto does it) so that every widget, loaded as it nears the viewport, is on the page; the decoder
 // is checked with each of its examples open and the simulator in the middle of each scenario. Each
-// page is loaded
-// afresh in each colour scheme: switching prefers-color-scheme on a rendered page can leave
-// Chromium's color-mix(light-dark()) tints stale, which is not what a reader who opens the page in
-// dark mode sees.
+// page is loaded afresh in each colour scheme: switching prefers-color-scheme on a rendered page can
+// leave Chromium's color-mix(light-dark()) tints stale, which is not what a reader who opens the page
+// in dark mode sees.
 import { readdirSync } from 'node:fs';
 import { EXAMPLE_IDS } from '$lib/decode/examples';
 import { runScenario, scenarioIds } from '$lib/trace';

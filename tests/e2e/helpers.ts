@@ -135,9 +135,11 @@ export const WCAG_21_AA_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
  * mismatch is 2.5.3 Label in Name (a cell showing "1 FIN" must not be named "FIN: 1").
  */
 export async function expectAxeClean(page: Page, options: AxeOptions = {}): Promise<void> {
-	let builder = new AxeBuilder({ page })
-		.withTags(WCAG_21_AA_TAGS)
-		.options({ rules: { 'label-content-name-mismatch': { enabled: true } } });
+	// One options object: AxeBuilder.options() replaces what withTags() set, which would run every rule.
+	let builder = new AxeBuilder({ page }).options({
+		runOnly: { type: 'tag', values: WCAG_21_AA_TAGS },
+		rules: { 'label-content-name-mismatch': { enabled: true } }
+	});
 	for (const selector of options.include ?? []) builder = builder.include(selector);
 	for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
 	if (options.disableRules?.length) builder = builder.disableRules(options.disableRules);

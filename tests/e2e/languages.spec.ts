@@ -63,6 +63,8 @@ for (const lang of ['ko', 'en'] as const) {
 		test.skip(({ isMobile }) => isMobile, 'the walk runs once, on the desktop project');
 
 		test('the home page and every lesson', async ({ page }) => {
+			// Ten lessons, each read to the end so that its widgets load: longer than one page's test.
+			test.setTimeout(300_000);
 			await goto(page, localizePath('/', lang));
 			await expectOnlyLang(page, 'the home page');
 			await goto(page, localizePath('/learn', lang));
