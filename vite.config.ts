@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
+import { i18nPerLanguage } from './scripts/i18n-per-language.ts';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [sveltekit(), i18nPerLanguage()],
 	// SOURCEMAP=1 npm run build: maps, to see which module each byte of a chunk comes from.
 	build: { sourcemap: !!process.env.SOURCEMAP },
 	// Several dev servers may run side by side (one per engineer or test run); each can keep its own cache.

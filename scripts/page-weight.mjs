@@ -9,6 +9,10 @@
  * they are loaded only when used. Each file is counted once per page, gzipped at level 9 (as Vite
  * reports sizes). KB means 1000 bytes.
  *
+ * The words of each language are chunks of their own, loaded with import() by the page as it starts
+ * (scripts/i18n-per-language.ts lists them in _app/i18n-chunks.json): a page counts those of its
+ * <html lang> as loaded up front, and never the other language's.
+ *
  *   node scripts/page-weight.mjs [build dir] [--budget=100] [--json]
  *
  * With --budget, exits with 1 when any page loads more than that many KB of gzipped JavaScript.
@@ -69,8 +73,17 @@ function importsOf(file) {
 	return parsed.get(file);
 }
 
-/** The static closure of `entries`, and the modules only reachable through import(). */
-function closure(entries) {
+/** Chunk file → its language, for the per-language word chunks; empty for a build without them. */
+const langOfChunk = new Map();
+try {
+	const listed = JSON.parse(readFileSync(join(root, '_app', 'i18n-chunks.json'), 'utf8'));
+	for (const [lang, files] of Object.entries(listed)) for (const f of files) langOfChunk.set(join(root, f), lang);
+} catch {
+	/* no per-language chunks in this build */
+}
+
+/** The static closure of `entries` (with the words of `lang`), and the modules only reachable through import(). */
+function closure(entries, lang) {
 	const loaded = new Set();
 	const later = new Set();
 	const stack = [...entries];
@@ -80,7 +93,11 @@ function closure(entries) {
 		loaded.add(f);
 		const { statics, dynamics } = importsOf(f);
 		stack.push(...statics);
-		for (const d of dynamics) later.add(d);
+		for (const d of dynamics) {
+			const wordsOf = langOfChunk.get(d);
+			if (wordsOf === lang) stack.push(d);
+			else if (!wordsOf) later.add(d);
+		}
 	}
 	// Everything a lazy module pulls in that the page did not already load.
 	const lazy = new Set();
@@ -90,7 +107,7 @@ function closure(entries) {
 		if (loaded.has(f) || lazy.has(f)) continue;
 		lazy.add(f);
 		const { statics, dynamics } = importsOf(f);
-		lazyStack.push(...statics, ...dynamics);
+		lazyStack.push(...statics, ...dynamics.filter((d) => [undefined, lang].includes(langOfChunk.get(d))));
 	}
 	return { loaded, lazy };
 }
@@ -107,7 +124,9 @@ function entriesOf(html, file) {
 
 const sum = (files) => [...files].reduce((n, f) => n + gzipped(f), 0);
 const rows = pages(root).map((file) => {
-	const { loaded, lazy } = closure(entriesOf(readFileSync(file, 'utf8'), file));
+	const html = readFileSync(file, 'utf8');
+	const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1];
+	const { loaded, lazy } = closure(entriesOf(html, file), lang);
 	const parts = relative(root, dirname(file)).split(/[\\/]/).filter(Boolean);
 	const page = parts.length ? `/${posix.join(...parts)}/` : '/';
 	return { page, files: loaded.size, js: sum(loaded), later: sum(lazy) };

@@ -79,6 +79,44 @@ test('the language switch keeps the page and the query, and remembers the choice
 	expect(await page.evaluate(() => localStorage.getItem('fbf-lang'))).toBe('en');
 });
 
+// The browser build ships each page the words of its own language (scripts/i18n-per-language.ts).
+for (const [lang, path] of [
+	['en', '/live/'],
+	['ko', '/ko/live/'],
+	['en', '/decode/'],
+	['ko', '/ko/simulate/']
+] as const) {
+	test(`${path} loads the words of its own language and not the other's`, async ({ page }) => {
+		const scripts: string[] = [];
+		page.on('response', async (response) => {
+			if (response.url().endsWith('.js')) scripts.push(await response.text().catch(() => ''));
+		});
+		await goto(page, path);
+		await page.waitForLoadState('networkidle');
+		const all = scripts.join('\n');
+		// Sentences of each language's table in src/lib/i18n/site.ts, which every page loads.
+		const english = 'Skip to content';
+		const korean = '본문으로 건너뛰기';
+		expect(all.includes(english)).toBe(lang === 'en');
+		expect(all.includes(korean)).toBe(lang === 'ko');
+		if (lang === 'en') expect(all.replaceAll('한국어', '')).not.toMatch(/[가-힣]/);
+	});
+}
+
+test('a link to a page of the other language loads it as a new document, in that language', async ({ page }) => {
+	await goto(page, '/decode/');
+	await page.evaluate(() => {
+		const a = document.createElement('a');
+		a.href = '/ko/learn/';
+		a.textContent = 'to Korean';
+		document.body.prepend(a);
+	});
+	await page.getByRole('link', { name: 'to Korean' }).click();
+	await expect(page).toHaveURL('/ko/learn/');
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+	await expect(page.getByRole('navigation', { name: navLabel.ko })).toBeVisible();
+});
+
 test('the language switch keeps the step the simulator has moved to since the page opened', async ({ page }) => {
 	await goto(page, '/simulate/?scenario=echo&step=3');
 	await page.getByRole('button', { name: 'Step forward' }).first().click();

@@ -3,7 +3,7 @@
  * an embed and the tests all phrase an issue the same way. The engine's rules are worded in
  * src/lib/i18n/protocol; the titles and the page's own rules in src/lib/i18n/decode.ts.
  */
-import type { ErrorCode, FieldName, ProtocolError } from '$lib/protocol';
+import { PROTOCOL_ERRORS, type ErrorCode, type FieldName, type ProtocolError } from '$lib/protocol';
 import type { decodeText } from '$lib/i18n/decode';
 import type { Lang } from '$lib/i18n/lang';
 import { closeName, errorDetail, errorWords } from '$lib/i18n/protocol';
@@ -43,8 +43,9 @@ export interface IssueWords {
 	readonly where: string;
 }
 
+// The engine's own errors are the keys of PROTOCOL_ERRORS; every other issue is the page's.
 function isPageIssue(issue: ByteIssue): issue is Extract<ByteIssue, { code: keyof PageIssueParams }> {
-	return !(issue.code in errorWords('en'));
+	return !Object.hasOwn(PROTOCOL_ERRORS, issue.code);
 }
 
 export function issueWords(issue: ByteIssue, t: Text, lang: Lang): IssueWords {
