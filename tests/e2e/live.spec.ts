@@ -231,6 +231,36 @@ test.describe('live mode', () => {
 		}
 	});
 
+	test.describe('offline after the page loaded', () => {
+		test.use({ allowedConsoleErrors: [/Failed to load resource|Failed to fetch dynamically imported module/] });
+
+		test('the page says what could not be loaded, the connection still works, and “Try again” loads it', async ({
+			page
+		}) => {
+			const server = await track(projectServer());
+			await goto(page, `/live/?url=${encodeURIComponent(server.url)}`);
+			// Offline from here on: the log's frames view and the DEFLATE code load on use (Deferred, zlib-loader).
+			await page.route('**/_app/immutable/**/*.js', (route) => route.abort());
+			await page.getByRole('button', { name: 'Connect', exact: true }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toBeVisible({ timeout: 10_000 });
+			const messages = page.getByRole('region', { name: 'Messages' });
+			const failed = messages.getByRole('alert').filter({ hasText: 'could not be loaded' });
+			await expect(failed).toBeVisible();
+			await sendText(page, 'while offline');
+			// The browser and the server agreed permessage-deflate; without the code the true bytes say so.
+			await expect(page.getByRole('region', { name: 'True bytes' })).toContainText(
+				'the compression code could not be loaded'
+			);
+			await page.unroute('**/_app/immutable/**/*.js');
+			await failed.getByRole('button', { name: 'Try again' }).click();
+			await expect(entry(page, 'Received', 'while offline')).toBeVisible();
+			await expect(failed).toHaveCount(0);
+			// Its frame is drawn from the message (no DEFLATE code needed), and nothing on the page breaks.
+			await entry(page, 'Received', 'while offline').getByRole('button', { name: 'Show frame' }).click();
+			await expect(entry(page, 'Received', 'while offline')).toContainText('FIN');
+		});
+	});
+
 	test.describe('when the server cannot be reached', () => {
 		test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
 

@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Connection, base64Encode, seededRandom } from '$lib/protocol';
+import * as pako from 'pako';
+import { Connection, base64Encode, permessageDeflate, provideZlib, seededRandom, type Zlib } from '$lib/protocol';
 import { TrueBytes } from '$lib/live/true-bytes.svelte';
 import { fakeSockets } from './live-fake-socket';
 
@@ -168,6 +169,43 @@ describe('TrueBytes', () => {
 		say({ type: 'bytes', conn: 1, dir: 'out', base64: base64Encode(new Uint8Array([0x81, 0x01, 0x41])), t: 3 });
 		expect(tb.notices[0]).toEqual({ kind: 'dropped', dir: 'out', bytes: 5000, by: 'server' });
 		expect(tb.notices.some((n) => n.kind === 'other' && n.reason === 'gap' && n.bytes === 3)).toBe(true);
+		expect(tb.frames).toEqual([]);
+	});
+
+	it('says so, and reads on no further, when a compressed message comes and the DEFLATE code is not loaded', () => {
+		// Both ends agree permessage-deflate; the page (offline) never got pako.
+		const client = new Connection({
+			role: 'client',
+			uri: 'ws://127.0.0.1:6455/?session=me',
+			random: seededRandom(5),
+			extensions: [permessageDeflate()]
+		});
+		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
+		const wire: { dir: 'in' | 'out'; bytes: Uint8Array }[] = [];
+		const pump = () => {
+			for (const c of client.dataToSend()) {
+				wire.push({ dir: 'in', bytes: new Uint8Array(c) });
+				server.receive(c);
+			}
+			for (const c of server.dataToSend()) {
+				wire.push({ dir: 'out', bytes: new Uint8Array(c) });
+				client.receive(c);
+			}
+		};
+		pump();
+		client.send('hello, hello, hello');
+		pump();
+		const { tb, say } = start();
+		say({ type: 'hello', version: 1, server: 'echo', filter: 'me', t: 1 });
+		say({ type: 'open', conn: 1, t: 1, remotePort: 1, resource: '/?session=me' });
+		provideZlib(null as unknown as Zlib);
+		try {
+			for (const w of wire) say({ type: 'bytes', conn: 1, dir: w.dir, base64: base64Encode(w.bytes), t: 2 });
+		} finally {
+			provideZlib(pako);
+		}
+		expect(tb.notices).toEqual([{ kind: 'no-zlib' }]);
+		expect(tb.heads).toHaveLength(2);
 		expect(tb.frames).toEqual([]);
 	});
 

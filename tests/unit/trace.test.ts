@@ -281,6 +281,25 @@ describe('custom parameters', () => {
 		});
 		expect(parseMaskKey('zz')).toMatchObject({ ok: false, issue: { code: 'mask-hex' } });
 		expect(parseMaskKey('0x37 0xfa 0x21 0x3d')).toMatchObject({ ok: true, hex: '37fa213d' });
+		for (const written of [
+			'37FA213D',
+			' 37 fa 21 3d ',
+			'37:fa:21:3d',
+			'0x37, 0xfa, 0x21, 0x3d',
+			'0x37fa213d',
+			'\\x37\\xfa\\x21\\x3d'
+		])
+			expect(parseMaskKey(written), written).toMatchObject({
+				ok: true,
+				hex: '37fa213d',
+				bytes: new Uint8Array([0x37, 0xfa, 0x21, 0x3d])
+			});
+		for (const bad of ['', '37fa213', '37 f a2 13d', '0x0x37fa213d', 'g7fa213d', 'N/Ohgg=='])
+			expect(parseMaskKey(bad), bad).toMatchObject({ ok: false, issue: { code: 'mask-hex' } });
+		expect(parseMaskKey('37 fa 21 3d 00')).toMatchObject({
+			ok: false,
+			issue: { code: 'mask-length', values: { n: 5 } }
+		});
 	});
 
 	it('writes only what differs from the defaults, and reads it back', () => {

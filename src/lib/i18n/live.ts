@@ -249,7 +249,9 @@ export const liveText = defineMessages({
 				other: (dir: string, bytes: number, reason: OtherReason) =>
 					`${sizeEn(bytes)} ${dir} that are not frames: ${otherEn[reason]}.`,
 				stopped: (dir: string, offset: number, reason: OtherReason) =>
-					`Stopped reading frames ${dir} at byte ${n(offset)}: ${otherEn[reason]}.`
+					`Stopped reading frames ${dir} at byte ${n(offset)}: ${otherEn[reason]}.`,
+				noZlib:
+					'A compressed message (permessage-deflate) arrived, and the compression code could not be loaded: are you offline? The connection goes on; its frames are not read from here on. Reload the page to try again.'
 			}
 		},
 		tap: {
@@ -488,7 +490,9 @@ export const liveText = defineMessages({
 				other: (dir: string, bytes: number, reason: OtherReason) =>
 					`${dir} 방향의 ${sizeKo(bytes)}는 프레임이 아닙니다: ${otherKo[reason]}.`,
 				stopped: (dir: string, offset: number, reason: OtherReason) =>
-					`${dir} 방향은 ${k(offset)}번 바이트에서 프레임 읽기를 멈췄습니다: ${otherKo[reason]}.`
+					`${dir} 방향은 ${k(offset)}번 바이트에서 프레임 읽기를 멈췄습니다: ${otherKo[reason]}.`,
+				noZlib:
+					'압축된 메시지(permessage-deflate)가 왔는데 압축 코드를 불러오지 못했습니다. 오프라인 상태인지 확인해 보세요. 연결은 그대로 이어지지만, 이 뒤의 프레임은 읽지 않습니다. 다시 시도하려면 페이지를 새로 고치세요.'
 			}
 		},
 		tap: {

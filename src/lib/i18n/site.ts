@@ -17,6 +17,11 @@ export const siteText = defineMessages({
 			failed:
 				'The compression code (permessage-deflate) could not be loaded: are you offline? Reload the page to try again.'
 		},
+		deferred: {
+			loading: 'Loading this part of the page…',
+			failed: 'This part of the page could not be loaded: are you offline?',
+			retry: 'Try again'
+		},
 		skipToContent: 'Skip to content',
 		home: 'Frame by Frame, home',
 		navLabel: 'Main',
@@ -77,6 +82,11 @@ export const siteText = defineMessages({
 			loading: '압축 코드(permessage-deflate)를 불러오는 중입니다…',
 			failed:
 				'압축 코드(permessage-deflate)를 불러오지 못했습니다. 오프라인 상태인지 확인한 뒤 페이지를 새로 고쳐 다시 시도하세요.'
+		},
+		deferred: {
+			loading: '이 부분을 불러오는 중입니다…',
+			failed: '이 부분을 불러오지 못했습니다. 오프라인 상태인지 확인해 보세요.',
+			retry: '다시 시도'
 		},
 		skipToContent: '본문으로 건너뛰기',
 		home: 'Frame by Frame 홈',

@@ -18,7 +18,8 @@ import {
 	type HttpHead,
 	type ObservedItem,
 	type OtherReason,
-	type Role
+	type Role,
+	ZlibNotLoaded
 } from '$lib/protocol';
 import { hexToBytes } from '$lib/hex';
 import { parseSideMessage, sessionOf, type Direction, type SideMessage } from '$lib/side-channel/protocol';
@@ -68,6 +69,8 @@ export interface TrueHead {
 
 export type TrueNotice =
 	| { readonly kind: 'dropped'; readonly dir: Direction; readonly bytes: number; readonly by: 'server' | 'page' }
+	/** A compressed message arrived and the page has no DEFLATE code (it could not be loaded: offline). */
+	| { readonly kind: 'no-zlib' }
 	| { readonly kind: 'other'; readonly dir: Direction; readonly bytes: number; readonly reason: OtherReason }
 	| {
 			readonly kind: 'stopped';
@@ -118,6 +121,8 @@ export class TrueBytes {
 	readonly session: string;
 	private readonly ws: WebSocketLike | null = null;
 	private readonly reader = new ObservedConnection();
+	/** Reading stopped at a compressed message: the DEFLATE code is not loaded. */
+	private noZlib = false;
 	private queue: SideMessage[] = [];
 	private queued = 0;
 	private scheduled = false;
@@ -254,7 +259,16 @@ export class TrueBytes {
 			if (m.type === 'bytes') {
 				const bytes = m.base64 !== undefined ? decode64(m.base64) : safeHex(m.hex ?? '');
 				this.queued -= sizeOf(m);
-				for (const item of this.reader.push(senderOf(m.dir), bytes)) items.push({ item, t: m.t });
+				if (this.noZlib) continue;
+				try {
+					for (const item of this.reader.push(senderOf(m.dir), bytes)) items.push({ item, t: m.t });
+				} catch (e) {
+					if (!(e instanceof ZlibNotLoaded)) throw e;
+					// Offline, the code could not be loaded (LiveSession.connect tried): the connection goes on,
+					// its frames can no longer be read from here on, and the page says why.
+					this.noZlib = true;
+					notices.push({ kind: 'no-zlib' });
+				}
 			} else if (m.type === 'dropped') {
 				notices.push({ kind: 'dropped', dir: m.dir, bytes: m.bytes, by: 'server' });
 				for (const item of this.reader.gap(senderOf(m.dir), 0)) items.push({ item, t: m.t });

@@ -6,7 +6,6 @@
  */
 
 import { base64Decode, base64Encode, encodeUtf8, type Base64Problem } from '$lib/protocol';
-import { parseInput } from '$lib/hex';
 
 export type CloseBy = 'client' | 'server' | 'none';
 
@@ -211,14 +210,30 @@ export type MaskKeyCheck =
 	| { readonly ok: true; readonly bytes: Uint8Array; readonly hex: string }
 	| { readonly ok: false; readonly issue: Extract<ParamIssue, { param: 'mask' }> };
 
-/** A masking key typed as hex ("37fa213d", "37 fa 21 3d", "0x37 0xfa 0x21 0x3d"): exactly 4 bytes. */
+// One group of bytes in a key: pairs of hex digits, each pair or the group with an optional 0x or \x.
+const KEY_GROUP = /^(?:0x|\\x)?[0-9a-f]{2}(?:(?:0x|\\x)?[0-9a-f]{2})*$/i;
+
+/**
+ * A masking key typed as hex, the ways people write a few bytes ("37fa213d", "37 fa 21 3d",
+ * "37:fa:21:3d", "0x37, 0xfa, 0x21, 0x3d", "0x37fa213d", "\\x37\\xfa\\x21\\x3d"): exactly 4 bytes.
+ * Four bytes need none of the decoder's dump formats (src/lib/hex), so the simulator does not load them.
+ */
 export function parseMaskKey(text: string): MaskKeyCheck {
-	const r = parseInput(text, 'auto');
-	if (!r.ok || r.format === 'base64') return { ok: false, issue: { param: 'mask', code: 'mask-hex', values: {} } };
-	if (r.bytes.length !== 4)
-		return { ok: false, issue: { param: 'mask', code: 'mask-length', values: { n: r.bytes.length } } };
-	const hex = Array.from(r.bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-	return { ok: true, bytes: r.bytes, hex };
+	const groups = text
+		.trim()
+		.split(/[\s,:;-]+/)
+		.filter(Boolean);
+	if (!groups.length || !groups.every((g) => KEY_GROUP.test(g)))
+		return { ok: false, issue: { param: 'mask', code: 'mask-hex', values: {} } };
+	const hex = groups
+		.join('')
+		.replace(/0x|\\x/gi, '')
+		.toLowerCase();
+	if (hex.length !== 8)
+		return { ok: false, issue: { param: 'mask', code: 'mask-length', values: { n: hex.length / 2 } } };
+	const bytes = new Uint8Array(4);
+	for (let i = 0; i < 4; i++) bytes[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+	return { ok: true, bytes, hex };
 }
 
 /** The URL query for a scenario's parameters: only what differs from the defaults. */
