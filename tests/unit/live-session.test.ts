@@ -9,7 +9,8 @@ import { LiveSession, MAX_BUFFERED, type LiveEnv } from '$lib/live/session.svelt
 import { MessageLog } from '$lib/live/log.svelte';
 import { acceptLanguage } from '$lib/live/handshake';
 import { frameOf } from '$lib/live/frames';
-import { checkBurst, checkClose, checkHexPayload, checkProtocols, checkAddress } from '$lib/live/validate';
+import { checkBurst, checkClose, checkProtocols, checkAddress } from '$lib/live/validate';
+import { checkHexPayload } from '$lib/live/hex-payload';
 import { fakeSockets, type FakeSocket } from './live-fake-socket';
 
 function setup(extra: Partial<LiveEnv> = {}) {

@@ -2,7 +2,8 @@
  * Checking what the reader types before the browser sees it, each problem with a stable code the
  * page translates: the address (RFC 6455 §3, by the engine's parseWebSocketUri), subprotocols
  * (tokens, §4.1, by the engine's buildClientRequest), a close code and reason (§7.4, §5.5, plus
- * the WebSocket API's own rule), and binary data typed as hex (src/lib/hex's parseInput).
+ * the WebSocket API's own rule). Binary data typed as hex is read by ./hex-payload.ts, loaded when
+ * the reader chooses to send binary.
  */
 import {
 	WebSocketUsageError,
@@ -14,7 +15,6 @@ import {
 	type UriProblem,
 	type WebSocketUri
 } from '$lib/protocol';
-import { parseInput, type InputFormat, type ParseIssue } from '$lib/hex';
 
 export type Checked<T, E> = ({ readonly ok: true } & T) | ({ readonly ok: false } & E);
 
@@ -91,18 +91,6 @@ export function checkClose(
 		throw err;
 	}
 	return { ok: true, code: value, reason };
-}
-
-/**
- * Binary data typed as hex (or any form the decoder page reads: 0x lists, \x escapes, base64). The
- * issue is facts (a code, typed parameters, a place); src/lib/i18n/parse.ts words it.
- */
-export function checkHexPayload(
-	text: string
-): Checked<{ bytes: Uint8Array<ArrayBuffer>; format: InputFormat }, { issue: ParseIssue }> {
-	const r = parseInput(text);
-	if (!r.ok) return { ok: false, issue: r.error };
-	return { ok: true, bytes: r.bytes, format: r.format };
 }
 
 /** Largest burst: enough to see batching at work, small enough not to flood a public server. */
