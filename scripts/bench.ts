@@ -17,7 +17,8 @@
  * ws runs without native add-ons (bufferutil and utf-8-validate are not installed; WS_NO_BUFFER_UTIL
  * is set anyway), so both sides frame in plain JavaScript; both compress with zlib (ours through the
  * server's codec). Options: --quick (shorter runs), --only=codec|echo, --deflate-only or --plain-only
- * (the echo rows with or without compression), --sizes=64,1048576 (only those echo message sizes). MB means 2^20 bytes. */
+ * (the echo rows with or without compression), --sizes=64,1048576 (only those echo message sizes),
+ * --rounds=7 (alternating echo rounds per row; the medians are printed, with their spread). MB means 2^20 bytes. */
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -51,6 +52,7 @@ const serve = args.find((a) => a.startsWith('--serve='))?.slice(8);
 const deflateOnly = args.includes('--deflate-only');
 const plainOnly = args.includes('--plain-only');
 const sizesArg = args.find((a) => a.startsWith('--sizes='))?.slice(8);
+const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.slice(9) ?? (quick ? 3 : 7));
 const KiB = 1024,
 	MiB = 1024 * KiB;
 const label = (n: number) => (n >= MiB ? `${n / MiB} MiB` : n >= KiB ? `${n / KiB} KiB` : `${n} B`);
@@ -64,6 +66,11 @@ const row = (cells: (string | number)[], widths: number[]) =>
  * both see the same machine load, keeping each one's best slice: on a shared machine the best is
  * the least disturbed, and the alternation keeps the ratio fair.
  */
+function median(values: number[]): number {
+	const v = [...values].sort((x, y) => x - y);
+	return v.length % 2 ? v[v.length >> 1] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+}
+
 function compare(a: () => void, b: () => void, ms: number, slices = 8): [number, number] {
 	const best = [0, 0];
 	const fns = [a, b];
@@ -330,9 +337,27 @@ function load(
 
 async function echoBench(ms: number): Promise<void> {
 	console.log('\nEcho (one ws client, a window in flight, every echo checked; each server in its own process)');
-	const w = [22, 8, 7, 11, 11, 8, 11, 11, 8];
-	console.log(row(['payload', 'message', 'window', 'ours msg/s', 'ws msg/s', 'wall', 'ours CPU', 'ws CPU', 'CPU'], w));
-	console.log(row(['', '', '', '', '', 'ours/ws', '/msg', '/msg', 'ours/ws'], w));
+	const w = [22, 8, 7, 11, 11, 8, 10, 11, 11, 8, 10];
+	console.log(
+		row(
+			[
+				'payload',
+				'message',
+				'window',
+				'ours msg/s',
+				'ws msg/s',
+				'wall',
+				'spread',
+				'ours CPU',
+				'ws CPU',
+				'CPU',
+				'spread'
+			],
+			w
+		)
+	);
+	console.log(row(['', '', '', '', '', 'ours/ws', '', '/msg', '/msg', 'ours/ws', ''], w));
+	console.log(`(medians of ${rounds} alternating rounds; wall is time per message, below 1 when ours is faster)`);
 	const ours = await startChild('ours');
 	const theirs = await startChild('ws');
 	try {
@@ -347,19 +372,31 @@ async function echoBench(ms: number): Promise<void> {
 				).filter(([size]) => !sizesArg || sizesArg.split(',').map(Number).includes(size))) {
 					await load(ours.port, kind, deflate, size, window, 300); // warm up both
 					await load(theirs.port, kind, deflate, size, window, 300);
-					let a = 0,
-						b = 0,
-						ca = Infinity,
-						cb = Infinity;
-					for (let r = 0; r < 3; r++) {
-						const x = await measured(ours, kind, deflate, size, window, ms / 3);
-						const y = await measured(theirs, kind, deflate, size, window, ms / 3);
-						a = Math.max(a, x.rate);
-						b = Math.max(b, y.rate);
-						ca = Math.min(ca, x.cpu);
-						cb = Math.min(cb, y.cpu);
+					// Alternating rounds, the order swapped each time; each round gives a ratio of two runs
+					// made seconds apart, and the median of those ratios is what this machine's noise (often
+					// ±15% from one run to the next at 1 MiB) disturbs least. The spread is printed beside it.
+					const wall: number[] = [],
+						cpu: number[] = [],
+						rateA: number[] = [],
+						rateB: number[] = [],
+						cpuA: number[] = [],
+						cpuB: number[] = [];
+					for (let r = 0; r < rounds; r++) {
+						const first = r % 2 === 0 ? ours : theirs;
+						const second = first === ours ? theirs : ours;
+						const p = await measured(first, kind, deflate, size, window, ms / 3);
+						const q = await measured(second, kind, deflate, size, window, ms / 3);
+						const [x, y] = first === ours ? [p, q] : [q, p];
+						rateA.push(x.rate);
+						rateB.push(y.rate);
+						cpuA.push(x.cpu);
+						cpuB.push(y.cpu);
+						wall.push(y.rate / x.rate); // time per message, ours over ws
+						cpu.push(x.cpu / y.cpu);
 					}
 					const us = (v: number) => `${v.toFixed(1)} µs`;
+					const ratio = (v: number[]) => `${median(v).toFixed(2)}x`;
+					const spread = (v: number[]) => `${Math.min(...v).toFixed(2)}-${Math.max(...v).toFixed(2)}`;
 					const what = `${kind === 'json' ? 'JSON text' : 'binary'}${deflate ? ', deflate' : ''}`;
 					console.log(
 						row(
@@ -367,12 +404,14 @@ async function echoBench(ms: number): Promise<void> {
 								what,
 								label(size),
 								window,
-								fmt(a),
-								fmt(b),
-								(a / b).toFixed(2) + 'x',
-								us(ca),
-								us(cb),
-								(ca / cb).toFixed(2) + 'x'
+								fmt(median(rateA)),
+								fmt(median(rateB)),
+								ratio(wall),
+								spread(wall),
+								us(median(cpuA)),
+								us(median(cpuB)),
+								ratio(cpu),
+								spread(cpu)
 							],
 							w
 						)
