@@ -110,6 +110,48 @@ test('a lesson loads each widget as it comes near, and shows it where the placeh
 	await expect(loaded).toHaveCount(total);
 });
 
+test('a placeholder reserves about its widget’s height, so the text below moves little when it loads', async ({
+	page
+}) => {
+	await page.goto('/learn/frame-format/');
+	await waitForHydration(page);
+	const pending = page.locator('[data-widget-pending]').last();
+	const reserved = (await pending.boundingBox())!.height;
+	await pending.scrollIntoViewIfNeeded();
+	const widget = page.locator('figure[data-widget]').last();
+	await expect(widget).toBeVisible();
+	const actual = (await widget.boundingBox())!.height;
+	// The reservation is the least height measured for its kind: never more, and not far below.
+	expect(reserved).toBeLessThanOrEqual(actual + 1);
+	expect(reserved).toBeGreaterThan(actual * 0.6);
+});
+
+test('a lesson table wider than the column scrolls by keyboard, and one that fits adds no tab stop', async ({
+	page
+}) => {
+	await page.setViewportSize({ width: 390, height: 800 });
+	await goto(page, '/learn/frame-format/');
+	// No lesson has a Markdown table yet; add two as Markdown renders them, one that fits and one that cannot.
+	await page.evaluate(() => {
+		const prose = document.querySelector('.prose')!;
+		for (const [id, cell] of [
+			['fits', 'FIN'],
+			['wide', '0123456789abcdef'.repeat(12)]
+		]) {
+			const table = document.createElement('table');
+			table.id = id;
+			table.innerHTML = `<thead><tr><th>Field</th><th>Value</th></tr></thead><tbody><tr><td>${cell}</td><td>1</td></tr></tbody>`;
+			prose.prepend(table);
+		}
+		dispatchEvent(new Event('resize'));
+	});
+	await expect(page.locator('#wide')).toHaveAttribute('tabindex', '0');
+	await expect(page.locator('#fits')).not.toHaveAttribute('tabindex');
+	await page.locator('#wide').focus();
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(() => page.locator('#wide').evaluate((t) => t.scrollLeft)).toBeGreaterThan(0);
+});
+
 test('masking lesson: the mask and accept widgets use the engine', async ({ page }) => {
 	await goto(page, '/learn/masking/');
 	const mask = page.locator('figure[data-widget="mask"]');
