@@ -12,10 +12,19 @@ import { fakeSockets } from './live-fake-socket';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
-/** Bytes of a real exchange between two engine Connections: a text, a fragmented binary, a ping, a close. */
-function exchange() {
-	const client = new Connection({ role: 'client', uri: 'ws://127.0.0.1:6455/?session=me', random: seededRandom(3) });
-	const server = new Connection({ role: 'server' });
+/**
+ * Bytes of a real exchange between two engine Connections: a text, a fragmented binary, a ping, a
+ * close; with `deflate`, both agree permessage-deflate (RFC 7692) and the messages are compressed.
+ */
+function exchange({ deflate = false } = {}) {
+	const extensions = deflate ? [permessageDeflate()] : [];
+	const client = new Connection({
+		role: 'client',
+		uri: 'ws://127.0.0.1:6455/?session=me',
+		random: seededRandom(3),
+		extensions
+	});
+	const server = new Connection({ role: 'server', extensions: deflate ? [permessageDeflate()] : [] });
 	const wire: { dir: 'in' | 'out'; bytes: Uint8Array }[] = [];
 	const pump = () => {
 		for (let i = 0; i < 4; i++) {
@@ -174,27 +183,7 @@ describe('TrueBytes', () => {
 
 	it('says so, and reads on no further, when a compressed message comes and the DEFLATE code is not loaded', () => {
 		// Both ends agree permessage-deflate; the page (offline) never got pako.
-		const client = new Connection({
-			role: 'client',
-			uri: 'ws://127.0.0.1:6455/?session=me',
-			random: seededRandom(5),
-			extensions: [permessageDeflate()]
-		});
-		const server = new Connection({ role: 'server', extensions: [permessageDeflate()] });
-		const wire: { dir: 'in' | 'out'; bytes: Uint8Array }[] = [];
-		const pump = () => {
-			for (const c of client.dataToSend()) {
-				wire.push({ dir: 'in', bytes: new Uint8Array(c) });
-				server.receive(c);
-			}
-			for (const c of server.dataToSend()) {
-				wire.push({ dir: 'out', bytes: new Uint8Array(c) });
-				client.receive(c);
-			}
-		};
-		pump();
-		client.send('hello, hello, hello');
-		pump();
+		const wire = exchange({ deflate: true });
 		const { tb, say } = start();
 		say({ type: 'hello', version: 1, server: 'echo', filter: 'me', t: 1 });
 		say({ type: 'open', conn: 1, t: 1, remotePort: 1, resource: '/?session=me' });
