@@ -17,11 +17,21 @@ import {
 	type Step,
 	type Trace
 } from '$lib/trace';
+import { scriptIds } from '$lib/trace/scenarios';
 
 const hex = (bytes: readonly number[] | undefined) =>
 	(bytes ?? []).map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const sent = (t: Trace) => t.steps.filter((s) => s.kind === 'frame-sent');
 const last = (t: Trace) => t.steps[t.steps.length - 1];
+
+describe('the catalogue', () => {
+	// The simulator lists scenarios from the catalogue before it loads their scripts: a script the
+	// catalogue forgot could never be chosen, and a listed scenario without a script would fail.
+	it('lists every scenario script exactly once, and nothing else', () => {
+		expect([...scenarioIds].sort()).toEqual([...scriptIds].sort());
+		expect(new Set(scenarioIds).size).toBe(scenarioIds.length);
+	});
+});
 
 describe('every scenario', () => {
 	it.each(scenarioIds)('%s runs to completion, its shown states agreeing with the engines', (id) => {

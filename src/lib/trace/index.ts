@@ -2,6 +2,6 @@
 export * from './types';
 export * from './params';
 export * from './run';
-export { scenarios, scenarioIds, getScenario } from './scenarios';
-export type { ScenarioDef, ScenarioGroup } from './scenario';
+export { scenarios, scenarioIds, getScenario, type ScenarioInfo, type ScenarioGroup } from './catalogue';
+export type { ScenarioDef } from './scenario';
 export { Simulation } from './simulation';

@@ -1,7 +1,8 @@
 /** Running a scenario into a Trace: the one entry point the page, the embeds and the tests use. */
 
 import { DEFAULT_PARAMS, readParams, type ParamIssue, type RawParams, type ScenarioParams } from './params';
-import { getScenario } from './scenarios';
+import { getScenario } from './catalogue';
+import { getScript } from './scenarios';
 import type { Trace } from './types';
 import type { Simulation } from './simulation';
 
@@ -19,17 +20,18 @@ export function runScenario(id: string, params: Partial<ScenarioParams> = {}): T
 
 /** The Simulation itself, for tests that compare the trace with the engines' own final state. */
 export function simulate(id: string, params: Partial<ScenarioParams> = {}): Simulation {
-	const def = getScenario(id);
-	if (!def) throw new UnknownScenarioError(id);
-	return def.run({ ...DEFAULT_PARAMS, ...params });
+	const script = getScenario(id) && getScript(id);
+	if (!script) throw new UnknownScenarioError(id);
+	return script.run({ ...DEFAULT_PARAMS, ...params });
 }
 
 /** Run a scenario from URL parameters: problems come back as issues, never as exceptions. */
 export function runFromQuery(id: string, raw: RawParams): { trace: Trace; issues: ParamIssue[] } {
 	const def = getScenario(id);
-	if (!def) throw new UnknownScenarioError(id);
+	const script = def && getScript(id);
+	if (!def || !script) throw new UnknownScenarioError(id);
 	const { params, issues } = readParams(raw, def.params);
-	return { trace: toTrace(id, def.run(params), params), issues };
+	return { trace: toTrace(id, script.run(params), params), issues };
 }
 
 function toTrace(id: string, sim: Simulation, p: ScenarioParams): Trace {

@@ -1,20 +1,18 @@
 /**
- * What a scenario is: an id, the parameters it reads, and a script that drives a Simulation.
- * Scenarios are a registry (scenarios/index.ts), one file each, so a new one (permessage-deflate,
- * say) is a file and a line. Randomness is always seeded: the same parameters give the same bytes.
+ * What a scenario's script is: its id and a function that drives a Simulation. Scripts are a
+ * registry (scenarios/index.ts), one file each; what the page lists (group, parameters) is in
+ * catalogue.ts. A new scenario is a file, a line there and a line in the catalogue. Randomness is
+ * always seeded: the same parameters give the same bytes.
  */
 
 import { base64Decode, type RandomSource } from '$lib/protocol';
-import type { ParamName, ScenarioParams } from './params';
+import type { ScenarioParams } from './params';
 import type { Simulation } from './simulation';
 
-export type ScenarioGroup = 'handshake' | 'messages' | 'control' | 'errors' | 'custom';
+export type { ScenarioGroup } from './catalogue';
 
 export interface ScenarioDef {
 	readonly id: string;
-	readonly group: ScenarioGroup;
-	/** Parameters read from the URL (besides `scenario` and `step`). */
-	readonly params: readonly ParamName[];
 	run(params: ScenarioParams): Simulation;
 }
 

@@ -5,8 +5,6 @@ import { Simulation } from '$lib/trace/simulation';
 /** The client starts the closing handshake with 1000 (the mask of RFC 6455 §5.7, as in the lesson). */
 export const closeClient: ScenarioDef = {
 	id: 'close-client',
-	group: 'control',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'none',
@@ -21,8 +19,6 @@ export const closeClient: ScenarioDef = {
 /** The server starts it with 1001 (Going Away); the server still closes TCP first (§7.1.1). */
 export const closeServer: ScenarioDef = {
 	id: 'close-server',
-	group: 'control',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'none',

@@ -11,8 +11,6 @@ import { echoLast } from './echo';
  */
 export const custom: ScenarioDef = {
 	id: 'custom',
-	group: 'custom',
-	params: ['msg', 'frag', 'mask', 'close', 'deflate'],
 	run(p) {
 		const key = p.mask === null ? null : parseMaskKey(p.mask);
 		const masks = key?.ok ? fixedRandom(key.bytes) : seededRandom(p.seed);

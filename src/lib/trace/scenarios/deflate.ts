@@ -16,8 +16,6 @@ export const DEFLATE_TEXT = 'Hello Hello Hello Hello';
  */
 export const deflate: ScenarioDef = {
 	id: 'deflate',
-	group: 'messages',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'brief',

@@ -6,8 +6,6 @@ import { Simulation } from '$lib/trace/simulation';
 /** A whole connection: handshake, "Hello" and its echo, and the closing handshake. */
 export const echo: ScenarioDef = {
 	id: 'echo',
-	group: 'messages',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'brief',

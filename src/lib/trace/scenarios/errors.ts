@@ -13,8 +13,6 @@ const frames = (seed: number) =>
 /** A client frame with MASK = 0: the server must close with 1002 (RFC 6455 §5.1). */
 export const errorUnmasked: ScenarioDef = {
 	id: 'error-unmasked',
-	group: 'errors',
-	params: [],
 	run(p) {
 		const sim = frames(p.seed);
 		sim.act('client', (c) => c.sendFrame({ opcode: Opcode.Text, payload: encodeUtf8('Hello'), mask: null }), {
@@ -27,8 +25,6 @@ export const errorUnmasked: ScenarioDef = {
 /** "caf" then c3 28: c3 starts a 2-byte character, and 28 cannot continue it (RFC 6455 §8.1 → 1007). */
 export const errorUtf8: ScenarioDef = {
 	id: 'error-utf8',
-	group: 'errors',
-	params: [],
 	run(p) {
 		const sim = frames(p.seed);
 		sim.act(
@@ -43,8 +39,6 @@ export const errorUtf8: ScenarioDef = {
 /** A 126-byte ping: control frames carry at most 125 bytes (RFC 6455 §5.5), so the client fails with 1002. */
 export const errorControlTooLong: ScenarioDef = {
 	id: 'error-control-too-long',
-	group: 'errors',
-	params: [],
 	run(p) {
 		const sim = frames(p.seed);
 		const payload = new Uint8Array(126);
@@ -59,8 +53,6 @@ export const errorControlTooLong: ScenarioDef = {
 /** A client asking for version 25: the server answers 426 and names the version it speaks (§4.4). */
 export const rejectedVersion: ScenarioDef = {
 	id: 'rejected-version',
-	group: 'errors',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'brief',

@@ -8,8 +8,6 @@ import { Simulation } from '$lib/trace/simulation';
  */
 export const fragmented: ScenarioDef = {
 	id: 'fragmented',
-	group: 'messages',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'none',

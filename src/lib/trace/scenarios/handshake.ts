@@ -9,8 +9,6 @@ import { Simulation } from '$lib/trace/simulation';
  */
 export const handshake: ScenarioDef = {
 	id: 'handshake',
-	group: 'handshake',
-	params: ['key'],
 	run(p) {
 		const bad = p.badKey;
 		const sim = new Simulation({

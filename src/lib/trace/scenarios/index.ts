@@ -1,7 +1,7 @@
 /**
- * The scenario registry, in the order the page lists them. To add one (permessage-deflate, say):
- * write scenarios/<id>.ts exporting a ScenarioDef, import it here, add it to `scenarios` and
- * its name and summary to src/lib/i18n/simulate.ts.
+ * The scenario scripts, by id. To add one: write scenarios/<id>.ts exporting a ScenarioDef, import
+ * it here and add it to `scripts`, list it (group, parameters) in ../catalogue.ts, and give it a
+ * name and summary in src/lib/i18n/simulate.ts.
  */
 
 import type { ScenarioDef } from '$lib/trace/scenario';
@@ -16,7 +16,7 @@ import { large16, large64 } from './large';
 import { masking } from './masking';
 import { pingPong } from './ping-pong';
 
-export const scenarios: readonly ScenarioDef[] = [
+const scripts: readonly ScenarioDef[] = [
 	handshake,
 	echo,
 	masking,
@@ -34,8 +34,10 @@ export const scenarios: readonly ScenarioDef[] = [
 	custom
 ];
 
-export const scenarioIds: readonly string[] = scenarios.map((s) => s.id);
+/** Every script's id, for the test that the catalogue lists each exactly once. */
+export const scriptIds: readonly string[] = scripts.map((s) => s.id);
 
-export function getScenario(id: string): ScenarioDef | undefined {
-	return scenarios.find((s) => s.id === id);
+/** The script of a scenario the catalogue lists. */
+export function getScript(id: string): ScenarioDef | undefined {
+	return scripts.find((s) => s.id === id);
 }

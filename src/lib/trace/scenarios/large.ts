@@ -6,8 +6,6 @@ import { echoLast } from './echo';
 /** 300 bytes need the 16-bit length (RFC 6455 §5.2): 126, then the length in 2 bytes. Both directions. */
 export const large16: ScenarioDef = {
 	id: 'large-16',
-	group: 'messages',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'none',
@@ -23,8 +21,6 @@ export const large16: ScenarioDef = {
 /** 70000 bytes need the 64-bit length: 127, then the length in 8 bytes (RFC 6455 §5.2). */
 export const large64: ScenarioDef = {
 	id: 'large-64',
-	group: 'messages',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'none',

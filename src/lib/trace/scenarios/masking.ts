@@ -6,8 +6,6 @@ import { Simulation } from '$lib/trace/simulation';
 /** The masked "Hello" of RFC 6455 §5.7 (key 37 fa 21 3d), XORed byte by byte, then unmasked. */
 export const masking: ScenarioDef = {
 	id: 'masking',
-	group: 'messages',
-	params: ['text', 'mask'],
 	run(p) {
 		const key = parseMaskKey(p.mask ?? '37fa213d');
 		const masks = fixedRandom(key.ok ? key.bytes : new Uint8Array([0x37, 0xfa, 0x21, 0x3d]));

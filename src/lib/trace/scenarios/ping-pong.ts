@@ -5,8 +5,6 @@ import { Simulation } from '$lib/trace/simulation';
 /** A heartbeat each way: a ping, answered by a pong with the same payload (RFC 6455 §5.5.2, §5.5.3). */
 export const pingPong: ScenarioDef = {
 	id: 'ping-pong',
-	group: 'control',
-	params: [],
 	run(p) {
 		const sim = new Simulation({
 			handshake: 'none',
