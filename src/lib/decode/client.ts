@@ -1,11 +1,16 @@
 /**
- * Runs decodeInput where it suits the input: small inputs at once on the main thread (instant, and
- * no worker start-up), large ones in a Web Worker. Only the newest request's answer is delivered:
- * older ones resolve to null, so fast typing never shows a stale decode.
+ * Runs decodeInput where it suits the input: small inputs on the main thread (no worker start-up),
+ * large ones in a Web Worker. Only the newest request's answer is delivered: older ones resolve to
+ * null, so fast typing never shows a stale decode.
+ *
+ * The reader (the input parser, the analysis and the engine under them) is loaded with import() when
+ * the page starts, beside the page rather than before it: the input box is usable at once, and the
+ * decode page's first script stays small (npm run weight).
  */
-import { ZlibNotLoaded } from '$lib/protocol';
 import { loadZlib } from '$lib/zlib-loader.svelte';
-import { decodeInput, type DecodeOutcome, type DecodeRequest } from './input';
+import type { DecodeOutcome, DecodeRequest } from './input';
+
+type Reader = typeof import('./input');
 
 /** Inputs up to this many characters decode on the main thread (well under a millisecond). */
 export const INLINE_LIMIT = 16 * 1024;
@@ -16,6 +21,7 @@ export class DecodeClient {
 	private worker: Worker | null = null;
 	private workerBroken = false;
 	private latest = 0;
+	private reader: Promise<Reader> | null = null;
 	private readonly pending = new Map<number, { resolve: Pending; request: DecodeRequest }>();
 
 	/** The outcome, or null if a newer request was made meanwhile. */
@@ -34,6 +40,15 @@ export class DecodeClient {
 	/** Start the worker ahead of the first large input, so that paste does not wait for it to load. */
 	warm(): void {
 		this.getWorker();
+	}
+
+	/** The reader's code, loaded once; a failed load (offline) is tried again by the next request. */
+	load(): Promise<Reader> {
+		this.reader ??= import('./input').catch((error: unknown) => {
+			this.reader = null;
+			throw error;
+		});
+		return this.reader;
 	}
 
 	/** Forget every request made so far (the input was cleared). */
@@ -76,15 +91,18 @@ export class DecodeClient {
 	}
 
 	/**
-	 * Decode on the main thread, at once; a compressed message that finds the DEFLATE code not yet
-	 * loaded waits for it, and then only the newest request is still answered.
+	 * Decode on the main thread once the reader is here; a compressed message that finds the DEFLATE
+	 * code not yet loaded waits for it. After each wait only the newest request is still answered.
 	 */
-	private here(id: number, request: DecodeRequest): Promise<DecodeOutcome | null> {
+	private async here(id: number, request: DecodeRequest): Promise<DecodeOutcome | null> {
+		const reader = await this.load();
+		if (id !== this.latest) return null;
 		try {
-			return Promise.resolve(decodeInput(request));
+			return reader.decodeInput(request);
 		} catch (error) {
-			if (!(error instanceof ZlibNotLoaded)) throw error;
-			return loadZlib().then(() => (id === this.latest ? decodeInput(request) : null));
+			if (!(error instanceof reader.ZlibNotLoaded)) throw error;
+			await loadZlib();
+			return id === this.latest ? reader.decodeInput(request) : null;
 		}
 	}
 

@@ -60,3 +60,6 @@ export function decodeInput(request: DecodeRequest): DecodeOutcome {
 function now(): number {
 	return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
+
+/** What decodeInput throws when a message needs the DEFLATE code first (the caller loads it). */
+export { ZlibNotLoaded };

@@ -25,6 +25,8 @@ export class DecodeSession {
 	/** Raw: an analysis can hold many thousands of frames, which must not become deep proxies. */
 	outcome = $state.raw<DecodeOutcome | null>(null);
 	busy = $state(false);
+	/** The reader's code could not be loaded (offline, or a new deploy): the page offers to try again. */
+	failed = $state(false);
 
 	private readonly client = new DecodeClient();
 	private timer: ReturnType<typeof setTimeout> | null = null;
@@ -55,10 +57,13 @@ export class DecodeSession {
 		try {
 			outcome = await this.client.decode(request);
 		} catch {
-			// decodeInput catches what the analysis throws; this is the last net: keep what is shown.
+			// decodeInput catches what the analysis throws, so this is the reader failing to load:
+			// keep what is shown and the input, and say so.
 			this.busy = false;
+			this.failed = true;
 			return;
 		}
+		this.failed = false;
 		if (!outcome) return; // a newer request is on its way
 		const previous = this.outcome?.analysis ?? null;
 		this.outcome = outcome.analysis ? { ...outcome, analysis: reuseUnchanged(previous, outcome.analysis) } : outcome;
