@@ -71,6 +71,9 @@ export async function waitForHydration(page: Page): Promise<void> {
 export async function goto(page: Page, path: string): Promise<void> {
 	await page.goto(path);
 	await waitForHydration(page);
+	// Parts whose code loads beside the page (the decoder's results, the simulator's player, an
+	// embed's diagram): a reader waits the moment they take to appear, and so does a test.
+	await expect(page.locator('[data-code-pending]')).toHaveCount(0);
 	// A lesson loads each widget as it nears the viewport: read to the end, as a reader would, so that
 	// tests find every widget on the page.
 	if (/\/learn\/[^/?#]+\/?(?:[?#]|$)/.test(path)) await loadLessonWidgets(page);
