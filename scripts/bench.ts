@@ -7,7 +7,7 @@
  *      untouched), our encodeFrame() beside ws's Sender.frame();
  *   3. masking alone, ours and ws's, beside the machine limit: a bare Uint32Array XOR loop;
  *   4. echo throughput: our server and a ws echo server, each in its own process, under the same ws
- *      client load (a window of messages in flight, every echo checked byte for byte against what was
+ *      client (in a plain Node process of its own: scripts/bench-client.mjs) load (a window of messages in flight, every echo checked byte for byte against what was
  *      sent), with each server's CPU time per echoed message: on two cores the one client is often the
  *      limit, and then messages per second come out level while CPU per message still shows which
  *      server does less work. Two payloads, JSON-like text and semi-random binary, each without and
@@ -24,7 +24,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import WebSocket, { WebSocketServer } from 'ws';
+import { WebSocketServer } from 'ws';
 import { FrameDecoder, applyMask, cryptoRandom, encodeFrame } from '$lib/protocol';
 
 // Belt and braces: ws only loads these native add-ons when they resolve, and here they must not.
@@ -244,6 +244,7 @@ function cpuOf(child: ChildProcess): Promise<number> {
 
 /** A run of load() with the server's CPU microseconds per echoed message. */
 async function measured(
+	client: ChildProcess,
 	server: { child: ChildProcess; port: number },
 	kind: Payload,
 	deflate: boolean,
@@ -253,7 +254,7 @@ async function measured(
 ): Promise<{ rate: number; cpu: number }> {
 	const before = await cpuOf(server.child);
 	const t0 = performance.now();
-	const rate = await load(server.port, kind, deflate, size, window, ms);
+	const rate = await load(client, server.port, kind, deflate, size, window, ms);
 	const seconds = (performance.now() - t0) / 1000;
 	const cpu = (await cpuOf(server.child)) - before;
 	return { rate, cpu: cpu / (rate * seconds) };
@@ -272,31 +273,16 @@ function startChild(kind: string): Promise<{ child: ChildProcess; port: number }
 
 type Payload = 'json' | 'binary';
 
-/** 16 different messages of `size` bytes: JSON-like text, or binary that compresses about 2:1. */
-function payloads(kind: Payload, size: number): Buffer[] {
-	return Array.from({ length: 16 }, (_, k) => {
-		if (kind === 'json') {
-			let s = '';
-			for (let i = k * 1000; s.length < size; i++)
-				s += `{"id":${i},"user":"user${(i * 7919) % 1000}","text":"message ${i} about frames","ok":${i % 3 === 0},"t":${1700000000000 + i * 37}},`;
-			return Buffer.from(s.slice(0, size));
-		}
-		// A random walk over a few byte values: half-predictable, like sensor data or game state.
-		const b = Buffer.alloc(size);
-		let x = k * 2654435761;
-		for (let i = 0; i < size; i++) {
-			x = (x * 1103515245 + 12345) >>> 0;
-			b[i] = (b[i - 1] ?? 128) + ((x >>> 16) % 5) - 2;
-		}
-		return b;
-	});
+/**
+ * The ws client, in a plain Node process of its own (scripts/bench-client.mjs says why); one job at
+ * a time: keep `window` messages in flight for `ms`, check every echo, answer messages per second.
+ */
+function startClient(): ChildProcess {
+	return fork(fileURLToPath(new URL('./bench-client.mjs', import.meta.url)), [], { execArgv: [] });
 }
 
-/**
- * One ws client keeps `window` messages in flight for `ms` and checks every echo, byte for byte, in
- * order; returns echoed messages per second.
- */
 function load(
+	client: ChildProcess,
 	port: number,
 	kind: Payload,
 	deflate: boolean,
@@ -305,33 +291,13 @@ function load(
 	ms: number
 ): Promise<number> {
 	return new Promise((resolve, reject) => {
-		const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { perMessageDeflate: deflate ? { threshold: 0 } : false });
-		const pool = payloads(kind, size);
-		const binary = kind === 'binary';
-		let sent = 0,
-			echoed = 0,
-			start = 0,
-			done = false;
-		const send = () => ws.send(pool[sent++ % pool.length], { binary });
-		ws.on('error', reject);
-		ws.on('open', () => {
-			if (deflate && !ws.extensions.includes('permessage-deflate'))
-				return reject(new Error('the server did not agree permessage-deflate'));
-			start = performance.now();
-			for (let i = 0; i < window; i++) send();
-		});
-		ws.on('message', (data: Buffer, isBinary: boolean) => {
-			if (done) return;
-			if (isBinary !== binary || !data.equals(pool[echoed % pool.length]))
-				return reject(new Error(`echo ${echoed} (${data.length} bytes) differs from what was sent`));
-			echoed++;
-			const elapsed = performance.now() - start;
-			if (elapsed >= ms) {
-				done = true;
-				ws.close(1000);
-				resolve(echoed / (elapsed / 1000));
-			} else send();
-		});
+		const on = (m: { rate?: number; error?: string }) => {
+			client.off('message', on);
+			if (m.error !== undefined) reject(new Error(m.error));
+			else resolve(m.rate!);
+		};
+		client.on('message', on);
+		client.send({ port, kind, deflate, size, window, ms });
 	});
 }
 
@@ -360,6 +326,7 @@ async function echoBench(ms: number): Promise<void> {
 	console.log(`(medians of ${rounds} alternating rounds; wall is time per message, below 1 when ours is faster)`);
 	const ours = await startChild('ours');
 	const theirs = await startChild('ws');
+	const client = startClient();
 	try {
 		for (const deflate of deflateOnly ? [true] : plainOnly ? [false] : [false, true])
 			for (const kind of ['json', 'binary'] as const)
@@ -370,8 +337,8 @@ async function echoBench(ms: number): Promise<void> {
 						[MiB, 4]
 					] as const
 				).filter(([size]) => !sizesArg || sizesArg.split(',').map(Number).includes(size))) {
-					await load(ours.port, kind, deflate, size, window, 300); // warm up both
-					await load(theirs.port, kind, deflate, size, window, 300);
+					await load(client, ours.port, kind, deflate, size, window, 300); // warm up both
+					await load(client, theirs.port, kind, deflate, size, window, 300);
 					// Alternating rounds, the order swapped each time; each round gives a ratio of two runs
 					// made seconds apart, and the median of those ratios is what this machine's noise (often
 					// ±15% from one run to the next at 1 MiB) disturbs least. The spread is printed beside it.
@@ -384,8 +351,8 @@ async function echoBench(ms: number): Promise<void> {
 					for (let r = 0; r < rounds; r++) {
 						const first = r % 2 === 0 ? ours : theirs;
 						const second = first === ours ? theirs : ours;
-						const p = await measured(first, kind, deflate, size, window, ms / 3);
-						const q = await measured(second, kind, deflate, size, window, ms / 3);
+						const p = await measured(client, first, kind, deflate, size, window, ms / 3);
+						const q = await measured(client, second, kind, deflate, size, window, ms / 3);
 						const [x, y] = first === ours ? [p, q] : [q, p];
 						rateA.push(x.rate);
 						rateB.push(y.rate);
@@ -420,6 +387,7 @@ async function echoBench(ms: number): Promise<void> {
 	} finally {
 		ours.child.kill();
 		theirs.child.kill();
+		client.kill();
 	}
 }
 
