@@ -1,0 +1,213 @@
+/**
+ * A capture file, as the decoder reads it: every TCP connection in it, said for what it is, and for
+ * a chosen one, both directions read by the decoder's analysis (the engine's Reader) and put
+ * together in time order as a conversation, each frame at the time of the packet that completed it.
+ *
+ * What a connection is, from its first bytes: WebSocket (an HTTP GET answered 101), WebSocket frames
+ * without their handshake (the first frames of both directions read cleanly, masked towards the
+ * server and not towards the client, RFC 6455 §5.1), TLS (a handshake record, RFC 8446 §5.1: the
+ * bytes are encrypted), HTTP, or other.
+ *
+ * Bytes the capture missed are never read as frames: a direction is analysed up to its first hole,
+ * and the conversation says where that is and how many bytes are missing.
+ */
+import { readCapture, type CaptureFile } from '$lib/capture/file';
+import { readPacket } from '$lib/capture/packet';
+import { reassemble, type ReassemblyNote, type StreamDirection, type TcpConnection } from '$lib/capture/tcp-stream';
+import { analyzeStream } from './analyze';
+import type { FrameAnalysis, HttpHeadInfo, StreamAnalysis } from './types';
+
+export type StreamKind = 'websocket' | 'websocket-frames' | 'tls' | 'http' | 'other';
+
+export interface CaptureReading {
+	readonly file: CaptureFile;
+	readonly connections: readonly TcpConnection[];
+	readonly kinds: readonly StreamKind[];
+	/** Packets that were not TCP over IP, by reason ('not-ip', 'link-type'...). */
+	readonly skipped: Readonly<Record<string, number>>;
+}
+
+/** Read a capture file to its connections, each with its kind. */
+export function readCaptureStreams(bytes: Uint8Array): CaptureReading {
+	const file = readCapture(bytes);
+	const skipped: Record<string, number> = {};
+	const segments = [];
+	for (const packet of file.packets) {
+		const r = readPacket(file.interfaces[packet.interfaceId].linkType, packet.data, packet.originalLength);
+		if (r.ok) segments.push({ packet, segment: r.segment });
+		else skipped[r.reason] = (skipped[r.reason] ?? 0) + 1;
+	}
+	const connections = reassemble(segments).map(withRoles);
+	return { file, connections, kinds: connections.map(classify), skipped };
+}
+
+const ascii = (bytes: Uint8Array, n: number) => String.fromCharCode(...bytes.subarray(0, n));
+
+/** The bytes a direction holds before its first hole. */
+export function contiguous(d: StreamDirection): Uint8Array {
+	const parts: Uint8Array[] = [];
+	let length = 0;
+	for (const p of d.pieces) {
+		if (p.kind === 'gap') break;
+		parts.push(p.bytes);
+		length += p.bytes.length;
+	}
+	if (parts.length === 1) return parts[0];
+	const out = new Uint8Array(length);
+	let at = 0;
+	for (const p of parts) {
+		out.set(p, at);
+		at += p.length;
+	}
+	return out;
+}
+
+/**
+ * Without the SYN, the first packet's sender was taken for the client: when the HTTP request is
+ * in the other direction, the roles are the other way round.
+ */
+function withRoles(c: TcpConnection): TcpConnection {
+	if (c.synSeen) return c;
+	const up = ascii(c.toServer.pieces[0]?.kind === 'data' ? c.toServer.pieces[0].bytes : new Uint8Array(0), 4);
+	const down = ascii(c.toClient.pieces[0]?.kind === 'data' ? c.toClient.pieces[0].bytes : new Uint8Array(0), 4);
+	if (up === 'GET ' || down !== 'GET ') return c;
+	return { ...c, client: c.server, server: c.client, toServer: c.toClient, toClient: c.toServer };
+}
+
+/** What a connection carries, from its first bytes. */
+export function classify(c: TcpConnection): StreamKind {
+	const up = contiguous(c.toServer);
+	const down = contiguous(c.toClient);
+	// A TLS record: handshake (22), version 3.x (RFC 8446 §5.1 keeps 0x0301-0x0303 on the wire).
+	if (up.length >= 3 && up[0] === 0x16 && up[1] === 0x03 && up[2] <= 0x04) return 'tls';
+	const request = ascii(up, Math.min(up.length, 4096));
+	if (/^[A-Z]+ \S+ HTTP\/1\.[01]\r?\n/.test(request)) {
+		const status = /^HTTP\/1\.[01] (\d{3})/.exec(ascii(down, Math.min(down.length, 16)));
+		return status?.[1] === '101' && /\r?\nupgrade:\s*websocket\s*\r?\n/i.test(request) ? 'websocket' : 'http';
+	}
+	if (framesRead(up, 'client') && framesRead(down, 'server')) return 'websocket-frames';
+	return 'other';
+}
+
+/** The first frames of `bytes` read cleanly as `role`'s (or there are none to read). */
+function framesRead(bytes: Uint8Array, role: 'client' | 'server'): boolean {
+	if (bytes.length === 0) return true;
+	const a = analyzeStream(bytes.subarray(0, 4096), { role, deflate: 'auto', maxFrames: 4 });
+	return (
+		a.frames.length > 0 &&
+		a.frames.every((f) => f.complete || f === a.frames[a.frames.length - 1]) &&
+		a.errorCount === 0
+	);
+}
+
+export type Direction = 'to-server' | 'to-client';
+
+export type ConversationItem =
+	| {
+			readonly kind: 'head';
+			readonly direction: Direction;
+			readonly head: HttpHeadInfo;
+			readonly time: bigint | null;
+			readonly packet: number | null;
+	  }
+	| {
+			readonly kind: 'frame';
+			readonly direction: Direction;
+			readonly frame: FrameAnalysis;
+			readonly time: bigint | null;
+			readonly packet: number | null;
+	  }
+	| {
+			/** Bytes the capture missed: nothing after them in this direction is read. */
+			readonly kind: 'gap';
+			readonly direction: Direction;
+			readonly offset: number;
+			readonly length: number;
+			readonly cause: 'not-captured' | 'snaplen';
+			readonly time: bigint | null;
+			readonly packet: number | null;
+	  }
+	| {
+			/** What TCP reassembly fixed or dropped, where it happened. */
+			readonly kind: 'tcp-note';
+			readonly direction: Direction;
+			readonly note: ReassemblyNote;
+			readonly time: bigint | null;
+			readonly packet: number;
+	  };
+
+export interface Conversation {
+	readonly connection: TcpConnection;
+	readonly kind: StreamKind;
+	readonly toServer: StreamAnalysis;
+	readonly toClient: StreamAnalysis;
+	/** Both directions, in capture time order. */
+	readonly items: readonly ConversationItem[];
+}
+
+/**
+ * Both directions of `c` analysed (the client's frames as a client's, the server's as a server's,
+ * permessage-deflate as the handshake agreed it, or inferred from RSV1 without one) and interleaved.
+ * `time` of a capture's packet by index, to time the notes of reassembly.
+ */
+export function conversation(
+	c: TcpConnection,
+	kind: StreamKind,
+	timeOf: (packet: number) => bigint | null
+): Conversation {
+	const up = contiguous(c.toServer);
+	const down = contiguous(c.toClient);
+	// The server's answer says whether permessage-deflate was agreed (RFC 7692 §5); read it first.
+	const toClient = analyzeStream(down, { role: 'server', deflate: kind === 'websocket' ? 'off' : 'auto' });
+	const agreed = toClient.handshake.some((h) => h.role === 'server' && h.deflate);
+	const deflate = kind === 'websocket' ? (agreed ? 'on' : 'off') : 'auto';
+	const server = agreed ? analyzeStream(down, { role: 'server', deflate }) : toClient;
+	const toServer = analyzeStream(up, { role: 'client', deflate });
+	const items: ConversationItem[] = [];
+	for (const [direction, d, a] of [
+		['to-server', c.toServer, toServer],
+		['to-client', c.toClient, server]
+	] as const) {
+		const at = locator(d);
+		for (const head of a.handshake) items.push({ kind: 'head', direction, head, ...at(head.end - 1) });
+		for (const frame of a.frames)
+			items.push({ kind: 'frame', direction, frame, ...at(frame.offset + frame.wire.length - 1) });
+		const gap = d.pieces.find((p) => p.kind === 'gap');
+		if (gap?.kind === 'gap')
+			items.push({
+				kind: 'gap',
+				direction,
+				offset: gap.offset,
+				length: gap.length,
+				cause: gap.cause,
+				time: gap.time ?? at(Math.max(0, gap.offset - 1)).time,
+				packet: gap.packet
+			});
+		for (const note of d.notes)
+			items.push({ kind: 'tcp-note', direction, note, time: timeOf(note.packet), packet: note.packet });
+	}
+	// Time order; at the same time (or without times), each direction's own order.
+	const order = new Map(items.map((item, i) => [item, i]));
+	items.sort((a, b) => {
+		if (a.time !== null && b.time !== null && a.time !== b.time) return a.time < b.time ? -1 : 1;
+		if (a.packet !== null && b.packet !== null && a.packet !== b.packet) return a.packet - b.packet;
+		return order.get(a)! - order.get(b)!;
+	});
+	return { connection: c, kind, toServer, toClient: server, items };
+}
+
+/** For a stream offset of `d`, the packet that carried that byte and its time. */
+function locator(d: StreamDirection): (offset: number) => { time: bigint | null; packet: number | null } {
+	const pieces = d.pieces;
+	return (offset) => {
+		let lo = 0,
+			hi = pieces.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (pieces[mid].offset <= offset) lo = mid + 1;
+			else hi = mid;
+		}
+		const p = pieces[lo - 1];
+		return p ? { time: p.time, packet: p.packet } : { time: null, packet: null };
+	};
+}
