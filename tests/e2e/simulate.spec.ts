@@ -1,7 +1,10 @@
 // The simulator (/simulate): every scenario played to its end and back, with the bytes on the page
 // compared against the engine's own run of the same scenario; the handshake computed for any key;
-// the URL, the keyboard, the reader's parameters, Korean, reduced motion, layout and accessibility.
+// the URL, the keyboard, the reader's parameters, Korean, reduced motion, layout and accessibility;
+// the session saved as .pcapng (read back by tshark) and .har.
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { Connection, seededRandom } from '$lib/protocol';
 import { explainStep } from '$lib/i18n/steps';
@@ -357,3 +360,60 @@ test('deflate: RSV1 marks the compressed frame, and the second copy of the text 
 	await goto(page, `/simulate/?scenario=deflate&step=${first.index + 1}`);
 	await expectStep(page, trace, first.index);
 });
+
+test.describe('saving the session', () => {
+	for (const id of ['echo', 'fragmented'])
+		test(`${id}: .pcapng that Wireshark dissects as WebSocket, frame for frame, and .har in devtools’ shape`, async ({
+			page
+		}, info) => {
+			const trace = runScenario(id);
+			await goto(page, `/simulate/?scenario=${id}`);
+			const [pcapng] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'Save .pcapng' }).click()
+			]);
+			expect(pcapng.suggestedFilename()).toBe(`websocket-${id}.pcapng`);
+			await expect(page.getByText(`Saved websocket-${id}.pcapng.`)).toBeVisible();
+			const file = info.outputPath(`${id}.pcapng`);
+			await pcapng.saveAs(file);
+			const sent = trace.steps.filter((s) => s.kind === 'frame-sent');
+			if (hasTshark()) {
+				// tshark's own reading: every frame the engines sent, as WebSocket, masked from the client only.
+				const rows = execFileSync(
+					'tshark',
+					['-r', file, '-Y', 'websocket', '-T', 'fields', '-e', 'websocket.mask', '-e', 'websocket.opcode'],
+					{
+						encoding: 'utf8',
+						stdio: ['ignore', 'pipe', 'ignore'] // tshark warns on stderr when run as root
+					}
+				)
+					.trim()
+					.split('\n')
+					.map((line) => line.split('\t').map(Number));
+				expect(rows).toEqual(sent.map((s) => [s.actor === 'client' ? 1 : 0, s.frame!.opcode]));
+			} else test.info().annotations.push({ type: 'skipped', description: 'tshark is not installed' });
+
+			const [har] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'Save .har' }).click()
+			]);
+			expect(har.suggestedFilename()).toBe(`websocket-${id}.har`);
+			const json = JSON.parse(readFileSync(await har.path(), 'utf8'));
+			const [entry] = json.log.entries;
+			expect(entry._resourceType).toBe('websocket');
+			expect(entry.response.status).toBe(101);
+			const delivered = trace.steps.filter((s) => s.kind === 'message');
+			expect(entry._webSocketMessages.map((m: { type: string; opcode: number }) => [m.type, m.opcode])).toEqual(
+				delivered.map((s) => [s.actor === 'server' ? 'send' : 'receive', s.message!.kind === 'text' ? 1 : 2])
+			);
+		});
+});
+
+function hasTshark(): boolean {
+	try {
+		execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}

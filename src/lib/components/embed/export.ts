@@ -4,6 +4,8 @@
  * drawn onto a canvas at 2×). Only presentation properties are copied, so the file stays small.
  */
 
+import { download } from '$lib/download';
+
 const PROPS = [
 	'fill',
 	'fill-opacity',
@@ -66,17 +68,6 @@ export function serializeSvg(svg: SVGSVGElement, scale = 1): { text: string; wid
 	bg.setAttribute('fill', resolveColor('--surface', svg.parentElement ?? document.body));
 	clone.insertBefore(bg, clone.firstChild);
 	return { text: new XMLSerializer().serializeToString(clone), width, height };
-}
-
-function download(blob: Blob, name: string): void {
-	const url = URL.createObjectURL(blob);
-	const a = document.createElement('a');
-	a.href = url;
-	a.download = name;
-	document.body.appendChild(a);
-	a.click();
-	a.remove();
-	setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 export function exportSvg(svg: SVGSVGElement, name: string): void {
