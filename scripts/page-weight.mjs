@@ -15,6 +15,8 @@
  *
  *   node scripts/page-weight.mjs [build dir] [--budget=100] [--json]
  *
+ * --json prints the rows as JSON, each with the list of its up-front scripts (`scripts`).
+ *
  * With --budget, exits with 1 when any page loads more than that many KB of gzipped JavaScript.
  */
 
@@ -129,7 +131,9 @@ const rows = pages(root).map((file) => {
 	const { loaded, lazy } = closure(entriesOf(html, file), lang);
 	const parts = relative(root, dirname(file)).split(/[\\/]/).filter(Boolean);
 	const page = parts.length ? `/${posix.join(...parts)}/` : '/';
-	return { page, files: loaded.size, js: sum(loaded), later: sum(lazy) };
+	const row = { page, files: loaded.size, js: sum(loaded), later: sum(lazy) };
+	// With --json, also the scripts themselves (paths under the build): what loads before the page runs.
+	return asJson ? { ...row, scripts: [...loaded].map((f) => relative(root, f).split(/[\\/]/).join('/')).sort() } : row;
 });
 rows.sort((a, b) => b.js - a.js);
 
