@@ -349,17 +349,9 @@ class DirectionBuilder {
 	/** Whether `bytes`, placed at `offset`, differ from what the stream already holds there. */
 	private differs(offset: number, bytes: Uint8Array): boolean {
 		const pieces = this.pieces;
-		// The last piece that starts at or before `offset` (pieces are in stream order).
-		let lo = 0,
-			hi = pieces.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (pieces[mid].offset <= offset) lo = mid + 1;
-			else hi = mid;
-		}
 		let at = offset;
 		let i = 0;
-		for (let j = Math.max(0, lo - 1); j < pieces.length && i < bytes.length; j++) {
+		for (let j = Math.max(0, pieceAt(pieces, offset)); j < pieces.length && i < bytes.length; j++) {
 			const q = pieces[j];
 			const qEnd = q.offset + (q.kind === 'data' ? q.bytes.length : q.length);
 			while (i < bytes.length && at < qEnd) {
@@ -400,4 +392,16 @@ class DirectionBuilder {
 			rstSeen: this.rstSeen
 		};
 	}
+}
+
+/** Index of the last of `pieces` (in stream order) that starts at or before `offset`; -1 if none does. */
+export function pieceAt(pieces: readonly StreamPiece[], offset: number): number {
+	let lo = 0,
+		hi = pieces.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >> 1;
+		if (pieces[mid].offset <= offset) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo - 1;
 }

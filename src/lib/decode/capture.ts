@@ -12,8 +12,15 @@
  * and the conversation says where that is and how many bytes are missing.
  */
 import { readCapture, type CaptureFile } from '$lib/capture/file';
+import { concat } from '$lib/protocol/bytes';
 import { readPacket } from '$lib/capture/packet';
-import { reassemble, type ReassemblyNote, type StreamDirection, type TcpConnection } from '$lib/capture/tcp-stream';
+import {
+	pieceAt,
+	reassemble,
+	type ReassemblyNote,
+	type StreamDirection,
+	type TcpConnection
+} from '$lib/capture/tcp-stream';
 import { analyzeStream } from './analyze';
 import type { FrameAnalysis, HttpHeadInfo, StreamAnalysis } from './types';
 
@@ -52,14 +59,7 @@ export function contiguous(d: StreamDirection): Uint8Array {
 		parts.push(p.bytes);
 		length += p.bytes.length;
 	}
-	if (parts.length === 1) return parts[0];
-	const out = new Uint8Array(length);
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
+	return parts.length === 1 ? parts[0] : concat(parts, length);
 }
 
 /**
@@ -198,16 +198,8 @@ export function conversation(
 
 /** For a stream offset of `d`, the packet that carried that byte and its time. */
 function locator(d: StreamDirection): (offset: number) => { time: bigint | null; packet: number | null } {
-	const pieces = d.pieces;
 	return (offset) => {
-		let lo = 0,
-			hi = pieces.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >> 1;
-			if (pieces[mid].offset <= offset) lo = mid + 1;
-			else hi = mid;
-		}
-		const p = pieces[lo - 1];
+		const p = d.pieces[pieceAt(d.pieces, offset)];
 		return p ? { time: p.time, packet: p.packet } : { time: null, packet: null };
 	};
 }

@@ -7,6 +7,7 @@
  * one Wireshark cannot know the bytes are WebSocket: the engines then make one (a client and a
  * server Connection, seeded), put first and commented with `opening`.
  */
+import { concat } from '$lib/protocol/bytes';
 import { Connection, seededRandom } from '$lib/protocol';
 import type { Step, Trace } from '$lib/trace/types';
 import type { WireSession, WireWrite } from './session';
@@ -43,17 +44,7 @@ export function traceSession(
 function engineHandshake(): [Uint8Array, Uint8Array] {
 	const client = new Connection({ role: 'client', uri: 'ws://server.example.com/chat', random: seededRandom(1) });
 	const server = new Connection({ role: 'server', random: seededRandom(2) });
-	const request = join(client.dataToSend());
+	const request = concat(client.dataToSend());
 	server.receive(request);
-	return [request, join(server.dataToSend())];
-}
-
-function join(parts: readonly Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
+	return [request, concat(server.dataToSend())];
 }

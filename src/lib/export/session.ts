@@ -7,6 +7,7 @@
  * Reader), so a message is what the receiving application got, at the time of the write that
  * completed it, and pings, pongs, closes and fragmentation are not in it (devtools leaves them out).
  */
+import { concat } from '$lib/protocol/bytes';
 import { writePcapng } from '$lib/capture/pcapng-writer';
 import { tcpConversation, SYNTH_SERVER } from '$lib/capture/synthesize';
 import { LINKTYPE } from '$lib/capture/file';
@@ -59,7 +60,7 @@ interface HarHeader {
 export function sessionToHar(session: WireSession, creator = { name: 'Frame by Frame', version: '0.1.0' }) {
 	const side = (from: 'client' | 'server') => {
 		const writes = session.writes.filter((w) => w.from === from);
-		const bytes = join(writes.map((w) => w.bytes));
+		const bytes = concat(writes.map((w) => w.bytes));
 		// Each byte's write, to time a message by the write that completed it.
 		const ends: number[] = [];
 		let at = 0;
@@ -158,14 +159,4 @@ function header(head: HttpHeadInfo | undefined, name: string): string | undefine
 
 function seconds(ns: bigint): number {
 	return Number(ns / 1000n) / 1e6;
-}
-
-function join(parts: readonly Uint8Array[]): Uint8Array {
-	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-	let at = 0;
-	for (const p of parts) {
-		out.set(p, at);
-		at += p.length;
-	}
-	return out;
 }
