@@ -4,6 +4,8 @@
  * its comment as opt_comment. Little-endian, as most writers do; readers take either order.
  */
 
+import { concat } from '$lib/protocol/bytes';
+
 export interface WrittenInterface {
 	readonly linkType: number;
 	readonly snapLength?: number;
@@ -89,14 +91,7 @@ export function writePcapng(content: PcapngContent): Uint8Array {
 			)
 		);
 	}
-	const total = blocks.reduce((n, b) => n + b.length, 0);
-	const out = new Uint8Array(total);
-	let at = 0;
-	for (const b of blocks) {
-		out.set(b, at);
-		at += b.length;
-	}
-	return out;
+	return concat(blocks);
 }
 
 /** A block: type, total length, a fixed body of `fixed` bytes filled by `fill`, options, total length again. */

@@ -1,7 +1,8 @@
 /**
  * A simulator trace as a session to save: every step that put bytes on the wire (the HTTP request
  * and response, each frame), in order, one millisecond apart from `start` (the simulated wire has
- * no clock), with the step's explanation as the packet's comment when `describe` gives one.
+ * no clock), with the step's explanation as the packet's comment when `describe` gives one, and
+ * `description` as the file's.
  *
  * A scenario that starts with the connection already open has no handshake on its wire, and without
  * one Wireshark cannot know the bytes are WebSocket: the engines then make one (a client and a
@@ -18,7 +19,8 @@ export function traceSession(
 	trace: Trace,
 	start: bigint,
 	describe?: (step: Step) => string,
-	opening?: string
+	opening?: string,
+	description?: string
 ): WireSession {
 	const writes: WireWrite[] = [];
 	if (!trace.steps.some((s) => s.kind === 'http-request')) {
@@ -37,7 +39,7 @@ export function traceSession(
 			...(comment ? { comment } : {})
 		});
 	}
-	return { writes, description: `Frame by Frame simulator: ${trace.scenario}` };
+	return { writes, ...(description ? { description } : {}) };
 }
 
 /** An opening handshake made by the engines: the client's request and the server's 101. */

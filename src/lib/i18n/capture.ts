@@ -11,7 +11,8 @@ export const captureText = defineMessages({
 		saved: (name: string) => `Saved ${name}.`,
 		saveFailed: 'The file could not be made here. Try again, or another browser.',
 		handshakeMade:
-			'Opening handshake made by the engines for this file: the scenario starts with the connection already open.'
+			'Opening handshake made by the engines for this file: the scenario starts with the connection already open.',
+		fileComment: (scenario: string) => `Frame by Frame simulator, scenario “${scenario}”.`
 	},
 	ko: {
 		saveLabel: '이 세션 저장',
@@ -22,6 +23,7 @@ export const captureText = defineMessages({
 		saved: (name: string) => `${name} 파일을 저장했습니다.`,
 		saveFailed: '여기서는 파일을 만들지 못했습니다. 다시 시도하거나 다른 브라우저를 사용해 보세요.',
 		handshakeMade:
-			'이 파일을 위해 엔진이 만든 여는 핸드셰이크입니다. 이 시나리오는 연결이 이미 열린 상태에서 시작합니다.'
+			'이 파일을 위해 엔진이 만든 여는 핸드셰이크입니다. 이 시나리오는 연결이 이미 열린 상태에서 시작합니다.',
+		fileComment: (scenario: string) => `Frame by Frame 시뮬레이터, “${scenario}” 시나리오.`
 	}
 });
