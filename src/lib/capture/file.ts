@@ -9,6 +9,10 @@
  * points past the end). Reading never throws and never loops without consuming bytes.
  */
 
+import { MAGIC, sniffCapture, type CaptureFormat } from './sniff';
+
+export { sniffCapture, type CaptureFormat };
+
 /** A link-layer header type (LINKTYPE_* of the tcpdump.org registry). */
 export type LinkType = number;
 
@@ -50,8 +54,6 @@ export interface CapturedPacket {
 	/** pcapng opt_comment, when the block has one. */
 	readonly comment?: string;
 }
-
-export type CaptureFormat = 'pcap' | 'pcap-ns' | 'pcapng';
 
 export type CaptureIssue =
 	| { readonly code: 'too-short'; readonly offset: number; readonly params: { readonly length: number } }
@@ -100,28 +102,15 @@ export interface CaptureFile {
 /** No record of a real capture is this large (libpcap refuses records over 256 KiB; we allow 16 MiB). */
 const RECORD_LIMIT = 16 * 1024 * 1024;
 
-const PCAP_US = 0xa1b2c3d4;
-const PCAP_NS = 0xa1b23c4d;
-const PCAPNG_SHB = 0x0a0d0d0a;
+const { PCAP_US, PCAP_NS, PCAPNG_SHB } = MAGIC;
 const BYTE_ORDER_MAGIC = 0x1a2b3c4d;
 
-/** Which format `bytes` start with, from the first four bytes, or null. */
-export function sniffCapture(bytes: Uint8Array): CaptureFormat | null {
-	if (bytes.length < 4) return null;
-	const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-	const be = v.getUint32(0, false);
-	const le = v.getUint32(0, true);
-	if (be === PCAPNG_SHB) return 'pcapng';
-	if (be === PCAP_US || le === PCAP_US) return 'pcap';
-	if (be === PCAP_NS || le === PCAP_NS) return 'pcap-ns';
-	return null;
-}
-
 /** Read a pcap or pcapng file. */
-export function readCapture(bytes: Uint8Array): CaptureFile {
+export function readCapture(bytes: Uint8Array, progress?: (done: number, total: number) => void): CaptureFile {
 	const format = sniffCapture(bytes);
-	if (format === 'pcapng') return readPcapng(bytes);
-	if (format) return readPcap(bytes);
+	const tick = ticker(bytes.length, progress);
+	if (format === 'pcapng') return readPcapng(bytes, tick);
+	if (format) return readPcap(bytes, tick);
 	const issues: CaptureIssue[] =
 		bytes.length < 4
 			? [{ code: 'too-short', offset: 0, params: { length: bytes.length } }]
@@ -135,6 +124,19 @@ export function readCapture(bytes: Uint8Array): CaptureFile {
 	return { format: null, interfaces: [], packets: [], issues, sections: 0 };
 }
 
+/** Reports progress every PROGRESS_STEP bytes read: a 100 MB file says how far it is. */
+const PROGRESS_STEP = 4 * 1024 * 1024;
+
+function ticker(total: number, progress?: (done: number, total: number) => void): (at: number) => void {
+	if (!progress) return () => {};
+	let next = PROGRESS_STEP;
+	return (at) => {
+		if (at < next) return;
+		next = at + PROGRESS_STEP;
+		progress(at, total);
+	};
+}
+
 function view(bytes: Uint8Array): DataView {
 	return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -142,7 +144,7 @@ function view(bytes: Uint8Array): DataView {
 // ---- classic pcap -------------------------------------------------------------------------------
 
 /** libpcap's format: a 24-byte file header, then a 16-byte header before each packet. */
-function readPcap(bytes: Uint8Array): CaptureFile {
+function readPcap(bytes: Uint8Array, tick: (at: number) => void): CaptureFile {
 	const v = view(bytes);
 	const issues: CaptureIssue[] = [];
 	const packets: CapturedPacket[] = [];
@@ -202,6 +204,7 @@ function readPcap(bytes: Uint8Array): CaptureFile {
 			fileOffset: at
 		});
 		at = start + captured;
+		tick(at);
 	}
 	return { format, interfaces: [iface], packets, issues, sections: 1 };
 }
@@ -211,7 +214,7 @@ function readPcap(bytes: Uint8Array): CaptureFile {
 const BLOCK = { SHB: PCAPNG_SHB, IDB: 1, OPB: 2, SPB: 3, EPB: 6 } as const;
 const OPT = { END: 0, COMMENT: 1, IF_NAME: 2, IF_TSRESOL: 9, IF_TSOFFSET: 14 } as const;
 
-function readPcapng(bytes: Uint8Array): CaptureFile {
+function readPcapng(bytes: Uint8Array, tick: (at: number) => void): CaptureFile {
 	const v = view(bytes);
 	const issues: CaptureIssue[] = [];
 	const packets: CapturedPacket[] = [];
@@ -297,6 +300,7 @@ function readPcapng(bytes: Uint8Array): CaptureFile {
 			readPacket(at, body, bodyEnd, v.getUint16(body, little), body + 4, false);
 		}
 		at += length;
+		tick(at);
 	}
 	return { format: 'pcapng', interfaces, packets, issues, sections };
 

@@ -42,9 +42,7 @@ export interface HarReading {
 }
 
 /** A text looks like a HAR (JSON with a log): for telling a dropped file's kind. */
-export function looksLikeHar(text: string): boolean {
-	return /^\s*\{[\s\S]*"log"\s*:/.test(text.slice(0, 4096));
-}
+export { sniffHar as looksLikeHar } from './sniff';
 
 export function readHar(text: string): HarReading {
 	let json: unknown;

@@ -34,15 +34,20 @@ export interface CaptureReading {
 	readonly skipped: Readonly<Record<string, number>>;
 }
 
+/** Reports how far reading has gone: the file's bytes, then its packets read as TCP. */
+export type ReadProgress = (phase: 'reading' | 'streams', done: number, total: number) => void;
+
 /** Read a capture file to its connections, each with its kind. */
-export function readCaptureStreams(bytes: Uint8Array): CaptureReading {
-	const file = readCapture(bytes);
+export function readCaptureStreams(bytes: Uint8Array, progress?: ReadProgress): CaptureReading {
+	const file = readCapture(bytes, progress && ((done, total) => progress('reading', done, total)));
 	const skipped: Record<string, number> = {};
 	const segments = [];
+	const every = 20_000;
 	for (const packet of file.packets) {
 		const r = readPacket(file.interfaces[packet.interfaceId].linkType, packet.data, packet.originalLength);
 		if (r.ok) segments.push({ packet, segment: r.segment });
 		else skipped[r.reason] = (skipped[r.reason] ?? 0) + 1;
+		if (progress && packet.index % every === every - 1) progress('streams', packet.index + 1, file.packets.length);
 	}
 	const connections = reassemble(segments).map(withRoles);
 	return { file, connections, kinds: connections.map(classify), skipped };

@@ -7,7 +7,7 @@ import { PROTOCOL_ERRORS, type ErrorCode, type FieldName, type ProtocolError } f
 import type { decodeText } from '$lib/i18n/decode';
 import type { Lang } from '$lib/i18n/lang';
 import { closeName, errorDetail, errorWords } from '$lib/i18n/protocol';
-import type { ByteIssue, IssueCode, PageIssueParams } from './types';
+import type { ByteIssue, FrameAnalysis, IssueCode, PageIssueParams } from './types';
 
 type Text = ReturnType<typeof decodeText>;
 
@@ -75,4 +75,32 @@ export function bitPicture(byte: number, bits: readonly [number, number]): strin
 		s += i >= bits[0] && i < bits[1] ? String((byte >> (7 - i)) & 1) : '.';
 	}
 	return s;
+}
+
+export type FramePreview =
+	| { readonly kind: 'text'; readonly text: string; readonly more: boolean }
+	| { readonly kind: 'bytes'; readonly bytes: Uint8Array; readonly more: boolean }
+	| { readonly kind: 'close'; readonly code: number | null; readonly reason: string };
+
+/**
+ * A line's worth of what a frame carries, for a list of frames: its text (the inflated message's on
+ * the frame that completes a compressed one), its first bytes, or its close code and reason.
+ */
+export function framePreview(frame: FrameAnalysis, chars = 80): FramePreview | null {
+	if (frame.close) return { kind: 'close', code: frame.close.code, reason: frame.close.reason };
+	const data = frame.inflated?.data ?? (frame.compressed ? null : frame.payload);
+	if (!data || data.length === 0) return null;
+	const kind = frame.inflated?.kind ?? frame.kind;
+	if (kind === 'text' || (kind === 'continuation' && isText(data))) {
+		const text = new TextDecoder('utf-8', { fatal: false }).decode(data.subarray(0, chars * 4));
+		return { kind: 'text', text: text.slice(0, chars), more: text.length > chars || data.length > chars * 4 };
+	}
+	const n = Math.min(data.length, 16);
+	return { kind: 'bytes', bytes: data.subarray(0, n), more: data.length > n };
+}
+
+/** Printable UTF-8 (a continuation frame's kind is its message's, which a list does not carry). */
+function isText(data: Uint8Array): boolean {
+	const sample = data.subarray(0, 64);
+	return sample.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
 }

@@ -8,8 +8,7 @@
  * one Wireshark cannot know the bytes are WebSocket: the engines then make one (a client and a
  * server Connection, seeded), put first and commented with `opening`.
  */
-import { concat } from '$lib/protocol/bytes';
-import { Connection, seededRandom } from '$lib/protocol';
+import { engineHandshake } from './engine-handshake';
 import type { Step, Trace } from '$lib/trace/types';
 import type { WireSession, WireWrite } from './session';
 
@@ -40,13 +39,4 @@ export function traceSession(
 		});
 	}
 	return { writes, ...(description ? { description } : {}) };
-}
-
-/** An opening handshake made by the engines: the client's request and the server's 101. */
-function engineHandshake(): [Uint8Array, Uint8Array] {
-	const client = new Connection({ role: 'client', uri: 'ws://server.example.com/chat', random: seededRandom(1) });
-	const server = new Connection({ role: 'server', random: seededRandom(2) });
-	const request = concat(client.dataToSend());
-	server.receive(request);
-	return [request, concat(server.dataToSend())];
 }

@@ -34,7 +34,8 @@ export const decodeText = defineMessages({
 			'Paste the bytes of WebSocket frames from Wireshark, a proxy log, a failing test or a C array. Every frame is drawn field by field, as in RFC 6455 §5.2, with every problem placed at its byte.',
 		input: {
 			label: 'Bytes to decode',
-			hint: 'Hex (spaces, colons or dashes are fine), 0x lists and C arrays, \\x escapes, xxd or Wireshark dumps, or base64. You can also drop a file here.',
+			hint: 'Hex (spaces, colons or dashes are fine), 0x lists and C arrays, \\x escapes, xxd or Wireshark dumps, or base64. You can also drop or paste a file: a capture (.pcap, .pcapng) or a devtools HAR opens as its connections; any other file’s bytes are read as frames.',
+			private: 'Files are read in this browser: nothing is uploaded.',
 			placeholder: 'e.g. 81 85 37 fa 21 3d 7f 9f 4d 51 58',
 			format: 'Format',
 			formats: {
@@ -359,7 +360,8 @@ export const decodeText = defineMessages({
 			'Wireshark, 프록시 로그, 실패한 테스트, C 배열 등에서 복사한 웹소켓 프레임 바이트를 붙여 넣으세요. RFC 6455 §5.2의 그림처럼 프레임을 필드별로 그리고, 문제가 있으면 해당 바이트에 표시합니다.',
 		input: {
 			label: '디코딩할 바이트',
-			hint: '16진수(공백, 콜론, 대시 구분 가능), 0x 목록과 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64를 읽을 수 있습니다. 파일을 여기에 끌어다 놓아도 됩니다.',
+			hint: '16진수(공백, 콜론, 대시 구분 가능), 0x 목록과 C 배열, \\x 이스케이프, xxd나 Wireshark 덤프, base64를 읽을 수 있습니다. 파일을 끌어다 놓거나 붙여 넣어도 됩니다. 캡처(.pcap, .pcapng)나 개발자 도구의 HAR는 연결 목록으로 열리고, 다른 파일은 바이트를 프레임으로 읽습니다.',
+			private: '파일은 이 브라우저 안에서 읽습니다. 아무것도 업로드하지 않습니다.',
 			placeholder: '예: 81 85 37 fa 21 3d 7f 9f 4d 51 58',
 			format: '형식',
 			formats: {

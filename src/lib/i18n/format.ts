@@ -16,3 +16,18 @@ export function formatNumber(lang: Lang, v: number): string {
 export function hex2(b: number): string {
 	return b.toString(16).padStart(2, '0');
 }
+
+/**
+ * Nanoseconds as seconds with `digits` decimals, from bigint (a capture's timestamps are too
+ * precise for a double): 1_234_567n → "0.001235" with 6 digits.
+ */
+export function formatSeconds(ns: bigint, digits = 6): string {
+	const negative = ns < 0n;
+	const abs = negative ? -ns : ns;
+	const scale = 10n ** BigInt(9 - digits);
+	const rounded = (abs + scale / 2n) / scale;
+	const unit = 10n ** BigInt(digits);
+	const whole = rounded / unit;
+	const fraction = (rounded % unit).toString().padStart(digits, '0');
+	return `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}`;
+}
