@@ -11,6 +11,7 @@
 //
 // A test that expects an error in the console (a refused WebSocket connection, say) lists it:
 //   test.use({ allowedConsoleErrors: [/WebSocket connection to .* failed/] });
+import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
 import * as pako from 'pako';
 import { provideZlib } from '$lib/protocol';
@@ -163,4 +164,31 @@ export async function expectAxeClean(page: Page, options: AxeOptions = {}): Prom
 				.join('\n')
 	);
 	expect(report, 'axe found WCAG 2.1 AA violations').toEqual([]);
+}
+
+/**
+ * tshark's own reading of a capture file: the given fields of every packet it dissects as WebSocket,
+ * one row per frame. null (with the test annotated) where tshark is not installed: the rest of the
+ * test still runs. `npm run test:e2e` installs it (scripts/ensure-tshark.mjs).
+ */
+export function tsharkWebSocket(file: string, fields: readonly string[]): string[][] | null {
+	try {
+		execFileSync('tshark', ['--version'], { stdio: 'ignore' });
+	} catch {
+		test.info().annotations.push({ type: 'skipped', description: 'tshark is not installed' });
+		return null;
+	}
+	const out = execFileSync(
+		'tshark',
+		['-r', file, '-Y', 'websocket', '-T', 'fields', ...fields.flatMap((f) => ['-e', f])],
+		{
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'ignore'] // tshark warns on stderr when run as root
+		}
+	);
+	return out
+		.trim()
+		.split('\n')
+		.filter((line) => line !== '')
+		.map((line) => line.split('\t'));
 }

@@ -2,7 +2,6 @@
 // compared against the engine's own run of the same scenario; the handshake computed for any key;
 // the URL, the keyboard, the reader's parameters, Korean, reduced motion, layout and accessibility;
 // the session saved as .pcapng (read back by tshark) and .har.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -10,7 +9,15 @@ import { Connection, seededRandom } from '$lib/protocol';
 import { explainStep } from '$lib/i18n/steps';
 import { unmarked } from '$lib/i18n/marked';
 import { runFromQuery, runScenario, scenarioIds, type Step, type Trace } from '$lib/trace';
-import { expect, expectAxeClean, expectNoHorizontalOverflow, goto, localizePath, test } from './helpers';
+import {
+	expect,
+	expectAxeClean,
+	expectNoHorizontalOverflow,
+	goto,
+	localizePath,
+	test,
+	tsharkWebSocket
+} from './helpers';
 
 const hex = (bytes: readonly number[]) => bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -377,21 +384,12 @@ test.describe('saving the session', () => {
 			const file = info.outputPath(`${id}.pcapng`);
 			await pcapng.saveAs(file);
 			const sent = trace.steps.filter((s) => s.kind === 'frame-sent');
-			if (hasTshark()) {
-				// tshark's own reading: every frame the engines sent, as WebSocket, masked from the client only.
-				const rows = execFileSync(
-					'tshark',
-					['-r', file, '-Y', 'websocket', '-T', 'fields', '-e', 'websocket.mask', '-e', 'websocket.opcode'],
-					{
-						encoding: 'utf8',
-						stdio: ['ignore', 'pipe', 'ignore'] // tshark warns on stderr when run as root
-					}
-				)
-					.trim()
-					.split('\n')
-					.map((line) => line.split('\t').map(Number));
-				expect(rows).toEqual(sent.map((s) => [s.actor === 'client' ? 1 : 0, s.frame!.opcode]));
-			} else test.info().annotations.push({ type: 'skipped', description: 'tshark is not installed' });
+			// tshark's own reading: every frame the engines sent, as WebSocket, masked from the client only.
+			const rows = tsharkWebSocket(file, ['websocket.mask', 'websocket.opcode']);
+			if (rows)
+				expect(rows.map((r) => r.map(Number))).toEqual(
+					sent.map((s) => [s.actor === 'client' ? 1 : 0, s.frame!.opcode])
+				);
 
 			const [har] = await Promise.all([
 				page.waitForEvent('download'),
@@ -408,12 +406,3 @@ test.describe('saving the session', () => {
 			);
 		});
 });
-
-function hasTshark(): boolean {
-	try {
-		execFileSync('tshark', ['--version'], { stdio: 'ignore' });
-		return true;
-	} catch {
-		return false;
-	}
-}

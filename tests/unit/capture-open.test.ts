@@ -20,7 +20,7 @@ function messages(talk: StreamConversation) {
 	const out: string[] = [];
 	for (const item of talk.items) {
 		if (item.kind !== 'frame') continue;
-		const a = item.direction === 'to-server' ? talk.toServer : talk.toClient;
+		const a = (item.direction === 'to-server' ? talk.toServer : talk.toClient)!;
 		const m = item.frame.message === null ? null : a.messages[item.frame.message];
 		if (!m || !m.complete || m.frames[m.frames.length - 1] !== item.frame.index) continue;
 		if (m.kind !== 'text' && m.kind !== 'binary') continue;
@@ -56,6 +56,12 @@ describe('opening a capture', () => {
 				expect(times.every((t, i) => i === 0 || t >= times[i - 1])).toBe(true);
 			}
 			expect(open.conversation(99)).toBeNull();
+			// The connection that is not WebSocket is never read as frames: its packets, as they are.
+			const other = open.conversation(2)!;
+			expect(other.toServer).toBeNull();
+			expect(other.items.map((i) => i.kind)).toEqual(['data']);
+			const [ping] = other.items;
+			expect(ping.kind === 'data' && new TextDecoder().decode(ping.start)).toBe('PING\r\n');
 		});
 	}
 
@@ -65,7 +71,7 @@ describe('opening a capture', () => {
 		expect(open.summary.streams.map((x) => [x.kind, x.notes])).toEqual([['websocket', 3]]);
 		const talk = open.conversation(0)!;
 		expect(messages(talk)).toEqual(['> before', '< before', '> 100000 bytes', '< 100000 bytes', '> after', '< after']);
-		expect(talk.toServer.errorCount + talk.toClient.errorCount).toBe(0);
+		expect(talk.toServer!.errorCount + talk.toClient!.errorCount).toBe(0);
 		// Wireshark: frame 16 "previous segment not captured", 18 fills it; 34 and 37 resend bytes seen before.
 		const notes = talk.items.flatMap((i) => (i.kind === 'tcp-note' ? [[i.direction, i.note.kind, i.packet + 1]] : []));
 		expect(notes).toEqual([
@@ -112,13 +118,13 @@ describe('opening a devtools HAR', () => {
 		expect(s.streams[0]).toMatchObject({ kind: 'websocket', url: 'ws://127.0.0.1:6470/echo', messages: 6 });
 		const talk = open.conversation(0)!;
 		expect(talk.items.slice(0, 2).map((i) => i.kind)).toEqual(['head', 'head']);
-		expect(talk.toServer.handshake[0].verdict?.ok).toBe(true);
-		expect(talk.toClient.deflate.agreed).toBe(true);
+		expect(talk.toServer!.handshake[0].verdict?.ok).toBe(true);
+		expect(talk.toClient!.deflate.agreed).toBe(true);
 		expect(messages(talk)).toEqual(['> Hello', '< Hello', '> 4 bytes', '< 4 bytes', '> 안녕하세요', '< 안녕하세요']);
 		// Sent ones masked (a key this page drew), received ones not: RFC 6455 §5.1.
 		const frames = talk.items.flatMap((i) => (i.kind === 'frame' ? [i] : []));
 		expect(frames.map((f) => f.frame.header.masked)).toEqual([true, false, true, false, true, false]);
-		expect(talk.toServer.errorCount + talk.toClient.errorCount).toBe(0);
+		expect(talk.toServer!.errorCount + talk.toClient!.errorCount).toBe(0);
 	});
 });
 

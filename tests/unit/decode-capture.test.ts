@@ -87,8 +87,8 @@ describe('a conversation', () => {
 			'frame:to-server'
 		]);
 		expect(c.items.map((i) => i.time)).toEqual([ms(1), ms(2), ms(3), ms(4), ms(5)]);
-		expect(c.toServer.errorCount + c.toClient.errorCount).toBe(0);
-		expect(new TextDecoder().decode(c.toClient.messages[0].data)).toBe('Hello');
+		expect(c.toServer!.errorCount + c.toClient!.errorCount).toBe(0);
+		expect(new TextDecoder().decode(c.toClient!.messages[0].data)).toBe('Hello');
 	});
 
 	it('says where a segment came out of order, and reads past it in the right order', () => {
@@ -111,7 +111,7 @@ describe('a conversation', () => {
 		const r = readCaptureStreams(file(swapped));
 		const times = new Map(r.file.packets.map((p) => [p.index, p.time]));
 		const c = conversation(r.connections[0], r.kinds[0], (i) => times.get(i) ?? null);
-		expect(c.toClient.messages.map((m) => new TextDecoder().decode(m.data))).toEqual(['Hello', 'hi']);
+		expect(c.toClient!.messages.map((m) => new TextDecoder().decode(m.data))).toEqual(['Hello', 'hi']);
 		expect(c.items.filter((i) => i.kind === 'tcp-note').map((i) => i.kind === 'tcp-note' && i.note.kind)).toEqual([
 			'out-of-order'
 		]);
@@ -121,8 +121,8 @@ describe('a conversation', () => {
 		const r = readCaptureStreams(new Uint8Array(readFileSync('tests/fixtures/captures/dumpcap.pcapng')));
 		const times = new Map(r.file.packets.map((p) => [p.index, p.time]));
 		const c = conversation(r.connections[1], r.kinds[1], (i) => times.get(i) ?? null);
-		expect(c.toServer.messages[0].compressed).toBe(true);
-		expect(new TextDecoder().decode(c.toServer.messages[0].data)).toBe('Hello');
+		expect(c.toServer!.messages[0].compressed).toBe(true);
+		expect(new TextDecoder().decode(c.toServer!.messages[0].data)).toBe('Hello');
 		// Frames in time order: each echo after the message it echoes.
 		const frames = c.items.filter((i) => i.kind === 'frame');
 		expect(frames[0].direction).toBe('to-server');

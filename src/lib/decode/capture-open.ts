@@ -67,8 +67,9 @@ export type OpenedFile =
 export interface StreamConversation {
 	readonly stream: StreamSummary;
 	readonly source: 'capture' | 'har';
-	readonly toServer: StreamAnalysis;
-	readonly toClient: StreamAnalysis;
+	/** Each direction read by the engine's reader; null for a connection that is not WebSocket. */
+	readonly toServer: StreamAnalysis | null;
+	readonly toClient: StreamAnalysis | null;
 	readonly items: readonly ConversationItem[];
 	/** Each direction's writes as the engine's bytes, for saving this stream as .pcapng or .har. */
 	readonly writes: readonly SavedWrite[];

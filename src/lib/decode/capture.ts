@@ -9,7 +9,8 @@
  * bytes are encrypted), HTTP, or other.
  *
  * Bytes the capture missed are never read as frames: a direction is analysed up to its first hole,
- * and the conversation says where that is and how many bytes are missing.
+ * and the conversation says where that is and how many bytes are missing. A connection that is not
+ * WebSocket is never read as frames either: its conversation is its packets' bytes.
  */
 import { readCapture, type CaptureFile } from '$lib/capture/file';
 import { concat } from '$lib/protocol/bytes';
@@ -133,6 +134,17 @@ export type ConversationItem =
 			readonly packet: number | null;
 	  }
 	| {
+			/** A packet's bytes in a connection that is not WebSocket (TLS, HTTP, other): never read as frames. */
+			readonly kind: 'data';
+			readonly direction: Direction;
+			readonly offset: number;
+			readonly length: number;
+			/** Its first bytes, for a glimpse of what they are. */
+			readonly start: Uint8Array;
+			readonly time: bigint | null;
+			readonly packet: number;
+	  }
+	| {
 			/** What TCP reassembly fixed or dropped, where it happened. */
 			readonly kind: 'tcp-note';
 			readonly direction: Direction;
@@ -144,8 +156,9 @@ export type ConversationItem =
 export interface Conversation {
 	readonly connection: TcpConnection;
 	readonly kind: StreamKind;
-	readonly toServer: StreamAnalysis;
-	readonly toClient: StreamAnalysis;
+	/** Each direction read by the decoder's analysis; null when the connection is not WebSocket. */
+	readonly toServer: StreamAnalysis | null;
+	readonly toClient: StreamAnalysis | null;
 	/** Both directions, in capture time order. */
 	readonly items: readonly ConversationItem[];
 }
@@ -160,6 +173,7 @@ export function conversation(
 	kind: StreamKind,
 	timeOf: (packet: number) => bigint | null
 ): Conversation {
+	if (kind !== 'websocket' && kind !== 'websocket-frames') return packets(c, kind, timeOf);
 	const up = contiguous(c.toServer);
 	const down = contiguous(c.toClient);
 	// The server's answer says whether permessage-deflate was agreed (RFC 7692 §5); read it first.
@@ -188,17 +202,55 @@ export function conversation(
 				time: gap.time ?? at(Math.max(0, gap.offset - 1)).time,
 				packet: gap.packet
 			});
-		for (const note of d.notes)
-			items.push({ kind: 'tcp-note', direction, note, time: timeOf(note.packet), packet: note.packet });
+		items.push(...notes(direction, d, timeOf));
 	}
-	// Time order; at the same time (or without times), each direction's own order.
+	return { connection: c, kind, toServer, toClient: server, items: inTimeOrder(items) };
+}
+
+/** How many bytes of each packet a connection that is not WebSocket shows. */
+const GLIMPSE = 48;
+
+/** A connection that is not WebSocket: its packets' bytes as they are (and its holes), in time order. */
+function packets(c: TcpConnection, kind: StreamKind, timeOf: (packet: number) => bigint | null): Conversation {
+	const items: ConversationItem[] = [];
+	for (const [direction, d] of [
+		['to-server', c.toServer],
+		['to-client', c.toClient]
+	] as const) {
+		for (const p of d.pieces) {
+			if (p.kind === 'data')
+				items.push({
+					kind: 'data',
+					direction,
+					offset: p.offset,
+					length: p.bytes.length,
+					start: p.bytes.slice(0, GLIMPSE),
+					time: p.time,
+					packet: p.packet
+				});
+			else items.push({ ...p, kind: 'gap', direction });
+		}
+		items.push(...notes(direction, d, timeOf));
+	}
+	return { connection: c, kind, toServer: null, toClient: null, items: inTimeOrder(items) };
+}
+
+function notes(
+	direction: Direction,
+	d: StreamDirection,
+	timeOf: (packet: number) => bigint | null
+): ConversationItem[] {
+	return d.notes.map((note) => ({ kind: 'tcp-note', direction, note, time: timeOf(note.packet), packet: note.packet }));
+}
+
+/** Time order; at the same time (or without times), packet order, then each direction's own order. */
+function inTimeOrder(items: ConversationItem[]): ConversationItem[] {
 	const order = new Map(items.map((item, i) => [item, i]));
-	items.sort((a, b) => {
+	return items.sort((a, b) => {
 		if (a.time !== null && b.time !== null && a.time !== b.time) return a.time < b.time ? -1 : 1;
 		if (a.packet !== null && b.packet !== null && a.packet !== b.packet) return a.packet - b.packet;
 		return order.get(a)! - order.get(b)!;
 	});
-	return { connection: c, kind, toServer, toClient: server, items };
 }
 
 /** For a stream offset of `d`, the packet that carried that byte and its time. */

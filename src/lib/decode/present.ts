@@ -104,3 +104,15 @@ function isText(data: Uint8Array): boolean {
 	const sample = data.subarray(0, 64);
 	return sample.every((b) => b >= 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
 }
+
+/** The first bytes of a packet that is not WebSocket: as text when they read as text, else as bytes. */
+export function bytesGlimpse(start: Uint8Array, total: number, chars = 48): FramePreview {
+	const bytes = start.subarray(0, chars);
+	const more = total > bytes.length;
+	if (bytes.length > 0 && isText(bytes)) {
+		const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+		// Line ends shown, not taken: "GET / HTTP/1.1\r\nHost…" on one line.
+		return { kind: 'text', text: text.replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t'), more };
+	}
+	return { kind: 'bytes', bytes: bytes.subarray(0, 16), more: total > 16 };
+}

@@ -141,6 +141,8 @@ export const captureText = defineMessages({
 			request: 'HTTP request',
 			response: 'HTTP response',
 			noFrames: 'Nothing in this connection reads as WebSocket frames.',
+			notWebSocket:
+				'This connection is not WebSocket: each packet’s bytes are shown as they are, never read as frames.',
 			frameBytes: (length: number) => `${n(length)} ${length === 1 ? 'byte' : 'bytes'}`,
 			notFinal: 'not final (FIN 0)',
 			compressed: 'compressed',
@@ -163,13 +165,6 @@ export const captureText = defineMessages({
 			save: 'Save this connection',
 			showMore: (count: number) => `Show ${n(count)} more`
 		},
-		saveLabel: 'Save this session',
-		savePcapng: 'Save .pcapng',
-		saveHar: 'Save .har',
-		saveHint:
-			'The .pcapng opens in Wireshark (each frame as sent, in a made-up TCP connection to port 80); the .har holds the messages, as the browser’s devtools save them.',
-		saved: (name: string) => `Saved ${name}.`,
-		saveFailed: 'The file could not be made here. Try again, or another browser.',
 		handshakeMade:
 			'Opening handshake made by the engines for this file: the scenario starts with the connection already open.',
 		fileComment: (scenario: string) => `Frame by Frame simulator, scenario “${scenario}”.`,
@@ -293,6 +288,8 @@ export const captureText = defineMessages({
 			request: 'HTTP 요청',
 			response: 'HTTP 응답',
 			noFrames: '이 연결에는 WebSocket 프레임으로 읽히는 것이 없습니다.',
+			notWebSocket:
+				'이 연결은 WebSocket이 아닙니다. 패킷마다 바이트를 있는 그대로 보여 주고, 프레임으로 읽지 않습니다.',
 			frameBytes: (length: number) => `${k(length)}바이트`,
 			notFinal: '마지막 조각 아님(FIN 0)',
 			compressed: '압축됨',
@@ -315,13 +312,6 @@ export const captureText = defineMessages({
 			save: '이 연결 저장',
 			showMore: (count: number) => `${k(count)}개 더 보기`
 		},
-		saveLabel: '이 세션 저장',
-		savePcapng: '.pcapng로 저장',
-		saveHar: '.har로 저장',
-		saveHint:
-			'.pcapng는 Wireshark에서 열립니다(각 프레임을 보낸 그대로, 포트 80으로 가는 가상의 TCP 연결에 담습니다). .har에는 브라우저 개발자 도구가 저장하는 방식대로 메시지가 담깁니다.',
-		saved: (name: string) => `${name} 파일을 저장했습니다.`,
-		saveFailed: '여기서는 파일을 만들지 못했습니다. 다시 시도하거나 다른 브라우저를 사용해 보세요.',
 		handshakeMade:
 			'이 파일을 위해 엔진이 만든 여는 핸드셰이크입니다. 이 시나리오는 연결이 이미 열린 상태에서 시작합니다.',
 		fileComment: (scenario: string) => `Frame by Frame 시뮬레이터, “${scenario}” 시나리오.`,
