@@ -98,13 +98,16 @@ export const captureText = defineMessages({
 			heading: 'Connections',
 			none: 'There is no TCP connection in this file.',
 			caption: 'Every TCP connection in the file. Choose one to read it.',
+			harCaption: 'Every WebSocket in the HAR. Choose one to read it.',
 			columns: {
 				stream: '#',
 				endpoints: 'Client → server',
 				time: 'Time',
 				up: 'To server',
 				down: 'To client',
-				kind: 'What it is'
+				kind: 'What it is',
+				messages: 'Messages',
+				url: 'Address'
 			},
 			show: (id: number) => `Read connection ${id}`,
 			guessed: 'The SYN is not in the capture: the client is the side that sent the HTTP request, or the first packet.',
@@ -244,13 +247,16 @@ export const captureText = defineMessages({
 			heading: '연결',
 			none: '이 파일에는 TCP 연결이 없습니다.',
 			caption: '파일에 있는 모든 TCP 연결입니다. 하나를 골라 읽어 보세요.',
+			harCaption: 'HAR에 있는 모든 WebSocket입니다. 하나를 골라 읽어 보세요.',
 			columns: {
 				stream: '#',
 				endpoints: '클라이언트 → 서버',
 				time: '시간',
 				up: '서버로',
 				down: '클라이언트로',
-				kind: '종류'
+				kind: '종류',
+				messages: '메시지',
+				url: '주소'
 			},
 			show: (id: number) => `${k(id)}번 연결 읽기`,
 			guessed: '캡처에 SYN이 없습니다. HTTP 요청을 보낸 쪽(없으면 첫 패킷을 보낸 쪽)을 클라이언트로 봅니다.',
