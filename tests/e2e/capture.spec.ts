@@ -202,6 +202,36 @@ test.describe('opening a capture', () => {
 	});
 });
 
+test.describe('every fixture, every WebSocket connection, both languages', () => {
+	const files = ['lo.pcap', 'any-ns.pcap', 'dumpcap.pcapng', 'lossy.pcap', 'devtools.har'];
+	for (const name of files)
+		for (const lang of ['en', 'ko'] as const)
+			test(`${name} in ${lang}: each message where the decoder's reader puts it`, async ({ page }) => {
+				const t = captureText(lang).talk;
+				const open = new OpenFile(new Uint8Array(readFileSync(fixture(name))), seededRandom(1));
+				if (open.summary.kind === 'unknown') throw new Error(name);
+				const ws = open.summary.streams.filter((s) => s.kind === 'websocket');
+				expect(ws.length).toBeGreaterThan(0);
+				await openFile(page, fixture(name), lang);
+				for (const stream of ws) {
+					await page.getByRole('button', { name: captureText(lang).streams.show(stream.id) }).click();
+					await expect(conversation(page)).toContainText(t.heading(stream.id));
+					const talk = open.conversation(stream.id)!;
+					await expect(items(page)).toHaveCount(talk.items.length);
+					const shown = await lines(items(page));
+					talk.items.forEach((item, i) => {
+						expect(shown[i]).toContain(item.direction === 'to-server' ? t.toServer : t.toClient);
+						if (item.kind === 'head') expect(shown[i]).toContain(item.head.startLine);
+						if (item.kind !== 'frame') return;
+						const m = item.frame.inflated?.data ?? (item.frame.compressed ? null : item.frame.payload);
+						if (m && (item.frame.inflated?.kind ?? item.frame.kind) === 'text')
+							expect(shown[i]).toContain(new TextDecoder().decode(m.subarray(0, 20)));
+						expect(shown[i]).toContain(t.frameBytes(item.frame.header.payloadLength));
+					});
+				}
+			});
+});
+
 test.describe('bad capture files', () => {
 	test('a capture cut short: what the file holds up to the cut, and where it ends', async ({ page }, info) => {
 		const whole = readFileSync(fixture('lo.pcap'));
