@@ -8,6 +8,7 @@ import { LINKTYPE } from '$lib/capture/file';
 import { writePcapng, type WrittenPacket } from '$lib/capture/pcapng-writer';
 import { tcpConversation } from '$lib/capture/synthesize';
 import { conversation, readCaptureStreams } from '$lib/decode/capture';
+import { encodeFrame } from '$lib/protocol';
 
 provideZlib(pako);
 
@@ -127,5 +128,81 @@ describe('a conversation', () => {
 		const frames = c.items.filter((i) => i.kind === 'frame');
 		expect(frames[0].direction).toBe('to-server');
 		expect(frames.map((f) => f.time!).every((t, i, all) => i === 0 || t >= all[i - 1])).toBe(true);
+	});
+
+	describe('after a hole', () => {
+		const text = (t: string) => new TextEncoder().encode(t);
+		const masked = (t: string) => encodeFrame({ opcode: 1, payload: text(t), mask: Uint8Array.of(1, 2, 3, 4) });
+		/** A capture of the request, the response, then `frames` from the client (one write each), with packet `drop` of them lost. */
+		function lossy(frames: Uint8Array[], drop: (packets: WrittenPacket[]) => WrittenPacket[]) {
+			const packets = tcpConversation({
+				mss: 1000,
+				messages: [
+					{ from: 'client', bytes: REQUEST, time: ms(1) },
+					{ from: 'server', bytes: RESPONSE, time: ms(2) },
+					...frames.map((bytes, i) => ({ from: 'client' as const, bytes, time: ms(3 + i) }))
+				]
+			});
+			const r = readCaptureStreams(file(drop(packets)));
+			return conversation(r.connections[0], r.kinds[0], () => null);
+		}
+		const summary = (c: ReturnType<typeof conversation>) =>
+			c.items.flatMap((i) =>
+				i.kind === 'frame'
+					? [`${i.run}:${new TextDecoder().decode(i.frame.payload).slice(0, 6)}`]
+					: i.kind === 'gap'
+						? [`gap ${i.length} ${i.after}`]
+						: i.kind === 'resumed'
+							? [`resumed ${i.skipped}`]
+							: []
+			);
+		/** The n-th packet with data of the write at `time` (its segments follow it a microsecond apart). */
+		const dataPacket = (packets: WrittenPacket[], time: bigint, n = 0) =>
+			packets.filter((p) => p.time >= time && p.time < time + ms(1) - ms(0) && p.data.length > 54)[n];
+
+		it('reads again at the next packet where frames start: a whole frame lost', () => {
+			const frames = ['one', 'two', 'three', 'four', 'five'].map(masked);
+			const c = lossy(frames, (packets) => packets.filter((p) => p !== dataPacket(packets, ms(4))));
+			expect(summary(c)).toEqual([
+				'0:one',
+				`gap ${frames[1].length} resumed`,
+				'resumed 0',
+				'1:three',
+				'1:four',
+				'1:five'
+			]);
+			// Each frame is placed in the stream where it was: after the hole.
+			const three = c.items.find((i) => i.kind === 'frame' && i.run === 1)!;
+			expect(three.kind === 'frame' && three.frame.offset).toBe(REQUEST.length + frames[0].length + frames[1].length);
+			expect(c.items.find((i) => i.kind === 'resumed')).toMatchObject({
+				offset: REQUEST.length + frames[0].length * 2
+			});
+		});
+
+		it('skips the rest of a frame whose start was lost, and reads from the next frame', () => {
+			const big = masked('x'.repeat(2500)); // three segments of at most 1,000 bytes
+			const frames = [masked('one'), big, masked('after'), masked('and'), masked('more')];
+			const c = lossy(frames, (packets) => packets.filter((p) => p !== dataPacket(packets, ms(4), 1)));
+			const tail = big.length - 2000;
+			// The big frame's start is read (and shown incomplete); its tail after the hole is skipped.
+			expect(summary(c)).toEqual([
+				'0:one',
+				'0:xxxxxx',
+				'gap 1000 resumed',
+				`resumed ${tail}`,
+				'1:after',
+				'1:and',
+				'1:more'
+			]);
+			const cut = c.items.find((i) => i.kind === 'frame' && i.frame.payload.length > 100);
+			expect(cut?.kind === 'frame' && cut.frame.complete).toBe(false);
+		});
+
+		it('does not guess: bytes that do not read cleanly as frames stay unread', () => {
+			const frames = [masked('one'), masked('x'.repeat(2500))];
+			// Only the big frame's last segment is left after the hole: it starts mid-frame.
+			const c = lossy(frames, (packets) => packets.filter((p) => p !== dataPacket(packets, ms(4), 1)));
+			expect(summary(c)).toEqual(['0:one', '0:xxxxxx', 'gap 1000 lost']);
+		});
 	});
 });

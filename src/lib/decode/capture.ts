@@ -9,7 +9,8 @@
  * bytes are encrypted), HTTP, or other.
  *
  * Bytes the capture missed are never read as frames: a direction is analysed up to its first hole,
- * and the conversation says where that is and how many bytes are missing. A connection that is not
+ * and the conversation says where that is and how many bytes are missing; after it, reading starts
+ * again only at a packet where frames read cleanly (see afterHoles). A connection that is not
  * WebSocket is never read as frames either: its conversation is its packets' bytes.
  */
 import { readCapture, type CaptureFile } from '$lib/capture/file';
@@ -20,10 +21,11 @@ import {
 	reassemble,
 	type ReassemblyNote,
 	type StreamDirection,
+	type StreamPiece,
 	type TcpConnection
 } from '$lib/capture/tcp-stream';
 import { analyzeStream } from './analyze';
-import type { FrameAnalysis, HttpHeadInfo, StreamAnalysis } from './types';
+import type { DeflateChoice, FrameAnalysis, HttpHeadInfo, StreamAnalysis } from './types';
 
 export type StreamKind = 'websocket' | 'websocket-frames' | 'tls' | 'http' | 'other';
 
@@ -119,17 +121,34 @@ export type ConversationItem =
 	| {
 			readonly kind: 'frame';
 			readonly direction: Direction;
+			/** Its offset is in the direction's stream; after a hole, its index counts from that run's start. */
 			readonly frame: FrameAnalysis;
+			/** 0 before any hole; n for the frames read again after the n-th hole (see 'resumed'). */
+			readonly run: number;
 			readonly time: bigint | null;
 			readonly packet: number | null;
 	  }
 	| {
-			/** Bytes the capture missed: nothing after them in this direction is read. */
+			/** Bytes the capture missed. */
 			readonly kind: 'gap';
 			readonly direction: Direction;
 			readonly offset: number;
 			readonly length: number;
 			readonly cause: 'not-captured' | 'snaplen';
+			/** Whether frames were found again after it ('resumed' follows), or the rest is not read. */
+			readonly after: 'resumed' | 'lost' | 'end';
+			readonly time: bigint | null;
+			readonly packet: number | null;
+	  }
+	| {
+			/** After a hole, reading starts again at a packet where frames read cleanly. */
+			readonly kind: 'resumed';
+			readonly direction: Direction;
+			/** Stream offset where reading starts again. */
+			readonly offset: number;
+			/** Bytes after the hole, before that point, that belong to a frame whose start was lost. */
+			readonly skipped: number;
+			readonly run: number;
 			readonly time: bigint | null;
 			readonly packet: number | null;
 	  }
@@ -183,28 +202,117 @@ export function conversation(
 	const server = agreed ? analyzeStream(down, { role: 'server', deflate }) : toClient;
 	const toServer = analyzeStream(up, { role: 'client', deflate });
 	const items: ConversationItem[] = [];
-	for (const [direction, d, a] of [
-		['to-server', c.toServer, toServer],
-		['to-client', c.toClient, server]
+	for (const [direction, d, a, role] of [
+		['to-server', c.toServer, toServer, 'client'],
+		['to-client', c.toClient, server, 'server']
 	] as const) {
 		const at = locator(d);
 		for (const head of a.handshake) items.push({ kind: 'head', direction, head, ...at(head.end - 1) });
 		for (const frame of a.frames)
-			items.push({ kind: 'frame', direction, frame, ...at(frame.offset + frame.wire.length - 1) });
-		const gap = d.pieces.find((p) => p.kind === 'gap');
-		if (gap?.kind === 'gap')
-			items.push({
-				kind: 'gap',
-				direction,
-				offset: gap.offset,
-				length: gap.length,
-				cause: gap.cause,
-				time: gap.time ?? at(Math.max(0, gap.offset - 1)).time,
-				packet: gap.packet
-			});
+			items.push({ kind: 'frame', direction, frame, run: 0, ...at(frame.offset + frame.wire.length - 1) });
+		items.push(...afterHoles(d, direction, role, deflate, at));
 		items.push(...notes(direction, d, timeOf));
 	}
 	return { connection: c, kind, toServer, toClient: server, items: inTimeOrder(items) };
+}
+
+/** Frames are looked for again at no more than this many packets after a hole. */
+const RESUME_TRIES = 64;
+/** A resumption point must read this many whole frames cleanly (or every frame up to the run's end). */
+const RESUME_FRAMES = 3;
+
+/**
+ * Each hole in `d` and what comes after it. Bytes after a hole cannot be read on from before it:
+ * the frame that spans it is cut, and the next one's start is unknown. Reading starts again only
+ * where it is safe to: at the start of a packet (senders start frames there more often than not)
+ * where the next frames read cleanly, none of them a continuation (the message they continue was
+ * lost) and none with a problem. A hole in the snapshot length, or one after which no such place is
+ * found, ends the reading of this run; the next hole's run is tried again.
+ */
+function afterHoles(
+	d: StreamDirection,
+	direction: Direction,
+	role: 'client' | 'server',
+	deflate: DeflateChoice,
+	at: (offset: number) => { time: bigint | null; packet: number | null }
+): ConversationItem[] {
+	const items: ConversationItem[] = [];
+	let run = 0;
+	for (let i = 0; i < d.pieces.length; i++) {
+		const gap = d.pieces[i];
+		if (gap.kind !== 'gap') continue;
+		run++;
+		// The run of captured bytes after this hole, up to the next one.
+		let end = i + 1;
+		while (end < d.pieces.length && d.pieces[end].kind === 'data') end++;
+		const pieces = d.pieces.slice(i + 1, end) as Extract<StreamPiece, { kind: 'data' }>[];
+		const found = gap.cause === 'not-captured' ? resumeAt(pieces, role, deflate) : null;
+		items.push({
+			kind: 'gap',
+			direction,
+			offset: gap.offset,
+			length: gap.length,
+			cause: gap.cause,
+			after: pieces.length === 0 ? 'end' : found ? 'resumed' : 'lost',
+			time: gap.time ?? at(Math.max(0, gap.offset - 1)).time,
+			packet: gap.packet
+		});
+		if (!found) continue;
+		const first = pieces[found.piece];
+		items.push({
+			kind: 'resumed',
+			direction,
+			offset: first.offset,
+			skipped: first.offset - pieces[0].offset,
+			run,
+			time: first.time,
+			packet: first.packet
+		});
+		for (const f of found.analysis.frames) {
+			const frame = shifted(f, first.offset);
+			items.push({ kind: 'frame', direction, frame, run, ...at(frame.offset + frame.wire.length - 1) });
+		}
+	}
+	return items;
+}
+
+/** The first packet of `pieces` at which frames read cleanly, and the run read from there. */
+function resumeAt(
+	pieces: readonly Extract<StreamPiece, { kind: 'data' }>[],
+	role: 'client' | 'server',
+	deflate: DeflateChoice
+): { piece: number; analysis: StreamAnalysis } | null {
+	if (pieces.length === 0) return null;
+	const bytes = concat(
+		pieces.map((p) => p.bytes),
+		pieces.reduce((n, p) => n + p.bytes.length, 0)
+	);
+	const base = pieces[0].offset;
+	for (let i = 0; i < Math.min(pieces.length, RESUME_TRIES); i++) {
+		const from = bytes.subarray(pieces[i].offset - base);
+		const probe = analyzeStream(from, { role, deflate, maxFrames: RESUME_FRAMES });
+		const whole = probe.frames.filter((f) => f.complete);
+		const clean =
+			probe.errorCount === 0 &&
+			probe.frames.length > 0 &&
+			probe.frames[0].kind !== 'continuation' &&
+			probe.frames[0].kind !== 'reserved' &&
+			(whole.length >= RESUME_FRAMES || (whole.length === probe.frames.length && probe.analysedBytes === from.length));
+		if (!clean) continue;
+		// Read on to the run's end: a problem further on is the traffic's, and is shown as such.
+		return { piece: i, analysis: analyzeStream(from, { role, deflate }) };
+	}
+	return null;
+}
+
+/** A frame read from a run that starts `by` bytes into its direction's stream, placed in the stream. */
+function shifted(f: FrameAnalysis, by: number): FrameAnalysis {
+	return {
+		...f,
+		offset: f.offset + by,
+		issues: f.issues.map((i) => ({ ...i, start: i.start + by, end: i.end + by })),
+		...(f.fields ? { fields: f.fields.map((a) => ({ ...a, start: a.start + by, end: a.end + by })) } : {})
+	};
 }
 
 /** How many bytes of each packet a connection that is not WebSocket shows. */
@@ -228,7 +336,7 @@ function packets(c: TcpConnection, kind: StreamKind, timeOf: (packet: number) =>
 					time: p.time,
 					packet: p.packet
 				});
-			else items.push({ ...p, kind: 'gap', direction });
+			else items.push({ ...p, kind: 'gap', direction, after: 'end' });
 		}
 		items.push(...notes(direction, d, timeOf));
 	}

@@ -151,10 +151,24 @@ export const captureText = defineMessages({
 			compressed: 'compressed',
 			incomplete: (missing: number) => `incomplete: ${n(missing)} bytes missing`,
 			problems: (count: number) => `${n(count)} ${count === 1 ? 'problem' : 'problems'}`,
-			gap: (length: number, cause: 'not-captured' | 'snaplen', at: number) =>
-				cause === 'snaplen'
-					? `${n(length)} bytes not captured at stream byte ${n(at)}: the capture kept only the start of each packet (its snapshot length). Nothing after this is read in this direction.`
-					: `${n(length)} bytes not captured at stream byte ${n(at)}: the capture missed them. Nothing after this is read in this direction: a frame cannot be found again for certain.`,
+			gap: (length: number, cause: 'not-captured' | 'snaplen', at: number, after: 'resumed' | 'lost' | 'end') =>
+				`${n(length)} bytes not captured at stream byte ${n(at)}: ${
+					cause === 'snaplen'
+						? 'the capture kept only the start of each packet (its snapshot length).'
+						: 'the capture missed them.'
+				}${
+					after === 'resumed'
+						? ' Reading starts again below, where frames are found.'
+						: after === 'lost'
+							? cause === 'snaplen'
+								? ' Frames are not looked for in the bytes after it: they would be cut too.'
+								: ' No frame could be found again for certain after it, so the bytes up to the next hole are not read.'
+							: ''
+				}`,
+			resumed: (offset: number, skipped: number) =>
+				`Reading again from stream byte ${n(offset)}, where frames read cleanly${
+					skipped > 0 ? `; the ${n(skipped)} bytes before it belong to a frame whose start was not captured` : ''
+				}. Frames are numbered from 1 again.`,
 			notes: {
 				retransmission: (p) =>
 					`Retransmission of ${n(p.length)} bytes already received (stream byte ${n(p.offset)}): dropped.`,
@@ -301,10 +315,22 @@ export const captureText = defineMessages({
 			compressed: '압축됨',
 			incomplete: (missing: number) => `불완전: ${k(missing)}바이트 모자람`,
 			problems: (count: number) => `문제 ${k(count)}개`,
-			gap: (length: number, cause: 'not-captured' | 'snaplen', at: number) =>
-				cause === 'snaplen'
-					? `스트림 ${k(at)}번째 바이트부터 ${k(length)}바이트가 캡처되지 않았습니다. 캡처가 패킷마다 앞부분만 남겼습니다(스냅샷 길이). 이 방향에서는 이 뒤를 읽지 않습니다.`
-					: `스트림 ${k(at)}번째 바이트부터 ${k(length)}바이트가 캡처되지 않았습니다. 캡처가 놓친 바이트입니다. 프레임 경계를 확실히 다시 찾을 수 없으므로 이 방향에서는 이 뒤를 읽지 않습니다.`,
+			gap: (length: number, cause: 'not-captured' | 'snaplen', at: number, after: 'resumed' | 'lost' | 'end') =>
+				`스트림 ${k(at)}번째 바이트부터 ${k(length)}바이트가 캡처되지 않았습니다. ${
+					cause === 'snaplen' ? '캡처가 패킷마다 앞부분만 남겼습니다(스냅샷 길이).' : '캡처가 놓친 바이트입니다.'
+				}${
+					after === 'resumed'
+						? ' 아래에서 프레임이 다시 보이는 곳부터 읽습니다.'
+						: after === 'lost'
+							? cause === 'snaplen'
+								? ' 그 뒤의 바이트에서는 프레임을 찾지 않습니다. 프레임도 잘려 있을 것이기 때문입니다.'
+								: ' 그 뒤에서 프레임 시작을 확실히 다시 찾지 못해, 다음 빈 곳까지의 바이트는 읽지 않습니다.'
+							: ''
+				}`,
+			resumed: (offset: number, skipped: number) =>
+				`스트림 ${k(offset)}번째 바이트부터 다시 읽습니다. 여기서부터 프레임이 깨끗하게 읽힙니다${
+					skipped > 0 ? `. 그 앞의 ${k(skipped)}바이트는 시작 부분이 캡처되지 않은 프레임의 일부입니다` : ''
+				}. 프레임 번호는 다시 1부터 셉니다.`,
 			notes: {
 				retransmission: (p) =>
 					`이미 받은 ${k(p.length)}바이트(스트림 ${k(p.offset)}번째 바이트)의 재전송이라 버렸습니다.`,
