@@ -4,6 +4,7 @@
 // saved again (as from live mode) as a .pcapng that tshark dissects as WebSocket and a .har.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
+import { WebSocketServer } from 'ws';
 import { encodeFrame, seededRandom } from '$lib/protocol';
 import { LINKTYPE } from '$lib/capture/file';
 import { writePcapng } from '$lib/capture/pcapng-writer';
@@ -395,6 +396,48 @@ test.describe('saving from the decoder and from live mode', () => {
 			]);
 		} finally {
 			await Promise.all([side.close(), server.close()]);
+		}
+	});
+
+	test('live mode without the side channel: the messages as frames, after the handshake the page reconstructed', async ({
+		page
+	}, info) => {
+		const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+		await new Promise((resolve) => wss.once('listening', resolve));
+		wss.on('connection', (socket) => socket.on('message', (data, isBinary) => socket.send(data, { binary: isBinary })));
+		const url = `ws://127.0.0.1:${(wss.address() as { port: number }).port}/`;
+		try {
+			await goto(page, `/live/?url=${encodeURIComponent(url)}`);
+			await page.getByRole('button', { name: 'Connect', exact: true }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toBeVisible({ timeout: 10_000 });
+			await page.getByRole('radio', { name: 'Text', exact: true }).check();
+			await page.getByLabel('Message', { exact: true }).fill('no side channel');
+			await page.getByRole('button', { name: 'Send', exact: true }).click();
+			await expect(
+				page.getByRole('list', { name: 'Message log' }).getByRole('listitem').filter({ hasText: 'Received' })
+			).toHaveCount(1);
+			const [pcapng] = await Promise.all([
+				page.waitForEvent('download'),
+				page.getByRole('button', { name: 'Save .pcapng' }).click()
+			]);
+			const file = info.outputPath('live-messages.pcapng');
+			await pcapng.saveAs(file);
+			const rows = tsharkWebSocket(file, ['websocket.mask', 'websocket.opcode', 'websocket.payload.text']);
+			if (rows)
+				expect(rows).toEqual([
+					['1', '1', 'no side channel'],
+					['0', '1', 'no side channel']
+				]);
+			// Read back by the decoder's own reader: a handshake it accepts, and each packet says it was made up.
+			const open = new OpenFile(new Uint8Array(readFileSync(file)), seededRandom(1));
+			if (open.summary.kind !== 'capture') throw new Error(open.summary.kind);
+			expect(open.summary.streams.map((s) => s.kind)).toEqual(['websocket']);
+			const talk = open.conversation(0)!;
+			expect(talk.toServer!.handshake[0].verdict?.ok).toBe(true);
+			expect(talk.toClient!.handshake[0].startLine).toBe('HTTP/1.1 101 Switching Protocols');
+		} finally {
+			for (const c of wss.clients) c.terminate();
+			await new Promise((resolve) => wss.close(resolve));
 		}
 	});
 });

@@ -10,6 +10,9 @@ import { OpenFile, type StreamConversation } from '$lib/decode/capture-open';
 import { analysisSession, conversationSession } from '$lib/export/from-decoder';
 import { sessionToPcapng } from '$lib/export/session';
 import { analyzeStream } from '$lib/decode/analyze';
+import { tcpConversation } from '$lib/capture/synthesize';
+import { writePcapng } from '$lib/capture/pcapng-writer';
+import { LINKTYPE } from '$lib/capture/file';
 
 provideZlib(pako);
 
@@ -139,15 +142,16 @@ describe('saving what the decoder shows', () => {
 	};
 
 	it('a capture connection saves to a .pcapng with the same messages', () => {
-		const talk = new OpenFile(fixture('dumpcap.pcapng'), seededRandom(1)).conversation(1)!;
-		const saved = readBack(sessionToPcapng(conversationSession(talk, words, 0n)));
+		const open = new OpenFile(fixture('dumpcap.pcapng'), seededRandom(1));
+		const talk = open.conversation(1)!;
+		const saved = readBack(sessionToPcapng(conversationSession(open.writes(1)!, true, words, 0n)));
 		expect(echoed(saved)).toEqual({ sent: SENT, received: SENT });
 		expect(saved).toEqual(messages(talk));
 	});
 
 	it('a HAR saves to a .pcapng with its messages', () => {
-		const talk = new OpenFile(fixture('devtools.har'), seededRandom(1)).conversation(0)!;
-		expect(readBack(sessionToPcapng(conversationSession(talk, words, 0n)))).toEqual([
+		const open = new OpenFile(fixture('devtools.har'), seededRandom(1));
+		expect(readBack(sessionToPcapng(conversationSession(open.writes(0)!, true, words, 0n)))).toEqual([
 			'> Hello',
 			'< Hello',
 			'> 4 bytes',
@@ -155,6 +159,21 @@ describe('saving what the decoder shows', () => {
 			'> 안녕하세요',
 			'< 안녕하세요'
 		]);
+	});
+
+	it('a capture that starts after the handshake gets one made by the engines, commented so', () => {
+		const packets = tcpConversation({
+			messages: [
+				{ from: 'client', bytes: Uint8Array.of(0x81, 0x82, 1, 2, 3, 4, 0x49, 0x6b), time: 1_000_000n },
+				{ from: 'server', bytes: Uint8Array.of(0x81, 0x02, 0x48, 0x69), time: 2_000_000n }
+			]
+		}).slice(3); // no SYN, no handshake: the capture began later
+		const open = new OpenFile(writePcapng({ interfaces: [{ linkType: LINKTYPE.ETHERNET }], packets }), seededRandom(1));
+		if (open.summary.kind !== 'capture') throw new Error(open.summary.kind);
+		expect(open.summary.streams[0].kind).toBe('websocket-frames');
+		const session = conversationSession(open.writes(0)!, false, words, 0n);
+		expect(session.writes.slice(0, 2).map((w) => w.comment)).toEqual(['made', 'made']);
+		expect(readBack(sessionToPcapng(session))).toEqual(['> Hi', '< Hi']);
 	});
 
 	it('a paste of frames alone gets a handshake made by the engines, and its frames by their MASK bit', () => {

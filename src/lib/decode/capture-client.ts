@@ -4,11 +4,12 @@
  * once and for one stream's conversation at a time. Where a worker cannot start (blocked, an old
  * browser), the same code runs on the page instead, loaded with import().
  */
-import type { OpenedFile, StreamConversation } from './capture-open';
+import type { OpenedFile, SavedWrite, StreamConversation } from './capture-open';
 
 export type CaptureRequest =
 	| { readonly type: 'open'; readonly id: number; readonly file: Blob }
-	| { readonly type: 'conversation'; readonly id: number; readonly file: number; readonly stream: number };
+	| { readonly type: 'conversation'; readonly id: number; readonly file: number; readonly stream: number }
+	| { readonly type: 'writes'; readonly id: number; readonly file: number; readonly stream: number };
 
 export type CaptureReply =
 	| {
@@ -20,6 +21,7 @@ export type CaptureReply =
 	  }
 	| { readonly type: 'opened'; readonly id: number; readonly summary: OpenedFile }
 	| { readonly type: 'conversation'; readonly id: number; readonly conversation: StreamConversation | null }
+	| { readonly type: 'writes'; readonly id: number; readonly writes: SavedWrite[] | null }
 	| { readonly type: 'error'; readonly id: number; readonly error: string };
 
 export interface CaptureProgress {
@@ -54,6 +56,13 @@ export class CaptureClient {
 		const reply = await this.ask({ type: 'conversation', id: ++this.next, file, stream });
 		if (reply.type === 'error') throw new Error(reply.error);
 		return reply.type === 'conversation' ? reply.conversation : null;
+	}
+
+	/** A stream's bytes each way, for saving it. */
+	async writes(file: number, stream: number): Promise<SavedWrite[] | null> {
+		const reply = await this.ask({ type: 'writes', id: ++this.next, file, stream });
+		if (reply.type === 'error') throw new Error(reply.error);
+		return reply.type === 'writes' ? reply.writes : null;
 	}
 
 	dispose(): void {
@@ -118,8 +127,10 @@ export class CaptureClient {
 				return { type: 'opened', id: request.id, summary: file.summary };
 			}
 			const open = await this.here;
-			const talk = open?.id === request.file ? open.file.conversation(request.stream) : null;
-			return { type: 'conversation', id: request.id, conversation: talk };
+			const file = open?.id === request.file ? open.file : null;
+			if (request.type === 'writes')
+				return { type: 'writes', id: request.id, writes: file?.writes(request.stream) ?? null };
+			return { type: 'conversation', id: request.id, conversation: file?.conversation(request.stream) ?? null };
 		} catch (error) {
 			return { type: 'error', id: request.id, error: String(error) };
 		}

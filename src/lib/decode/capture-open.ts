@@ -71,8 +71,6 @@ export interface StreamConversation {
 	readonly toServer: StreamAnalysis | null;
 	readonly toClient: StreamAnalysis | null;
 	readonly items: readonly ConversationItem[];
-	/** Each direction's writes as the engine's bytes, for saving this stream as .pcapng or .har. */
-	readonly writes: readonly SavedWrite[];
 }
 
 export interface SavedWrite {
@@ -147,11 +145,19 @@ export class OpenFile {
 			source: this.summary.kind,
 			toServer: talk.toServer,
 			toClient: talk.toClient,
-			items: talk.items,
-			writes: writesOf(c)
+			items: talk.items
 		};
 		this.cache.set(id, result);
 		return result;
+	}
+
+	/**
+	 * Stream `id`'s bytes each way as they were sent, up to each direction's first hole, for saving it
+	 * (copies: asked of the worker, they must not carry the whole file across with them).
+	 */
+	writes(id: number): SavedWrite[] | null {
+		const c = this.connections[id];
+		return c ? writesOf(c).map((w) => ({ ...w, bytes: w.bytes.slice() })) : null;
 	}
 }
 
@@ -220,9 +226,14 @@ function harConnection(s: HarWebSocket, id: number, random: RandomSource): TcpCo
 	const startTime = Number.isFinite(start) ? BigInt(start) * 1_000_000n : null;
 	const up: StreamPiece[] = [];
 	const down: StreamPiece[] = [];
+	const ends = new Map<StreamPiece[], number>([
+		[up, 0],
+		[down, 0]
+	]);
 	const put = (list: StreamPiece[], bytes: Uint8Array, packet: number, time: bigint | null) => {
-		const offset = list.reduce((n, p) => n + (p.kind === 'data' ? p.bytes.length : p.length), 0);
+		const offset = ends.get(list)!;
 		list.push({ kind: 'data', offset, bytes, packet, time });
+		ends.set(list, offset + bytes.length);
 	};
 	if (kindOfHar(s) === 'websocket') {
 		const path = url ? url.pathname + url.search : '/';

@@ -30,8 +30,15 @@ scope.onmessage = async (event) => {
 			open = { id: request.id, file };
 			scope.postMessage({ type: 'opened', id: request.id, summary: file.summary });
 		} else {
-			const talk = open?.id === request.file ? open.file.conversation(request.stream) : null;
-			scope.postMessage({ type: 'conversation', id: request.id, conversation: talk });
+			const file = open?.id === request.file ? open.file : null;
+			if (request.type === 'writes')
+				scope.postMessage({ type: 'writes', id: request.id, writes: file?.writes(request.stream) ?? null });
+			else
+				scope.postMessage({
+					type: 'conversation',
+					id: request.id,
+					conversation: file?.conversation(request.stream) ?? null
+				});
 		}
 	} catch (error) {
 		// A bug, not bad input (the readers return faults as data): the page says so and keeps the rest.

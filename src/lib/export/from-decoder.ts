@@ -4,7 +4,7 @@
  * sent them, its frames by their MASK bit, RFC 6455 §5.1). A paste has no clock: its writes are one
  * millisecond apart from `start`. Without a handshake, the engines make one (see engine-handshake).
  */
-import type { StreamConversation } from '$lib/decode/capture-open';
+import type { SavedWrite } from '$lib/decode/capture-open';
 import type { StreamAnalysis } from '$lib/decode/types';
 import { engineHandshake } from './engine-handshake';
 import type { WireSession, WireWrite } from './session';
@@ -18,14 +18,20 @@ export interface SessionWords {
 	readonly description: string;
 }
 
-/** A connection of an opened capture or HAR. */
-export function conversationSession(talk: StreamConversation, words: SessionWords, start: bigint): WireSession {
+/**
+ * A connection of an opened capture or HAR: its writes (OpenFile.writes), and whether its request
+ * is among them (a capture that started after the handshake has none: the engines make one).
+ */
+export function conversationSession(
+	saved: readonly SavedWrite[],
+	hasRequest: boolean,
+	words: SessionWords,
+	start: bigint
+): WireSession {
 	const writes: WireWrite[] = [];
-	let last = talk.writes.find((w) => w.time !== null)?.time ?? start;
-	if (!talk.items.some((i) => i.kind === 'head' && i.direction === 'to-server')) {
-		last = handshake(writes, last - 2n * MS, words.handshakeMade);
-	}
-	for (const w of talk.writes) {
+	let last = saved.find((w) => w.time !== null)?.time ?? start;
+	if (!hasRequest) last = handshake(writes, last - 2n * MS, words.handshakeMade);
+	for (const w of saved) {
 		last = w.time ?? last + MS;
 		writes.push({ from: w.from, bytes: w.bytes, time: last });
 	}
