@@ -31,3 +31,11 @@ export function formatSeconds(ns: bigint, digits = 6): string {
 	const fraction = (rounded % unit).toString().padStart(digits, '0');
 	return `${negative ? '-' : ''}${whole}${digits > 0 ? `.${fraction}` : ''}`;
 }
+
+/** Nanoseconds since 1970 as an ISO 8601 UTC time with all nine digits: "2026-12-07T10:00:00.012300000Z". */
+export function isoNanos(ns: bigint): string {
+	const ms = ns / 1_000_000n;
+	const whole = new Date(Number(ms)).toISOString().slice(0, 19);
+	const fraction = (((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n).toString().padStart(9, '0');
+	return `${whole}.${fraction}Z`;
+}
