@@ -105,6 +105,8 @@ test.describe('opening a capture', () => {
 		page
 	}) => {
 		await openFile(page, fixture('lossy.pcap'));
+		// The conversation comes a moment after the file's summary: read its lines once all are there.
+		await expect(items(page)).toHaveCount(expected('lossy.pcap', 0).items.length);
 		const shown = await lines(items(page));
 		const at = (pattern: RegExp) => shown.findIndex((l) => pattern.test(l));
 		await expect(conversation(page)).toContainText(
@@ -291,8 +293,8 @@ test.describe('opening a devtools HAR', () => {
 			await expect(capture(page)).toContainText(t.har.note);
 			await expect(table(page)).toContainText('ws://127.0.0.1:6470/echo');
 			await expect(table(page)).toContainText(t.streams.messages(6));
+			await expect(items(page)).toHaveCount(8);
 			const shown = await lines(items(page));
-			expect(shown).toHaveLength(8);
 			expect(shown[0]).toContain('GET /echo HTTP/1.1');
 			expect(shown[2]).toContain('“Hello”');
 			expect(shown[4]).toContain('00 01 02 ff');
