@@ -28,15 +28,12 @@ type NoteWords = { readonly [K in ReassemblyNote['kind']]: (p: Extract<Reassembl
 export const captureText = defineMessages({
 	en: {
 		open: {
-			private: 'Capture (.pcap, .pcapng) and HAR files are read in this browser: nothing is uploaded.',
 			reading: (name: string) => `Reading ${name}…`,
 			phases: { reading: 'Reading packets', streams: 'Putting TCP streams together' },
 			progress: (done: number, total: number) => `${bytes(done)} of ${bytes(total)}`,
 			close: 'Close the file',
 			failed: (name: string, detail: string) =>
-				`${name} could not be read: ${detail}. This is a bug in the page; the rest of the page still works.`,
-			loadFailed: 'The code that reads capture files could not be loaded (are you offline?).',
-			retry: 'Try again'
+				`${name} could not be read: ${detail}. This is a bug in the page; the rest of the page still works.`
 		},
 		file: {
 			heading: (name: string) => `File: ${name}`,
@@ -196,15 +193,12 @@ export const captureText = defineMessages({
 	},
 	ko: {
 		open: {
-			private: '캡처 파일(.pcap, .pcapng)과 HAR 파일은 이 브라우저 안에서 읽습니다. 아무것도 업로드하지 않습니다.',
 			reading: (name: string) => `${name} 읽는 중…`,
 			phases: { reading: '패킷 읽는 중', streams: 'TCP 스트림 재조립 중' },
 			progress: (done: number, total: number) => `${bytes(total)} 중 ${bytes(done)}`,
 			close: '파일 닫기',
 			failed: (name: string, detail: string) =>
-				`${name} 파일을 읽지 못했습니다: ${detail}. 페이지의 버그입니다. 페이지의 나머지 기능은 그대로 쓸 수 있습니다.`,
-			loadFailed: '캡처 파일을 읽는 코드를 불러오지 못했습니다(오프라인인가요?).',
-			retry: '다시 시도'
+				`${name} 파일을 읽지 못했습니다: ${detail}. 페이지의 버그입니다. 페이지의 나머지 기능은 그대로 쓸 수 있습니다.`
 		},
 		file: {
 			heading: (name: string) => `파일: ${name}`,
