@@ -1,0 +1,330 @@
+/**
+ * Practice exercises, made from a seed and checked by the engine (issue: every lesson ends with
+ * exercises). An exercise is plain data: its kind, its seed, and what the question shows (bytes, a
+ * key, an index). Nothing stores an answer string: `check` works the answer out by running the
+ * engine on the question (the decoder's reader for bytes, the handshake code for keys) and compares
+ * the student's answer with that, saying what is wrong as a code with parameters and, for bytes,
+ * the field and the offset it is about. `solution` gives the answer and what it rests on; the words
+ * are in src/lib/i18n/practice.ts.
+ *
+ * The same seed always gives the same exercise (seededRandom): a teacher's link with a seed gives
+ * the class the same questions.
+ */
+import {
+	computeAccept,
+	encodeFrame,
+	encodeUtf8,
+	generateKey,
+	masked,
+	seededRandom,
+	type FieldName
+} from '$lib/protocol';
+import type { RandomSource } from '$lib/protocol';
+import { parseInput } from '$lib/hex';
+import { analyzeStream } from '$lib/decode/analyze';
+import type { ByteIssue, FrameAnalysis } from '$lib/decode/types';
+
+// ---- the exercises ------------------------------------------------------------------------------
+
+/** Read one field of a frame's header from its bytes (RFC 6455 §5.2). */
+export interface ReadFieldExercise {
+	readonly kind: 'read-field';
+	readonly seed: number;
+	readonly bytes: Uint8Array;
+	readonly field: 'fin' | 'opcode' | 'payload-length' | 'mask' | 'masking-key';
+}
+
+/** Unmask one payload byte by hand: masked byte XOR key[i mod 4] (RFC 6455 §5.3). */
+export interface UnmaskByteExercise {
+	readonly kind: 'unmask-byte';
+	readonly seed: number;
+	readonly key: Uint8Array;
+	readonly masked: Uint8Array;
+	readonly index: number;
+}
+
+/** Type the bytes of a client's text frame with a given key (RFC 6455 §5.2, §5.3). */
+export interface BuildFrameExercise {
+	readonly kind: 'build-frame';
+	readonly seed: number;
+	readonly text: string;
+	readonly key: Uint8Array;
+}
+
+/** Is this Sec-WebSocket-Accept right for this key? (RFC 6455 §4.2.2) */
+export interface AcceptExercise {
+	readonly kind: 'accept';
+	readonly seed: number;
+	readonly key: string;
+	readonly accept: string;
+}
+
+/** Which close code a receiver fails the connection with on these bytes (RFC 6455 §7.4.1). */
+export interface CloseCodeExercise {
+	readonly kind: 'close-code';
+	readonly seed: number;
+	/** Who sent the bytes: the receiver is the other side. */
+	readonly from: 'client' | 'server';
+	readonly bytes: Uint8Array;
+}
+
+export type Exercise = ReadFieldExercise | UnmaskByteExercise | BuildFrameExercise | AcceptExercise | CloseCodeExercise;
+export type ExerciseKind = Exercise['kind'];
+
+/** What is wrong with an answer: a code, its numbers, and for bytes where. */
+export type Problem =
+	| { readonly code: 'empty' }
+	| { readonly code: 'not-a-number' }
+	| { readonly code: 'not-yes-no' }
+	| { readonly code: 'not-hex'; readonly at: number }
+	| { readonly code: 'wrong-count'; readonly expected: number; readonly got: number }
+	| { readonly code: 'wrong-value' }
+	| { readonly code: 'wrong-key-byte'; readonly used: number; readonly right: number }
+	| { readonly code: 'not-xored' }
+	| { readonly code: 'not-one-frame'; readonly frames: number }
+	| { readonly code: 'frame-problem'; readonly issue: ByteIssue; readonly start: number }
+	| { readonly code: 'incomplete'; readonly missing: number }
+	| { readonly code: 'extra-bytes'; readonly count: number }
+	| {
+			readonly code: 'wrong-field';
+			readonly field: FieldName;
+			readonly expected: string;
+			readonly got: string;
+			readonly start: number;
+	  }
+	| { readonly code: 'payload-not-masked'; readonly start: number }
+	| { readonly code: 'wrong-payload'; readonly expected: string; readonly got: string; readonly start: number };
+
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly problem: Problem };
+
+const right: Verdict = { ok: true };
+const wrong = (problem: Problem): Verdict => ({ ok: false, problem });
+
+// ---- making them --------------------------------------------------------------------------------
+
+const WORDS = ['Hi', 'Hello', 'ping', 'chat', 'ok', 'frame', 'byte', 'mask', 'data', 'close'];
+
+/** A number in [0, n) from `random`. */
+function pick(random: RandomSource, n: number): number {
+	const [a, b, c] = random(3);
+	return ((a << 16) | (b << 8) | c) % n;
+}
+
+export function makeExercise(kind: ExerciseKind, seed: number): Exercise {
+	const random = seededRandom(seed * 2654435761 + KINDS.indexOf(kind) + 1);
+	switch (kind) {
+		case 'read-field': {
+			const field = (['fin', 'opcode', 'payload-length', 'mask', 'masking-key'] as const)[pick(random, 5)];
+			// Lengths in all three forms (§5.2: 7 bits, then 16, then 64), so that reading them is practised.
+			const length = [pick(random, 126), 126 + pick(random, 2000), 65536 + pick(random, 5000)][pick(random, 3)];
+			const opcode = [1, 2, 0, 9, 10, 8][pick(random, 6)];
+			const control = opcode >= 8;
+			const isMasked = field === 'masking-key' || pick(random, 2) === 0;
+			const frame = encodeFrame({
+				opcode,
+				fin: control || pick(random, 3) > 0,
+				payload: random(control ? Math.min(length, 125) : length),
+				mask: isMasked ? random(4) : null
+			});
+			// The question shows the header and the payload's first bytes (a long frame is shown cut).
+			const header = 2 + (length >= 65536 && !control ? 8 : length >= 126 && !control ? 2 : 0) + (isMasked ? 4 : 0);
+			const bytes = frame.slice(0, header + 8);
+			return { kind, seed, bytes, field };
+		}
+		case 'unmask-byte': {
+			const text = encodeUtf8(WORDS[pick(random, WORDS.length)] + ' ' + WORDS[pick(random, WORDS.length)]);
+			const key = random(4);
+			return { kind, seed, key, masked: masked(text, key), index: pick(random, text.length) };
+		}
+		case 'build-frame':
+			return { kind, seed, text: WORDS[pick(random, WORDS.length)], key: random(4) };
+		case 'accept': {
+			const key = generateKey(random);
+			const good = pick(random, 2) === 0;
+			// A wrong one people really make: the key hashed alone, or the key as given, base64 and all.
+			const accept = good ? computeAccept(key) : pick(random, 2) === 0 ? computeAccept(`${key} `) : key;
+			return { kind, seed, key, accept };
+		}
+		case 'close-code': {
+			const cases = [
+				// Invalid UTF-8 in a text frame: 1007 (§8.1).
+				() => ({
+					from: 'client' as const,
+					bytes: encodeFrame({ opcode: 1, payload: Uint8Array.of(0x48, 0xc3, 0x28), mask: random(4) })
+				}),
+				// A ping with more than 125 bytes: 1002 (§5.5).
+				() => ({ from: 'server' as const, bytes: encodeFrame({ opcode: 9, payload: random(126 + pick(random, 40)) }) }),
+				// An unmasked frame from a client: 1002 (§5.1).
+				() => ({
+					from: 'client' as const,
+					bytes: encodeFrame({ opcode: 1, payload: encodeUtf8(WORDS[pick(random, WORDS.length)]) })
+				}),
+				// A reserved opcode: 1002 (§5.2).
+				() => ({ from: 'server' as const, bytes: encodeFrame({ opcode: 3 + pick(random, 5), payload: random(3) }) }),
+				// A fragmented control frame: 1002 (§5.5).
+				() => ({ from: 'server' as const, bytes: encodeFrame({ opcode: 10, fin: false, payload: random(2) }) })
+			];
+			return { kind, seed, ...cases[pick(random, cases.length)]() };
+		}
+	}
+}
+
+export const KINDS: readonly ExerciseKind[] = ['read-field', 'unmask-byte', 'build-frame', 'accept', 'close-code'];
+
+// ---- what the engine says -----------------------------------------------------------------------
+
+/** The frame of a question's bytes, as the decoder's reader reads it. */
+function frameOf(bytes: Uint8Array, role: 'client' | 'server'): FrameAnalysis {
+	return analyzeStream(bytes, { role, maxFrames: 1 }).frames[0];
+}
+
+/** The answer, worked out by the engine from the question: what `check` compares with. */
+export function solution(e: Exercise): string {
+	switch (e.kind) {
+		case 'read-field': {
+			const h = frameOf(e.bytes, e.bytes[1] & 0x80 ? 'client' : 'server').header;
+			if (e.field === 'fin') return h.fin ? '1' : '0';
+			if (e.field === 'opcode') return String(h.opcode);
+			if (e.field === 'payload-length') return String(h.payloadLength);
+			if (e.field === 'mask') return h.masked ? '1' : '0';
+			return hex(h.maskKey ?? new Uint8Array(0));
+		}
+		case 'unmask-byte':
+			return hex(masked(e.masked, e.key).subarray(e.index, e.index + 1));
+		case 'build-frame':
+			return hex(encodeFrame({ opcode: 1, payload: encodeUtf8(e.text), mask: e.key }));
+		case 'accept':
+			return computeAccept(e.key) === e.accept ? 'yes' : 'no';
+		case 'close-code': {
+			const a = analyzeStream(e.bytes, { role: e.from, deflate: 'off' });
+			// The first rule the bytes break that makes a receiver fail the connection (§7.1.7).
+			return String(a.issues.find((i) => i.closeCode !== null)?.closeCode ?? '');
+		}
+	}
+}
+
+// ---- checking -----------------------------------------------------------------------------------
+
+/** Check a student's answer: right, or what is wrong with it (and where, for bytes). */
+export function check(e: Exercise, answer: string): Verdict {
+	const text = answer.trim();
+	if (text === '') return wrong({ code: 'empty' });
+	switch (e.kind) {
+		case 'read-field': {
+			const want = solution(e);
+			if (e.field === 'masking-key') return compareBytes(text, want);
+			if (e.field === 'fin' || e.field === 'mask') {
+				const bit = yesNo(text);
+				if (bit === null) return wrong({ code: 'not-yes-no' });
+				return (bit ? '1' : '0') === want ? right : wrong({ code: 'wrong-value' });
+			}
+			const n = number(text);
+			if (n === null) return wrong({ code: 'not-a-number' });
+			return String(n) === want ? right : wrong({ code: 'wrong-value' });
+		}
+		case 'unmask-byte': {
+			const bytes = hexBytes(text);
+			if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
+			if (bytes.value.length !== 1) return wrong({ code: 'wrong-count', expected: 1, got: bytes.value.length });
+			const got = bytes.value[0];
+			const want = e.masked[e.index] ^ e.key[e.index % 4];
+			if (got === want) return right;
+			if (got === e.masked[e.index]) return wrong({ code: 'not-xored' });
+			// XORed with the wrong key byte: say which one was used and which is right (i mod 4).
+			const used = [0, 1, 2, 3].find((k) => (e.masked[e.index] ^ e.key[k]) === got);
+			if (used !== undefined) return wrong({ code: 'wrong-key-byte', used, right: e.index % 4 });
+			return wrong({ code: 'wrong-value' });
+		}
+		case 'build-frame':
+			return checkFrame(e, text);
+		case 'accept': {
+			const bit = yesNo(text);
+			if (bit === null) return wrong({ code: 'not-yes-no' });
+			return (bit ? 'yes' : 'no') === solution(e) ? right : wrong({ code: 'wrong-value' });
+		}
+		case 'close-code': {
+			const n = number(text);
+			if (n === null) return wrong({ code: 'not-a-number' });
+			return String(n) === solution(e) ? right : wrong({ code: 'wrong-value' });
+		}
+	}
+}
+
+/**
+ * A typed frame against the one asked for: read by the decoder's reader as a client's, then field
+ * by field in header order, so that the first thing wrong is the one pointed at.
+ */
+function checkFrame(e: BuildFrameExercise, text: string): Verdict {
+	const bytes = hexBytes(text);
+	if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
+	const a = analyzeStream(bytes.value, { role: 'client', deflate: 'off' });
+	if (a.frames.length !== 1) return wrong({ code: 'not-one-frame', frames: a.frames.length });
+	const f = a.frames[0];
+	if (!f.complete) return wrong({ code: 'incomplete', missing: f.missing });
+	const end = f.offset + f.wire.length;
+	if (end < bytes.value.length) return wrong({ code: 'extra-bytes', count: bytes.value.length - end });
+	const h = f.header;
+	const field = (name: FieldName, expected: string, got: string, start: number): Verdict =>
+		wrong({ code: 'wrong-field', field: name, expected, got, start });
+	if (!h.fin) return field('fin', '1', '0', 0);
+	if (h.rsv1 || h.rsv2 || h.rsv3) return field(h.rsv1 ? 'rsv1' : h.rsv2 ? 'rsv2' : 'rsv3', '0', '1', 0);
+	if (h.opcode !== 1) return field('opcode', '1', String(h.opcode), 0);
+	if (!h.masked) return field('mask', '1', '0', 1);
+	const want = encodeUtf8(e.text);
+	if (h.payloadLength !== want.length) return field('length', String(want.length), String(h.payloadLength), 1);
+	if (h.maskKey && hex(h.maskKey) !== hex(e.key)) return field('masking-key', hex(e.key), hex(h.maskKey), 2);
+	const start = h.headerLength;
+	// The text typed as it is, not masked: the most common slip, said as such.
+	if (hex(f.wire.subarray(start)) === hex(want)) return wrong({ code: 'payload-not-masked', start });
+	if (hex(f.payload) !== hex(want))
+		return wrong({ code: 'wrong-payload', expected: e.text, got: hex(f.payload), start });
+	const issue = f.issues.find((i) => i.severity === 'error');
+	if (issue) return wrong({ code: 'frame-problem', issue, start: issue.start });
+	return right;
+}
+
+function compareBytes(text: string, want: string): Verdict {
+	const bytes = hexBytes(text);
+	if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
+	const expected = want.split(' ').length;
+	if (bytes.value.length !== expected) return wrong({ code: 'wrong-count', expected, got: bytes.value.length });
+	return hex(bytes.value) === want ? right : wrong({ code: 'wrong-value' });
+}
+
+// ---- reading answers ----------------------------------------------------------------------------
+
+/**
+ * Hex in any common spacing and case, read by the decoder's own input reader: 81 85, 8185, 0x81,0x85,
+ * \x81\x85, a C array. Never base64 (which "dead" also is): an answer here is hex.
+ */
+const HEX_FORMATS = ['hex', 'hex-0x', 'escape-x', 'c-array'] as const;
+
+function hexBytes(text: string): { ok: true; value: Uint8Array } | { ok: false; at: number } {
+	let first: number | null = null;
+	for (const format of HEX_FORMATS) {
+		const r = parseInput(text, format);
+		if (r.ok) return { ok: true, value: r.bytes };
+		first ??= r.error.start;
+	}
+	return { ok: false, at: first ?? 0 };
+}
+
+/** A number as decimal, or hex with 0x: 126, 0x7e. */
+function number(text: string): number | null {
+	const t = text.replace(/[\s,_]/g, '');
+	if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t.slice(2), 16);
+	return /^\d+$/.test(t) ? Number(t) : null;
+}
+
+/** 1/0, yes/no, true/false, set/not set, and the same in Korean (예/아니요, 네/아니오). */
+function yesNo(text: string): boolean | null {
+	const t = text.toLowerCase().replace(/[.!。]$/, '');
+	if (['1', 'yes', 'y', 'true', 'set', 'on', '예', '네', '응', '맞다', '맞음', 'o'].includes(t)) return true;
+	if (['0', 'no', 'n', 'false', 'not set', 'unset', 'off', '아니요', '아니오', '아니', '아님', '틀림', 'x'].includes(t))
+		return false;
+	return null;
+}
+
+function hex(bytes: Uint8Array): string {
+	return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
