@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encodeFrame, encodeUtf8 } from '$lib/protocol';
 import { check, KINDS, makeExercise, solution, type Exercise } from '$lib/practice/exercises';
-import { practiceText, problemText } from '$lib/i18n/practice';
+import { questionText, problemText } from '$lib/i18n/practice';
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -239,17 +239,7 @@ describe('the words', () => {
 			for (const kind of KINDS) {
 				const e = makeExercise(kind, seed);
 				for (const lang of ['en', 'ko'] as const) {
-					const t = practiceText(lang);
-					const q =
-						e.kind === 'read-field'
-							? t.questions['read-field'](e.field)
-							: e.kind === 'unmask-byte'
-								? t.questions['unmask-byte'](e.index)
-								: e.kind === 'build-frame'
-									? t.questions['build-frame'](e.text, e.key)
-									: e.kind === 'accept'
-										? t.questions.accept(e.key, e.accept)
-										: t.questions['close-code'](e.from);
+					const q = questionText(e, lang);
 					expect(q).toMatch(/\S/);
 					expect(q).not.toMatch(/undefined|NaN/);
 				}
@@ -276,5 +266,79 @@ describe('the words', () => {
 			'incomplete'
 		])
 			expect(seen).toContain(code);
+	});
+});
+
+describe('the size of a frame on the wire', () => {
+	it('is the engine’s own encoding; leaving out the extended length or the key, or counting a server’s key, is said', () => {
+		const seen = new Set<string>();
+		fc.assert(
+			fc.property(seeds, (seed) => {
+				const e = makeExercise('wire-size', seed) as Extract<Exercise, { kind: 'wire-size' }>;
+				const want = Number(solution(e));
+				const extended = e.size >= 65536 ? 8 : e.size >= 126 ? 2 : 0;
+				expect(want).toBe(2 + extended + (e.from === 'client' ? 4 : 0) + e.size);
+				seen.add(`${e.from}-${extended}`);
+				if (extended)
+					expect(check(e, String(want - extended))).toMatchObject({
+						ok: false,
+						problem: { code: 'size-without', part: 'extended-length' }
+					});
+				if (e.from === 'client')
+					expect(check(e, String(want - 4))).toMatchObject({
+						ok: false,
+						problem: { code: 'size-without', part: 'masking-key' }
+					});
+				else expect(check(e, String(want + 4))).toEqual({ ok: false, problem: { code: 'size-with-mask-key' } });
+			}),
+			{ numRuns: 300 }
+		);
+		// Every length form comes up, from both sides.
+		expect(seen.size).toBe(6);
+	});
+});
+
+describe('the parts of a URI', () => {
+	it('are what the engine’s URI parser says: default ports, TLS, the resource name with its query', () => {
+		fc.assert(
+			fc.property(seeds, (seed) => {
+				const e = makeExercise('uri-part', seed) as Extract<Exercise, { kind: 'uri-part' }>;
+				const answer = solution(e);
+				if (e.part === 'port' && !/:\d+\//.test(e.uri)) expect(answer).toBe(e.uri.startsWith('wss:') ? '443' : '80');
+				if (e.part === 'secure') expect(check(e, e.uri.startsWith('wss:') ? '예' : '아니요')).toEqual({ ok: true });
+				if (e.part === 'resource') {
+					expect(answer.startsWith('/')).toBe(true);
+					expect(check(e, answer.split('?')[0] === answer ? `${answer}x` : answer.split('?')[0])).toMatchObject({
+						ok: false
+					});
+				}
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
+
+describe('putting fragments in order', () => {
+	it('one order reads as a whole message; the others are told what breaks', () => {
+		fc.assert(
+			fc.property(seeds, (seed) => {
+				const e = makeExercise('fragment-order', seed) as Extract<Exercise, { kind: 'fragment-order' }>;
+				const answer = solution(e);
+				expect(answer.split(' ').map(Number).sort()).toEqual([1, 2, 3]);
+				expect(answer).not.toBe('1 2 3'); // shown out of order
+				expect(check(e, answer.replace(/ /g, ', '))).toEqual({ ok: true });
+				expect(check(e, '1 1 2')).toMatchObject({ ok: false, problem: { code: 'not-an-order', count: 3 } });
+				const [a, b, c] = answer.split(' ');
+				expect(check(e, `${b} ${a} ${c}`)).toMatchObject({
+					ok: false,
+					problem: { code: 'wrong-order', problem: 'first-not-start' }
+				});
+				expect(check(e, `${a} ${c} ${b}`)).toMatchObject({
+					ok: false,
+					problem: { code: 'wrong-order', problem: 'fin-not-last' }
+				});
+			}),
+			{ numRuns: 200 }
+		);
 	});
 });

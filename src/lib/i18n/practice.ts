@@ -32,7 +32,17 @@ export const practiceText = defineMessages({
 			accept: (key: string, accept: string) =>
 				`A client sent Sec-WebSocket-Key: ${key}. Is Sec-WebSocket-Accept: ${accept} the right answer?`,
 			'close-code': (from: 'client' | 'server') =>
-				`The ${from} sent these bytes. Which close code does the ${from === 'client' ? 'server' : 'client'} fail the connection with?`
+				`The ${from} sent these bytes. Which close code does the ${from === 'client' ? 'server' : 'client'} fail the connection with?`,
+			'wire-size': (from: 'client' | 'server', size: number) =>
+				`The ${from} sends a binary message of ${n(size)} ${size === 1 ? 'byte' : 'bytes'} in one frame. How many bytes does the frame take on the wire, header included?`,
+			'uri-part': (uri: string, part: 'port' | 'secure' | 'resource') =>
+				({
+					port: `Which port does a client connect to for ${uri}?`,
+					secure: `Does ${uri} run over TLS?`,
+					resource: `Which resource name goes in the request line (GET … HTTP/1.1) for ${uri}?`
+				})[part],
+			'fragment-order': (count: number) =>
+				`These ${n(count)} frames are the fragments of one text message, shown out of order. In which order were they sent? (e.g. 2 3 1)`
 		},
 		hints: {
 			'read-field': (field: Field) =>
@@ -51,7 +61,13 @@ export const practiceText = defineMessages({
 			accept:
 				'Append 258EAFA5-E914-47DA-95CA-C5AB0DC85B11 to the key as it is, take the SHA-1 of that text, and base64 the 20 bytes.',
 			'close-code':
-				'1002 is for breaking the framing rules (masking, control frames, opcodes); 1007 for data that does not match its type, such as invalid UTF-8 in a text message.'
+				'1002 is for breaking the framing rules (masking, control frames, opcodes); 1007 for data that does not match its type, such as invalid UTF-8 in a text message.',
+			'wire-size':
+				'Two bytes always; 2 more for a length of 126 to 65,535, 8 more above that; 4 more for the masking key if a client sends it; then the payload.',
+			'uri-part':
+				'Without a port, ws:// uses 80 and wss:// 443. The resource name is the path (/ if there is none) with the query after it.',
+			'fragment-order':
+				'The first fragment has the message’s opcode (here 1, text) and FIN 0; the ones after it have opcode 0 (continuation); only the last has FIN 1.'
 		},
 		problems: {
 			empty: () => 'Type an answer first.',
@@ -72,7 +88,22 @@ export const practiceText = defineMessages({
 			'payload-not-masked': (p) =>
 				`From byte ${n(p.start)} the text is typed as it is: a client masks it, each byte XORed with the key.`,
 			'wrong-payload': (p) =>
-				`From byte ${n(p.start)} the payload unmasks to ${p.got}, not “${p.expected}”. Check the XOR of each byte.`
+				`From byte ${n(p.start)} the payload unmasks to ${p.got}, not “${p.expected}”. Check the XOR of each byte.`,
+			'size-without': (p) =>
+				({
+					'extended-length': 'The extended length is missing: a length of 126 or more takes 2 or 8 more bytes.',
+					'masking-key': 'The masking key is missing: a client’s frame carries 4 bytes of key.',
+					payload: 'That is the header alone: add the payload.'
+				})[p.part],
+			'size-with-mask-key': () => 'A server does not mask its frames: there is no masking key to count.',
+			'not-an-order': (p) => `Give each number from 1 to ${n(p.count)} once, in order: for example 2 3 1.`,
+			'wrong-order': (p) =>
+				({
+					'first-not-start':
+						'That order starts with a continuation frame (opcode 0): a message starts with its own opcode.',
+					'fin-not-last': 'That order ends with a frame whose FIN is 0: the message would not be finished.',
+					middle: 'The first and the last are right; look at the frames in between.'
+				})[p.problem]
 		} satisfies ProblemWords as ProblemWords,
 		right: 'Right.',
 		check: 'Check',
@@ -96,7 +127,17 @@ export const practiceText = defineMessages({
 			accept: (key: string, accept: string) =>
 				`클라이언트가 Sec-WebSocket-Key: ${key}를 보냈습니다. Sec-WebSocket-Accept: ${accept}는 올바른 응답인가요?`,
 			'close-code': (from: 'client' | 'server') =>
-				`${from === 'client' ? '클라이언트' : '서버'}가 이 바이트를 보냈습니다. ${from === 'client' ? '서버' : '클라이언트'}는 어떤 닫기 코드로 연결을 실패 처리하나요?`
+				`${from === 'client' ? '클라이언트' : '서버'}가 이 바이트를 보냈습니다. ${from === 'client' ? '서버' : '클라이언트'}는 어떤 닫기 코드로 연결을 실패 처리하나요?`,
+			'wire-size': (from: 'client' | 'server', size: number) =>
+				`${from === 'client' ? '클라이언트' : '서버'}가 ${k(size)}바이트짜리 바이너리 메시지를 프레임 하나로 보냅니다. 헤더를 포함해 이 프레임은 몇 바이트인가요?`,
+			'uri-part': (uri: string, part: 'port' | 'secure' | 'resource') =>
+				({
+					port: `${uri}에 연결할 때 클라이언트는 어느 포트로 접속하나요?`,
+					secure: `${uri}는 TLS 위에서 동작하나요?`,
+					resource: `${uri}의 요청 줄(GET … HTTP/1.1)에 들어가는 리소스 이름은 무엇인가요?`
+				})[part],
+			'fragment-order': (count: number) =>
+				`이 프레임 ${k(count)}개는 텍스트 메시지 하나의 조각인데, 순서가 뒤섞여 있습니다. 보낸 순서대로 번호를 적으세요. (예: 2 3 1)`
 		},
 		hints: {
 			'read-field': (field: Field) =>
@@ -115,7 +156,12 @@ export const practiceText = defineMessages({
 			accept:
 				'키 문자열 그대로 뒤에 258EAFA5-E914-47DA-95CA-C5AB0DC85B11을 붙이고, 그 문자열의 SHA-1을 구한 다음, 20바이트를 base64로 바꿉니다.',
 			'close-code':
-				'1002는 프레임 규칙(마스킹, 제어 프레임, opcode)을 어겼을 때, 1007은 텍스트 메시지에 잘못된 UTF-8이 있는 것처럼 데이터가 형식에 맞지 않을 때 씁니다.'
+				'1002는 프레임 규칙(마스킹, 제어 프레임, opcode)을 어겼을 때, 1007은 텍스트 메시지에 잘못된 UTF-8이 있는 것처럼 데이터가 형식에 맞지 않을 때 씁니다.',
+			'wire-size':
+				'기본 2바이트에, 길이가 126~65,535면 2바이트, 그보다 크면 8바이트가 더 붙습니다. 클라이언트가 보내면 마스킹 키 4바이트가 더 붙고, 그다음이 페이로드입니다.',
+			'uri-part': '포트가 없으면 ws://는 80, wss://는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
+			'fragment-order':
+				'첫 조각에는 메시지의 opcode(여기서는 1, 텍스트)와 FIN 0이 있고, 그 뒤 조각들은 opcode 0(이어지는 조각)입니다. 마지막 조각만 FIN이 1입니다.'
 		},
 		problems: {
 			empty: () => '먼저 답을 입력하세요.',
@@ -137,7 +183,22 @@ export const practiceText = defineMessages({
 			'payload-not-masked': (p) =>
 				`${k(p.start)}번째 바이트부터 텍스트를 그대로 입력했습니다. 클라이언트는 각 바이트를 키와 XOR해 마스킹합니다.`,
 			'wrong-payload': (p) =>
-				`${k(p.start)}번째 바이트부터의 페이로드를 언마스킹하면 “${p.expected}”가 아니라 ${p.got}입니다. 바이트마다 XOR을 확인하세요.`
+				`${k(p.start)}번째 바이트부터의 페이로드를 언마스킹하면 “${p.expected}”가 아니라 ${p.got}입니다. 바이트마다 XOR을 확인하세요.`,
+			'size-without': (p) =>
+				({
+					'extended-length': '확장 길이가 빠졌습니다. 길이가 126 이상이면 2바이트나 8바이트가 더 필요합니다.',
+					'masking-key': '마스킹 키가 빠졌습니다. 클라이언트 프레임에는 키 4바이트가 들어갑니다.',
+					payload: '헤더만 셌습니다. 페이로드도 더하세요.'
+				})[p.part],
+			'size-with-mask-key': () => '서버는 프레임을 마스킹하지 않으므로 셀 마스킹 키가 없습니다.',
+			'not-an-order': (p) => `1부터 ${k(p.count)}까지의 번호를 한 번씩, 순서대로 적으세요. 예: 2 3 1`,
+			'wrong-order': (p) =>
+				({
+					'first-not-start':
+						'이 순서는 이어지는 조각(opcode 0)으로 시작합니다. 메시지는 자기 opcode를 단 조각으로 시작해야 합니다.',
+					'fin-not-last': '이 순서는 FIN이 0인 프레임으로 끝납니다. 그러면 메시지가 끝나지 않습니다.',
+					middle: '처음과 마지막은 맞습니다. 그 사이의 프레임을 살펴보세요.'
+				})[p.problem]
 		} satisfies ProblemWords as ProblemWords,
 		right: '맞았습니다.',
 		check: '확인',
@@ -150,4 +211,27 @@ export const practiceText = defineMessages({
 /** What is wrong with an answer, in `lang`. */
 export function problemText(problem: Problem, lang: Lang): string {
 	return (practiceText(lang).problems[problem.code] as (p: Problem, lang: Lang) => string)(problem, lang);
+}
+
+/** An exercise's question, in `lang`. */
+export function questionText(e: Exercise, lang: Lang): string {
+	const q = practiceText(lang).questions;
+	switch (e.kind) {
+		case 'read-field':
+			return q['read-field'](e.field);
+		case 'unmask-byte':
+			return q['unmask-byte'](e.index);
+		case 'build-frame':
+			return q['build-frame'](e.text, e.key);
+		case 'accept':
+			return q.accept(e.key, e.accept);
+		case 'close-code':
+			return q['close-code'](e.from);
+		case 'wire-size':
+			return q['wire-size'](e.from, e.size);
+		case 'uri-part':
+			return q['uri-part'](e.uri, e.part);
+		case 'fragment-order':
+			return q['fragment-order'](e.frames.length);
+	}
 }

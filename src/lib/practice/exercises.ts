@@ -16,6 +16,7 @@ import {
 	encodeUtf8,
 	generateKey,
 	masked,
+	parseWebSocketUri,
 	seededRandom,
 	type FieldName
 } from '$lib/protocol';
@@ -68,7 +69,39 @@ export interface CloseCodeExercise {
 	readonly bytes: Uint8Array;
 }
 
-export type Exercise = ReadFieldExercise | UnmaskByteExercise | BuildFrameExercise | AcceptExercise | CloseCodeExercise;
+/** How many bytes a message takes on the wire in one frame, header included (RFC 6455 §5.2). */
+export interface WireSizeExercise {
+	readonly kind: 'wire-size';
+	readonly seed: number;
+	readonly from: 'client' | 'server';
+	readonly size: number;
+}
+
+/** What a WebSocket URI says: the port, whether it is secure, the resource name (RFC 6455 §3). */
+export interface UriPartExercise {
+	readonly kind: 'uri-part';
+	readonly seed: number;
+	readonly uri: string;
+	readonly part: 'port' | 'secure' | 'resource';
+}
+
+/** Fragments of one message, shown out of order: in which order do they go? (RFC 6455 §5.4) */
+export interface FragmentOrderExercise {
+	readonly kind: 'fragment-order';
+	readonly seed: number;
+	/** The frames as shown, labelled 1, 2, 3 in this order. */
+	readonly frames: readonly Uint8Array[];
+}
+
+export type Exercise =
+	| ReadFieldExercise
+	| UnmaskByteExercise
+	| BuildFrameExercise
+	| AcceptExercise
+	| CloseCodeExercise
+	| WireSizeExercise
+	| UriPartExercise
+	| FragmentOrderExercise;
 export type ExerciseKind = Exercise['kind'];
 
 /** What is wrong with an answer: a code, its numbers, and for bytes where. */
@@ -93,6 +126,11 @@ export type Problem =
 			readonly start: number;
 	  }
 	| { readonly code: 'payload-not-masked'; readonly start: number }
+	/** A wire size that leaves out a part of the header (the extended length, the masking key) or the payload. */
+	| { readonly code: 'size-without'; readonly part: 'extended-length' | 'masking-key' | 'payload' }
+	| { readonly code: 'size-with-mask-key' }
+	| { readonly code: 'not-an-order'; readonly count: number }
+	| { readonly code: 'wrong-order'; readonly problem: 'first-not-start' | 'fin-not-last' | 'middle' }
 	| { readonly code: 'wrong-payload'; readonly expected: string; readonly got: string; readonly start: number };
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly problem: Problem };
@@ -166,10 +204,62 @@ export function makeExercise(kind: ExerciseKind, seed: number): Exercise {
 			];
 			return { kind, seed, ...cases[pick(random, cases.length)]() };
 		}
+		case 'wire-size': {
+			// Sizes on both sides of each length form's edge (125/126, 65535/65536), and some in between.
+			const edges = [0, 5, 125, 126, 127, 1000, 65535, 65536, 100000];
+			const size = pick(random, 3) === 0 ? pick(random, 70000) : edges[pick(random, edges.length)];
+			return { kind, seed, from: pick(random, 2) === 0 ? 'client' : 'server', size };
+		}
+		case 'uri-part': {
+			const secure = pick(random, 2) === 0;
+			const port = pick(random, 3) === 0 ? `:${[80, 443, 8080, 6455, 9000][pick(random, 5)]}` : '';
+			const query = pick(random, 3) === 0 ? `?room=${pick(random, 100)}` : '';
+			const uri = `${secure ? 'wss' : 'ws'}://${HOSTS[pick(random, HOSTS.length)]}${port}${PATHS[pick(random, PATHS.length)]}${query}`;
+			return { kind, seed, uri, part: (['port', 'secure', 'resource'] as const)[pick(random, 3)] };
+		}
+		case 'fragment-order': {
+			const text = encodeUtf8(
+				`${WORDS[pick(random, WORDS.length)]} ${WORDS[pick(random, WORDS.length)]} ${WORDS[pick(random, WORDS.length)]}`
+			);
+			// Three: the first (opcode 1, FIN 0), a continuation (FIN 0), the last (FIN 1). The framing
+			// rules alone then fix the order; with two middle pieces only the text would.
+			const count = 3;
+			const cuts = [
+				0,
+				...Array.from({ length: count - 1 }, (_, i) => Math.round(((i + 1) * text.length) / count)),
+				text.length
+			];
+			const inOrder = cuts
+				.slice(0, -1)
+				.map((at, i) =>
+					encodeFrame({ opcode: i === 0 ? 1 : 0, fin: i === count - 1, payload: text.subarray(at, cuts[i + 1]) })
+				);
+			// Shuffled, but never left in order: there would be nothing to do.
+			let order = inOrder.map((_, i) => i);
+			for (let tries = 0; order.every((v, i) => v === i) && tries < 10; tries++)
+				order = order
+					.map((v) => [v, pick(random, 1000)] as const)
+					.sort((a, b) => a[1] - b[1])
+					.map(([v]) => v);
+			if (order.every((v, i) => v === i)) order.reverse();
+			return { kind, seed, frames: order.map((i) => inOrder[i]) };
+		}
 	}
 }
 
-export const KINDS: readonly ExerciseKind[] = ['read-field', 'unmask-byte', 'build-frame', 'accept', 'close-code'];
+export const KINDS: readonly ExerciseKind[] = [
+	'read-field',
+	'unmask-byte',
+	'build-frame',
+	'accept',
+	'close-code',
+	'wire-size',
+	'uri-part',
+	'fragment-order'
+];
+
+const HOSTS = ['example.com', 'chat.example.org', 'localhost', '127.0.0.1', '[::1]', 'ws.example.net'];
+const PATHS = ['/', '/chat', '/socket', '/live/feed', '/v2/stream'];
 
 // ---- what the engine says -----------------------------------------------------------------------
 
@@ -195,6 +285,30 @@ export function solution(e: Exercise): string {
 			return hex(encodeFrame({ opcode: 1, payload: encodeUtf8(e.text), mask: e.key }));
 		case 'accept':
 			return computeAccept(e.key) === e.accept ? 'yes' : 'no';
+		case 'wire-size':
+			return String(
+				encodeFrame({
+					opcode: 2,
+					payload: new Uint8Array(e.size),
+					mask: e.from === 'client' ? new Uint8Array(4) : null
+				}).length
+			);
+		case 'uri-part': {
+			const r = parseWebSocketUri(e.uri);
+			if (!r.ok) return '';
+			return e.part === 'port'
+				? String(r.uri.port)
+				: e.part === 'secure'
+					? r.uri.secure
+						? 'yes'
+						: 'no'
+					: r.uri.resourceName;
+		}
+		case 'fragment-order': {
+			// Try every order the engine would accept as one whole message: there is exactly one.
+			const orders = permutations(e.frames.length).filter((o) => readsWhole(e.frames, o));
+			return orders.length === 1 ? orders[0].map((i) => i + 1).join(' ') : '';
+		}
 		case 'close-code': {
 			const a = analyzeStream(e.bytes, { role: e.from, deflate: 'off' });
 			// The first rule the bytes break that makes a receiver fail the connection (§7.1.7).
@@ -247,7 +361,74 @@ export function check(e: Exercise, answer: string): Verdict {
 			if (n === null) return wrong({ code: 'not-a-number' });
 			return String(n) === solution(e) ? right : wrong({ code: 'wrong-value' });
 		}
+		case 'wire-size': {
+			const n = number(text);
+			if (n === null) return wrong({ code: 'not-a-number' });
+			const want = Number(solution(e));
+			if (n === want) return right;
+			// The usual slips, each said: a part of the header left out, or a key counted that a server never sends.
+			const extended = e.size >= 65536 ? 8 : e.size >= 126 ? 2 : 0;
+			if (extended > 0 && n === want - extended) return wrong({ code: 'size-without', part: 'extended-length' });
+			if (e.from === 'client' && n === want - 4) return wrong({ code: 'size-without', part: 'masking-key' });
+			if (e.from === 'server' && n === want + 4) return wrong({ code: 'size-with-mask-key' });
+			if (n === want - e.size && e.size > 0) return wrong({ code: 'size-without', part: 'payload' });
+			return wrong({ code: 'wrong-value' });
+		}
+		case 'uri-part': {
+			const want = solution(e);
+			if (e.part === 'secure') {
+				const bit = yesNo(text);
+				if (bit === null) return wrong({ code: 'not-yes-no' });
+				return (bit ? 'yes' : 'no') === want ? right : wrong({ code: 'wrong-value' });
+			}
+			if (e.part === 'port') {
+				const n = number(text);
+				if (n === null) return wrong({ code: 'not-a-number' });
+				return String(n) === want ? right : wrong({ code: 'wrong-value' });
+			}
+			return text === want ? right : wrong({ code: 'wrong-value' });
+		}
+		case 'fragment-order': {
+			const order = text
+				.split(/[\s,>→-]+/)
+				.filter(Boolean)
+				.map(Number);
+			const count = e.frames.length;
+			const valid =
+				order.length === count &&
+				order.every((v) => Number.isInteger(v) && v >= 1 && v <= count) &&
+				new Set(order).size === count;
+			if (!valid) return wrong({ code: 'not-an-order', count });
+			const zero = order.map((v) => v - 1);
+			if (readsWhole(e.frames, zero)) return right;
+			// What the engine finds wrong with that order, first thing first (§5.4).
+			const first = analyzeStream(e.frames[zero[0]], { role: 'server', maxFrames: 1 }).frames[0];
+			if (first.kind === 'continuation') return wrong({ code: 'wrong-order', problem: 'first-not-start' });
+			const last = analyzeStream(e.frames[zero[count - 1]], { role: 'server', maxFrames: 1 }).frames[0];
+			if (!last.header.fin) return wrong({ code: 'wrong-order', problem: 'fin-not-last' });
+			return wrong({ code: 'wrong-order', problem: 'middle' });
+		}
 	}
+}
+
+/** The frames in `order` read by the engine as one whole, valid text message, as it was cut up. */
+function readsWhole(frames: readonly Uint8Array[], order: readonly number[]): boolean {
+	const bytes = new Uint8Array(order.reduce((n, i) => n + frames[i].length, 0));
+	let at = 0;
+	for (const i of order) {
+		bytes.set(frames[i], at);
+		at += frames[i].length;
+	}
+	const a = analyzeStream(bytes, { role: 'server', deflate: 'off' });
+	return a.errorCount === 0 && a.messages.length === 1 && a.messages[0].complete;
+}
+
+/** Every order of 0..n-1. */
+function permutations(n: number): number[][] {
+	if (n === 0) return [[]];
+	return permutations(n - 1).flatMap((p) =>
+		Array.from({ length: n }, (_, i) => [...p.slice(0, i), n - 1, ...p.slice(i)])
+	);
 }
 
 /**
