@@ -3,9 +3,9 @@
 // rejected with what is wrong (and, for a typed frame, which field and where).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeFrame, encodeUtf8 } from '$lib/protocol';
+import { encodeClosePayload, encodeFrame, encodeUtf8 } from '$lib/protocol';
 import { check, KINDS, makeExercise, solution, type Exercise } from '$lib/practice/exercises';
-import { questionText, problemText } from '$lib/i18n/practice';
+import { hintText, questionText, problemText } from '$lib/i18n/practice';
 
 const seeds = fc.integer({ min: 0, max: 2 ** 31 - 1 });
 const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
@@ -240,6 +240,7 @@ describe('the words', () => {
 				const e = makeExercise(kind, seed);
 				for (const lang of ['en', 'ko'] as const) {
 					const q = questionText(e, lang);
+					expect(hintText(e, lang)).toMatch(/\S/);
 					expect(q).toMatch(/\S/);
 					expect(q).not.toMatch(/undefined|NaN/);
 				}
@@ -337,6 +338,67 @@ describe('putting fragments in order', () => {
 					ok: false,
 					problem: { code: 'wrong-order', problem: 'fin-not-last' }
 				});
+			}),
+			{ numRuns: 200 }
+		);
+	});
+});
+
+describe('what is wrong with a request', () => {
+	it('is what the engine’s server refuses it for, named as the header (or the method)', () => {
+		const answers = new Set<string>();
+		fc.assert(
+			fc.property(seeds, (seed) => {
+				const e = makeExercise('request-problem', seed) as Extract<Exercise, { kind: 'request-problem' }>;
+				const answer = solution(e);
+				answers.add(answer);
+				expect(answer).toMatch(/^(host|upgrade|connection|sec-websocket-version|sec-websocket-key|method)$/);
+				const spelled = answer === 'method' ? 'GET' : answer.replace(/(^|-)\w/g, (c) => c.toUpperCase());
+				expect(check(e, spelled)).toEqual({ ok: true });
+				expect(check(e, `the ${spelled} header`)).toEqual({ ok: true });
+				expect(check(e, answer === 'host' ? 'Origin' : 'Host')).toMatchObject({
+					ok: false,
+					problem: { code: 'wrong-value' }
+				});
+				expect(check(e, '42!')).toMatchObject({ ok: false, problem: { code: 'not-a-header' } });
+			}),
+			{ numRuns: 200 }
+		);
+		expect(answers.size).toBe(6);
+	});
+});
+
+describe('building a close frame', () => {
+	it('checks the frame, then the code, then the reason, each where it is', () => {
+		fc.assert(
+			fc.property(seeds, (seed) => {
+				const e = makeExercise('close-frame', seed) as Extract<Exercise, { kind: 'close-frame' }>;
+				for (const s of spellings(solution(e))) expect(check(e, s)).toEqual({ ok: true });
+				const start = e.key ? 6 : 2;
+				const frame = (code: number, reason: string) =>
+					hex(encodeFrame({ opcode: 8, payload: encodeClosePayload(code, reason), mask: e.key }));
+				expect(check(e, frame(e.code === 1000 ? 1001 : 1000, e.reason))).toMatchObject({
+					ok: false,
+					problem: { code: 'wrong-close-code', expected: e.code, start }
+				});
+				expect(check(e, frame(e.code, `${e.reason}!`))).toMatchObject({
+					ok: false,
+					problem: { code: 'wrong-reason', expected: e.reason, start: start + 2 }
+				});
+				expect(
+					check(e, hex(encodeFrame({ opcode: 9, payload: encodeClosePayload(e.code, e.reason), mask: e.key })))
+				).toMatchObject({
+					ok: false,
+					problem: { code: 'not-close', opcode: 9 }
+				});
+				const other = hex(
+					encodeFrame({
+						opcode: 8,
+						payload: encodeClosePayload(e.code, e.reason),
+						mask: e.key ? null : Uint8Array.of(1, 2, 3, 4)
+					})
+				);
+				expect(check(e, other)).toMatchObject({ ok: false, problem: { code: 'wrong-field', field: 'mask' } });
 			}),
 			{ numRuns: 200 }
 		);

@@ -41,6 +41,10 @@ export const practiceText = defineMessages({
 					secure: `Does ${uri} run over TLS?`,
 					resource: `Which resource name goes in the request line (GET … HTTP/1.1) for ${uri}?`
 				})[part],
+			'request-problem': () =>
+				'A server refuses this opening request. Which header is missing or wrong (or is it the method)?',
+			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
+				`Type the bytes of the close frame ${from === 'client' ? 'a client' : 'a server'} sends with status code ${n(code)} and the reason “${reason}”${key ? `, masked with the key ${hex(key)}` : ''}.`,
 			'fragment-order': (count: number) =>
 				`These ${n(count)} frames are the fragments of one text message, shown out of order. In which order were they sent? (e.g. 2 3 1)`
 		},
@@ -66,6 +70,10 @@ export const practiceText = defineMessages({
 				'Two bytes always; 2 more for a length of 126 to 65,535, 8 more above that; 4 more for the masking key if a client sends it; then the payload.',
 			'uri-part':
 				'Without a port, ws:// uses 80 and wss:// 443. The resource name is the path (/ if there is none) with the query after it.',
+			'request-problem':
+				'A server checks, in order: the method GET, Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13, and a Sec-WebSocket-Key of 16 bytes in base64.',
+			'close-frame':
+				'0x88 (FIN and opcode 8), then MASK and the length, then the key if a client sends it; the payload is the code in 2 bytes then the reason in UTF-8, masked like any payload.',
 			'fragment-order':
 				'The first fragment has the message’s opcode (here 1, text) and FIN 0; the ones after it have opcode 0 (continuation); only the last has FIN 1.'
 		},
@@ -103,7 +111,15 @@ export const practiceText = defineMessages({
 						'That order starts with a continuation frame (opcode 0): a message starts with its own opcode.',
 					'fin-not-last': 'That order ends with a frame whose FIN is 0: the message would not be finished.',
 					middle: 'The first and the last are right; look at the frames in between.'
-				})[p.problem]
+				})[p.problem],
+			'not-a-header': () => 'Name one header, such as Upgrade, or “method” for the request line.',
+			'wrong-close-code': (p) =>
+				p.got === null
+					? `The payload has no status code: from byte ${n(p.start)} it starts with the code, 2 bytes, ${n(p.expected)} = 0x${p.expected.toString(16).padStart(4, '0')}.`
+					: `From byte ${n(p.start)} the status code reads ${n(p.got)}, not ${n(p.expected)}: 2 bytes, most significant first.`,
+			'wrong-reason': (p) =>
+				`From byte ${n(p.start)} the reason reads “${p.got}”, not “${p.expected}”: its UTF-8 bytes after the code.`,
+			'not-close': (p) => `The opcode is ${n(p.opcode)}: a close frame’s is 8.`
 		} satisfies ProblemWords as ProblemWords,
 		right: 'Right.',
 		check: 'Check',
@@ -136,6 +152,10 @@ export const practiceText = defineMessages({
 					secure: `${uri}는 TLS 위에서 동작하나요?`,
 					resource: `${uri}의 요청 줄(GET … HTTP/1.1)에 들어가는 리소스 이름은 무엇인가요?`
 				})[part],
+			'request-problem': () =>
+				'서버가 이 여는 요청을 거절합니다. 어느 헤더가 빠졌거나 잘못되었나요(아니면 메서드가 문제인가요)?',
+			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
+				`${from === 'client' ? '클라이언트' : '서버'}가 상태 코드 ${k(code)}, 이유 “${reason}”로 보내는 닫기 프레임의 바이트를 입력하세요${key ? `. 마스킹 키는 ${hex(key)}입니다` : ''}.`,
 			'fragment-order': (count: number) =>
 				`이 프레임 ${k(count)}개는 텍스트 메시지 하나의 조각인데, 순서가 뒤섞여 있습니다. 보낸 순서대로 번호를 적으세요. (예: 2 3 1)`
 		},
@@ -160,6 +180,10 @@ export const practiceText = defineMessages({
 			'wire-size':
 				'기본 2바이트에, 길이가 126~65,535면 2바이트, 그보다 크면 8바이트가 더 붙습니다. 클라이언트가 보내면 마스킹 키 4바이트가 더 붙고, 그다음이 페이로드입니다.',
 			'uri-part': '포트가 없으면 ws://는 80, wss://는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
+			'request-problem':
+				'서버는 차례대로 확인합니다. 메서드 GET, Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13, 그리고 base64로 16바이트인 Sec-WebSocket-Key.',
+			'close-frame':
+				'0x88(FIN과 opcode 8), 그다음 MASK와 길이, 클라이언트라면 키가 옵니다. 페이로드는 2바이트 코드와 UTF-8 이유이고, 다른 페이로드처럼 마스킹합니다.',
 			'fragment-order':
 				'첫 조각에는 메시지의 opcode(여기서는 1, 텍스트)와 FIN 0이 있고, 그 뒤 조각들은 opcode 0(이어지는 조각)입니다. 마지막 조각만 FIN이 1입니다.'
 		},
@@ -198,7 +222,15 @@ export const practiceText = defineMessages({
 						'이 순서는 이어지는 조각(opcode 0)으로 시작합니다. 메시지는 자기 opcode를 단 조각으로 시작해야 합니다.',
 					'fin-not-last': '이 순서는 FIN이 0인 프레임으로 끝납니다. 그러면 메시지가 끝나지 않습니다.',
 					middle: '처음과 마지막은 맞습니다. 그 사이의 프레임을 살펴보세요.'
-				})[p.problem]
+				})[p.problem],
+			'not-a-header': () => 'Upgrade처럼 헤더 이름 하나를 적거나, 요청 줄이 문제라면 “메서드”라고 적으세요.',
+			'wrong-close-code': (p) =>
+				p.got === null
+					? `페이로드에 상태 코드가 없습니다. ${k(p.start)}번째 바이트부터 코드 2바이트, ${k(p.expected)} = 0x${p.expected.toString(16).padStart(4, '0')}가 와야 합니다.`
+					: `${k(p.start)}번째 바이트부터의 상태 코드가 ${k(p.expected)}가 아니라 ${k(p.got)}로 읽힙니다. 2바이트이고, 큰 자리부터 적습니다.`,
+			'wrong-reason': (p) =>
+				`${k(p.start)}번째 바이트부터의 이유가 “${p.expected}”가 아니라 “${p.got}”로 읽힙니다. 코드 뒤에 이유의 UTF-8 바이트가 옵니다.`,
+			'not-close': (p) => `opcode가 ${k(p.opcode)}입니다. 닫기 프레임의 opcode는 8입니다.`
 		} satisfies ProblemWords as ProblemWords,
 		right: '맞았습니다.',
 		check: '확인',
@@ -233,5 +265,22 @@ export function questionText(e: Exercise, lang: Lang): string {
 			return q['uri-part'](e.uri, e.part);
 		case 'fragment-order':
 			return q['fragment-order'](e.frames.length);
+		case 'request-problem':
+			return q['request-problem']();
+		case 'close-frame':
+			return q['close-frame'](e.from, e.code, e.reason, e.key);
+	}
+}
+
+/** An exercise's hint, in `lang`. */
+export function hintText(e: Exercise, lang: Lang): string {
+	const h = practiceText(lang).hints;
+	switch (e.kind) {
+		case 'read-field':
+			return h['read-field'](e.field);
+		case 'unmask-byte':
+			return h['unmask-byte'](e.index);
+		default:
+			return h[e.kind];
 	}
 }

@@ -17,6 +17,11 @@ import {
 	generateKey,
 	masked,
 	parseWebSocketUri,
+	buildClientRequest,
+	checkClientRequest,
+	encodeClosePayload,
+	headToText,
+	readHead,
 	seededRandom,
 	type FieldName
 } from '$lib/protocol';
@@ -93,7 +98,28 @@ export interface FragmentOrderExercise {
 	readonly frames: readonly Uint8Array[];
 }
 
+/** A client's opening request with one thing wrong: what does the server refuse it for? (RFC 6455 §4.2.1) */
+export interface RequestProblemExercise {
+	readonly kind: 'request-problem';
+	readonly seed: number;
+	/** The request as text (the head, CRLFs and all). */
+	readonly request: string;
+}
+
+/** Type the bytes of a close frame with a code and a reason (RFC 6455 §5.5.1). */
+export interface CloseFrameExercise {
+	readonly kind: 'close-frame';
+	readonly seed: number;
+	readonly from: 'client' | 'server';
+	readonly code: number;
+	readonly reason: string;
+	/** The key a client's frame is masked with (null from a server). */
+	readonly key: Uint8Array | null;
+}
+
 export type Exercise =
+	| RequestProblemExercise
+	| CloseFrameExercise
 	| ReadFieldExercise
 	| UnmaskByteExercise
 	| BuildFrameExercise
@@ -130,6 +156,15 @@ export type Problem =
 	| { readonly code: 'size-without'; readonly part: 'extended-length' | 'masking-key' | 'payload' }
 	| { readonly code: 'size-with-mask-key' }
 	| { readonly code: 'not-an-order'; readonly count: number }
+	| { readonly code: 'not-a-header' }
+	| {
+			readonly code: 'wrong-close-code';
+			readonly expected: number;
+			readonly got: number | null;
+			readonly start: number;
+	  }
+	| { readonly code: 'wrong-reason'; readonly expected: string; readonly got: string; readonly start: number }
+	| { readonly code: 'not-close'; readonly opcode: number }
 	| { readonly code: 'wrong-order'; readonly problem: 'first-not-start' | 'fin-not-last' | 'middle' }
 	| { readonly code: 'wrong-payload'; readonly expected: string; readonly got: string; readonly start: number };
 
@@ -217,6 +252,27 @@ export function makeExercise(kind: ExerciseKind, seed: number): Exercise {
 			const uri = `${secure ? 'wss' : 'ws'}://${HOSTS[pick(random, HOSTS.length)]}${port}${PATHS[pick(random, PATHS.length)]}${query}`;
 			return { kind, seed, uri, part: (['port', 'secure', 'resource'] as const)[pick(random, 3)] };
 		}
+		case 'request-problem': {
+			const key = generateKey(random);
+			const { bytes } = buildClientRequest({
+				uri: `ws://${HOSTS[pick(random, 3)]}${PATHS[pick(random, PATHS.length)]}`,
+				key
+			});
+			const [start, ...lines] = headToText(bytes).split('\r\n').filter(Boolean);
+			const b = BREAKS[pick(random, BREAKS.length)];
+			const fields = lines
+				.filter((l) => !b.remove || !l.toLowerCase().startsWith(`${b.remove.toLowerCase()}:`))
+				.map((l) =>
+					b.set && l.toLowerCase().startsWith(`${b.set[0].toLowerCase()}:`) ? `${b.set[0]}: ${b.set[1]}` : l
+				);
+			const line = b.method ? start.replace(/^GET/, b.method) : start;
+			return { kind, seed, request: `${line}\r\n${fields.join('\r\n')}\r\n\r\n` };
+		}
+		case 'close-frame': {
+			const [code, reason] = CLOSES[pick(random, CLOSES.length)];
+			const from = pick(random, 2) === 0 ? 'client' : 'server';
+			return { kind, seed, from, code, reason, key: from === 'client' ? random(4) : null };
+		}
 		case 'fragment-order': {
 			const text = encodeUtf8(
 				`${WORDS[pick(random, WORDS.length)]} ${WORDS[pick(random, WORDS.length)]} ${WORDS[pick(random, WORDS.length)]}`
@@ -255,7 +311,50 @@ export const KINDS: readonly ExerciseKind[] = [
 	'close-code',
 	'wire-size',
 	'uri-part',
-	'fragment-order'
+	'fragment-order',
+	'request-problem',
+	'close-frame'
+];
+
+/** What a request can lack or get wrong, and the header (or line) a student names for it. */
+const BREAKS: readonly {
+	readonly remove?: string;
+	readonly set?: readonly [string, string];
+	readonly method?: string;
+}[] = [
+	{ remove: 'Host' },
+	{ remove: 'Upgrade' },
+	{ remove: 'Connection' },
+	{ remove: 'Sec-WebSocket-Version' },
+	{ remove: 'Sec-WebSocket-Key' },
+	{ set: ['Sec-WebSocket-Version', '8'] },
+	{ set: ['Upgrade', 'h2c'] },
+	{ set: ['Connection', 'keep-alive'] },
+	{ set: ['Sec-WebSocket-Key', 'c2hvcnQ='] },
+	{ method: 'POST' }
+];
+
+/** The engine's reason for refusing a request, as the header (or "method") it is about. */
+const PROBLEM_HEADER: Partial<Record<string, string>> = {
+	HOST_MISSING: 'host',
+	HOST_REPEATED: 'host',
+	UPGRADE_NOT_WEBSOCKET: 'upgrade',
+	CONNECTION_NOT_UPGRADE: 'connection',
+	VERSION_MISSING: 'sec-websocket-version',
+	VERSION_UNSUPPORTED: 'sec-websocket-version',
+	KEY_MISSING: 'sec-websocket-key',
+	KEY_NOT_BASE64: 'sec-websocket-key',
+	KEY_LENGTH: 'sec-websocket-key',
+	METHOD: 'method'
+};
+
+const CLOSES: readonly (readonly [number, string])[] = [
+	[1000, 'bye'],
+	[1001, 'going away'],
+	[1001, 'page closed'],
+	[1008, 'policy'],
+	[1011, 'oops'],
+	[4000, 'custom']
 ];
 
 const HOSTS = ['example.com', 'chat.example.org', 'localhost', '127.0.0.1', '[::1]', 'ws.example.net'];
@@ -285,6 +384,14 @@ export function solution(e: Exercise): string {
 			return hex(encodeFrame({ opcode: 1, payload: encodeUtf8(e.text), mask: e.key }));
 		case 'accept':
 			return computeAccept(e.key) === e.accept ? 'yes' : 'no';
+		case 'request-problem': {
+			const head = readHead(encodeUtf8(e.request));
+			if (head.kind !== 'head') return '';
+			const verdict = checkClientRequest(head.head);
+			return verdict.ok ? '' : (PROBLEM_HEADER[verdict.problem.code] ?? '');
+		}
+		case 'close-frame':
+			return hex(encodeFrame({ opcode: 8, payload: encodeClosePayload(e.code, e.reason), mask: e.key }));
 		case 'wire-size':
 			return String(
 				encodeFrame({
@@ -361,6 +468,19 @@ export function check(e: Exercise, answer: string): Verdict {
 			if (n === null) return wrong({ code: 'not-a-number' });
 			return String(n) === solution(e) ? right : wrong({ code: 'wrong-value' });
 		}
+		case 'request-problem': {
+			// "Sec-WebSocket-Key", "sec-websocket-key:", "the Host header", "GET" or "method".
+			const named = text
+				.toLowerCase()
+				.replace(/^the\s+|\s+(header|헤더)$|:$/g, '')
+				.trim();
+			const answer =
+				named === 'get' || named === 'request line' || named === '요청 줄' || named === '메서드' ? 'method' : named;
+			if (!/^[a-z-]+$/.test(answer)) return wrong({ code: 'not-a-header' });
+			return answer === solution(e) ? right : wrong({ code: 'wrong-value' });
+		}
+		case 'close-frame':
+			return checkClose(e, text);
 		case 'wire-size': {
 			const n = number(text);
 			if (n === null) return wrong({ code: 'not-a-number' });
@@ -409,6 +529,39 @@ export function check(e: Exercise, answer: string): Verdict {
 			return wrong({ code: 'wrong-order', problem: 'middle' });
 		}
 	}
+}
+
+/** A typed close frame against the one asked for: the frame, then its code, then its reason. */
+function checkClose(e: CloseFrameExercise, text: string): Verdict {
+	const bytes = hexBytes(text);
+	if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
+	const a = analyzeStream(bytes.value, { role: e.from, deflate: 'off' });
+	if (a.frames.length !== 1) return wrong({ code: 'not-one-frame', frames: a.frames.length });
+	const f = a.frames[0];
+	if (!f.complete) return wrong({ code: 'incomplete', missing: f.missing });
+	const end = f.offset + f.wire.length;
+	if (end < bytes.value.length) return wrong({ code: 'extra-bytes', count: bytes.value.length - end });
+	const h = f.header;
+	if (h.opcode !== 8) return wrong({ code: 'not-close', opcode: h.opcode });
+	if (!h.fin) return wrong({ code: 'wrong-field', field: 'fin', expected: '1', got: '0', start: 0 });
+	if (h.masked !== (e.key !== null))
+		return wrong({
+			code: 'wrong-field',
+			field: 'mask',
+			expected: e.key ? '1' : '0',
+			got: h.masked ? '1' : '0',
+			start: 1
+		});
+	if (e.key && h.maskKey && hex(h.maskKey) !== hex(e.key))
+		return wrong({ code: 'wrong-field', field: 'masking-key', expected: hex(e.key), got: hex(h.maskKey), start: 2 });
+	const start = h.headerLength;
+	if (f.close?.code !== e.code)
+		return wrong({ code: 'wrong-close-code', expected: e.code, got: f.close?.code ?? null, start });
+	if (f.close.reason !== e.reason)
+		return wrong({ code: 'wrong-reason', expected: e.reason, got: f.close.reason, start: start + 2 });
+	const issue = f.issues.find((i) => i.severity === 'error');
+	if (issue) return wrong({ code: 'frame-problem', issue, start: issue.start });
+	return right;
 }
 
 /** The frames in `order` read by the engine as one whole, valid text message, as it was cut up. */
