@@ -404,3 +404,26 @@ describe('building a close frame', () => {
 		);
 	});
 });
+
+describe('a subprotocol and extension answer', () => {
+	it('is accepted or refused as the engine’s client checks it (RFC 6455 §4.1)', () => {
+		const answers = new Set<string>();
+		fc.assert(
+			fc.property(seeds, (seed) => {
+				const e = makeExercise('negotiation', seed) as Extract<Exercise, { kind: 'negotiation' }>;
+				const answer = solution(e);
+				answers.add(answer);
+				const protocol = /Sec-WebSocket-Protocol: (.*)\r/.exec(e.response)?.[1];
+				const extension = /Sec-WebSocket-Extensions: (.*)\r/.exec(e.response)?.[1];
+				// The rules, stated here independently of the engine: one offered subprotocol (or none), offered extensions only.
+				const fine =
+					(protocol === undefined || e.offered.includes(protocol)) &&
+					(extension === undefined || extension === e.extensions);
+				expect(answer).toBe(fine ? 'yes' : 'no');
+				expect(check(e, fine ? 'no' : 'yes')).toMatchObject({ ok: false, problem: { code: 'wrong-value' } });
+			}),
+			{ numRuns: 300 }
+		);
+		expect([...answers].sort()).toEqual(['no', 'yes']);
+	});
+});

@@ -41,7 +41,9 @@ export const practiceText = defineMessages({
 					secure: `Does ${uri} run over TLS?`,
 					resource: `Which resource name goes in the request line (GET … HTTP/1.1) for ${uri}?`
 				})[part],
-			'request-problem': () =>
+			negotiation: (offered: readonly string[], extensions: string | null) =>
+				`The client offered the subprotocols ${offered.join(', ')}${extensions ? ` and the extension ${extensions}` : ' and no extension'}. Does it go on with this answer, or fail the connection?`,
+			'request-problem': (): string =>
 				'A server refuses this opening request. Which header is missing or wrong (or is it the method)?',
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
 				`Type the bytes of the close frame ${from === 'client' ? 'a client' : 'a server'} sends with status code ${n(code)} and the reason “${reason}”${key ? `, masked with the key ${hex(key)}` : ''}.`,
@@ -70,6 +72,8 @@ export const practiceText = defineMessages({
 				'Two bytes always; 2 more for a length of 126 to 65,535, 8 more above that; 4 more for the masking key if a client sends it; then the payload.',
 			'uri-part':
 				'Without a port, ws:// uses 80 and wss:// 443. The resource name is the path (/ if there is none) with the query after it.',
+			negotiation:
+				'The server may choose one subprotocol the client offered, or none; and only extensions the client offered. Anything else, and the client fails the connection.',
 			'request-problem':
 				'A server checks, in order: the method GET, Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13, and a Sec-WebSocket-Key of 16 bytes in base64.',
 			'close-frame':
@@ -152,6 +156,8 @@ export const practiceText = defineMessages({
 					secure: `${uri}는 TLS 위에서 동작하나요?`,
 					resource: `${uri}의 요청 줄(GET … HTTP/1.1)에 들어가는 리소스 이름은 무엇인가요?`
 				})[part],
+			negotiation: (offered: readonly string[], extensions: string | null) =>
+				`클라이언트가 제안한 서브프로토콜: ${offered.join(', ')}. 제안한 확장: ${extensions ?? '없음'}. 이 응답을 받아들이나요, 아니면 연결을 실패 처리하나요?`,
 			'request-problem': () =>
 				'서버가 이 여는 요청을 거절합니다. 어느 헤더가 빠졌거나 잘못되었나요(아니면 메서드가 문제인가요)?',
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
@@ -180,6 +186,8 @@ export const practiceText = defineMessages({
 			'wire-size':
 				'기본 2바이트에, 길이가 126~65,535면 2바이트, 그보다 크면 8바이트가 더 붙습니다. 클라이언트가 보내면 마스킹 키 4바이트가 더 붙고, 그다음이 페이로드입니다.',
 			'uri-part': '포트가 없으면 ws://는 80, wss://는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
+			negotiation:
+				'서버는 클라이언트가 제안한 서브프로토콜 가운데 하나를 고르거나 고르지 않을 수 있고, 확장도 클라이언트가 제안한 것만 답할 수 있습니다. 그 밖의 답이면 클라이언트는 연결을 실패 처리합니다.',
 			'request-problem':
 				'서버는 차례대로 확인합니다. 메서드 GET, Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13, 그리고 base64로 16바이트인 Sec-WebSocket-Key.',
 			'close-frame':
@@ -269,6 +277,8 @@ export function questionText(e: Exercise, lang: Lang): string {
 			return q['request-problem']();
 		case 'close-frame':
 			return q['close-frame'](e.from, e.code, e.reason, e.key);
+		case 'negotiation':
+			return q.negotiation(e.offered, e.extensions);
 	}
 }
 

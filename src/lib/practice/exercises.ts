@@ -19,6 +19,8 @@ import {
 	parseWebSocketUri,
 	buildClientRequest,
 	checkClientRequest,
+	checkServerResponse,
+	parseExtensions,
 	encodeClosePayload,
 	headToText,
 	readHead,
@@ -117,7 +119,21 @@ export interface CloseFrameExercise {
 	readonly key: Uint8Array | null;
 }
 
+/** A client's offer and a server's answer: does the client go on with it? (RFC 6455 §4.1, §9.1) */
+export interface NegotiationExercise {
+	readonly kind: 'negotiation';
+	readonly seed: number;
+	readonly key: string;
+	/** Subprotocols the client offered, in its order. */
+	readonly offered: readonly string[];
+	/** Extensions the client offered (Sec-WebSocket-Extensions), or none. */
+	readonly extensions: string | null;
+	/** The server's answer, as text. */
+	readonly response: string;
+}
+
 export type Exercise =
+	| NegotiationExercise
 	| RequestProblemExercise
 	| CloseFrameExercise
 	| ReadFieldExercise
@@ -268,6 +284,33 @@ export function makeExercise(kind: ExerciseKind, seed: number): Exercise {
 			const line = b.method ? start.replace(/^GET/, b.method) : start;
 			return { kind, seed, request: `${line}\r\n${fields.join('\r\n')}\r\n\r\n` };
 		}
+		case 'negotiation': {
+			const key = generateKey(random);
+			const start = pick(random, SUBPROTOCOLS.length);
+			const offered = [SUBPROTOCOLS[start], SUBPROTOCOLS[(start + 1 + pick(random, 3)) % SUBPROTOCOLS.length]];
+			const other = SUBPROTOCOLS.find((p) => !offered.includes(p))!;
+			const deflate = pick(random, 2) === 0;
+			// The answer picks one offered subprotocol, one never offered, both at once, or none; and
+			// answers permessage-deflate, an extension never offered, or nothing.
+			const protocol = [offered[pick(random, 2)], other, offered.join(', '), null][pick(random, 4)];
+			const extension = [deflate ? 'permessage-deflate' : null, 'x-webkit-deflate-frame', null][pick(random, 3)];
+			const response = [
+				'HTTP/1.1 101 Switching Protocols',
+				'Upgrade: websocket',
+				'Connection: Upgrade',
+				`Sec-WebSocket-Accept: ${computeAccept(key)}`,
+				...(protocol ? [`Sec-WebSocket-Protocol: ${protocol}`] : []),
+				...(extension ? [`Sec-WebSocket-Extensions: ${extension}`] : [])
+			].join('\r\n');
+			return {
+				kind,
+				seed,
+				key,
+				offered,
+				extensions: deflate ? 'permessage-deflate' : null,
+				response: `${response}\r\n\r\n`
+			};
+		}
 		case 'close-frame': {
 			const [code, reason] = CLOSES[pick(random, CLOSES.length)];
 			const from = pick(random, 2) === 0 ? 'client' : 'server';
@@ -313,8 +356,11 @@ export const KINDS: readonly ExerciseKind[] = [
 	'uri-part',
 	'fragment-order',
 	'request-problem',
-	'close-frame'
+	'close-frame',
+	'negotiation'
 ];
+
+const SUBPROTOCOLS = ['chat', 'superchat', 'v2.json', 'mqtt', 'graphql-ws', 'wamp'];
 
 /** What a request can lack or get wrong, and the header (or line) a student names for it. */
 const BREAKS: readonly {
@@ -389,6 +435,17 @@ export function solution(e: Exercise): string {
 			if (head.kind !== 'head') return '';
 			const verdict = checkClientRequest(head.head);
 			return verdict.ok ? '' : (PROBLEM_HEADER[verdict.problem.code] ?? '');
+		}
+		case 'negotiation': {
+			const head = readHead(encodeUtf8(e.response));
+			if (head.kind !== 'head') return '';
+			const offers = e.extensions ? parseExtensions(e.extensions) : null;
+			const verdict = checkServerResponse(head.head, {
+				key: e.key,
+				protocols: e.offered,
+				extensions: offers?.ok ? offers.offers : []
+			});
+			return verdict.ok ? 'yes' : 'no';
 		}
 		case 'close-frame':
 			return hex(encodeFrame({ opcode: 8, payload: encodeClosePayload(e.code, e.reason), mask: e.key }));
@@ -481,6 +538,11 @@ export function check(e: Exercise, answer: string): Verdict {
 		}
 		case 'close-frame':
 			return checkClose(e, text);
+		case 'negotiation': {
+			const bit = yesNo(text);
+			if (bit === null) return wrong({ code: 'not-yes-no' });
+			return (bit ? 'yes' : 'no') === solution(e) ? right : wrong({ code: 'wrong-value' });
+		}
 		case 'wire-size': {
 			const n = number(text);
 			if (n === null) return wrong({ code: 'not-a-number' });
