@@ -491,14 +491,8 @@ export function check(e: Exercise, answer: string): Verdict {
 		case 'read-field': {
 			const want = solution(e);
 			if (e.field === 'masking-key') return compareBytes(text, want);
-			if (e.field === 'fin' || e.field === 'mask') {
-				const bit = yesNo(text);
-				if (bit === null) return wrong({ code: 'not-yes-no' });
-				return (bit ? '1' : '0') === want ? right : wrong({ code: 'wrong-value' });
-			}
-			const n = number(text);
-			if (n === null) return wrong({ code: 'not-a-number' });
-			return String(n) === want ? right : wrong({ code: 'wrong-value' });
+			if (e.field === 'fin' || e.field === 'mask') return yesNoAnswer(text, want === '1');
+			return numberAnswer(text, want);
 		}
 		case 'unmask-byte': {
 			const bytes = hexBytes(text);
@@ -515,16 +509,11 @@ export function check(e: Exercise, answer: string): Verdict {
 		}
 		case 'build-frame':
 			return checkFrame(e, text);
-		case 'accept': {
-			const bit = yesNo(text);
-			if (bit === null) return wrong({ code: 'not-yes-no' });
-			return (bit ? 'yes' : 'no') === solution(e) ? right : wrong({ code: 'wrong-value' });
-		}
-		case 'close-code': {
-			const n = number(text);
-			if (n === null) return wrong({ code: 'not-a-number' });
-			return String(n) === solution(e) ? right : wrong({ code: 'wrong-value' });
-		}
+		case 'accept':
+		case 'negotiation':
+			return yesNoAnswer(text, solution(e) === 'yes');
+		case 'close-code':
+			return numberAnswer(text, solution(e));
 		case 'request-problem': {
 			// "Sec-WebSocket-Key", "sec-websocket-key:", "the Host header", "GET" or "method".
 			const named = text
@@ -538,11 +527,6 @@ export function check(e: Exercise, answer: string): Verdict {
 		}
 		case 'close-frame':
 			return checkClose(e, text);
-		case 'negotiation': {
-			const bit = yesNo(text);
-			if (bit === null) return wrong({ code: 'not-yes-no' });
-			return (bit ? 'yes' : 'no') === solution(e) ? right : wrong({ code: 'wrong-value' });
-		}
 		case 'wire-size': {
 			const n = number(text);
 			if (n === null) return wrong({ code: 'not-a-number' });
@@ -558,16 +542,8 @@ export function check(e: Exercise, answer: string): Verdict {
 		}
 		case 'uri-part': {
 			const want = solution(e);
-			if (e.part === 'secure') {
-				const bit = yesNo(text);
-				if (bit === null) return wrong({ code: 'not-yes-no' });
-				return (bit ? 'yes' : 'no') === want ? right : wrong({ code: 'wrong-value' });
-			}
-			if (e.part === 'port') {
-				const n = number(text);
-				if (n === null) return wrong({ code: 'not-a-number' });
-				return String(n) === want ? right : wrong({ code: 'wrong-value' });
-			}
+			if (e.part === 'secure') return yesNoAnswer(text, want === 'yes');
+			if (e.part === 'port') return numberAnswer(text, want);
 			return text === want ? right : wrong({ code: 'wrong-value' });
 		}
 		case 'fragment-order': {
@@ -595,14 +571,8 @@ export function check(e: Exercise, answer: string): Verdict {
 
 /** A typed close frame against the one asked for: the frame, then its code, then its reason. */
 function checkClose(e: CloseFrameExercise, text: string): Verdict {
-	const bytes = hexBytes(text);
-	if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
-	const a = analyzeStream(bytes.value, { role: e.from, deflate: 'off' });
-	if (a.frames.length !== 1) return wrong({ code: 'not-one-frame', frames: a.frames.length });
-	const f = a.frames[0];
-	if (!f.complete) return wrong({ code: 'incomplete', missing: f.missing });
-	const end = f.offset + f.wire.length;
-	if (end < bytes.value.length) return wrong({ code: 'extra-bytes', count: bytes.value.length - end });
+	const f = oneFrame(text, e.from);
+	if ('ok' in f) return f;
 	const h = f.header;
 	if (h.opcode !== 8) return wrong({ code: 'not-close', opcode: h.opcode });
 	if (!h.fin) return wrong({ code: 'wrong-field', field: 'fin', expected: '1', got: '0', start: 0 });
@@ -651,14 +621,8 @@ function permutations(n: number): number[][] {
  * by field in header order, so that the first thing wrong is the one pointed at.
  */
 function checkFrame(e: BuildFrameExercise, text: string): Verdict {
-	const bytes = hexBytes(text);
-	if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
-	const a = analyzeStream(bytes.value, { role: 'client', deflate: 'off' });
-	if (a.frames.length !== 1) return wrong({ code: 'not-one-frame', frames: a.frames.length });
-	const f = a.frames[0];
-	if (!f.complete) return wrong({ code: 'incomplete', missing: f.missing });
-	const end = f.offset + f.wire.length;
-	if (end < bytes.value.length) return wrong({ code: 'extra-bytes', count: bytes.value.length - end });
+	const f = oneFrame(text, 'client');
+	if ('ok' in f) return f;
 	const h = f.header;
 	const field = (name: FieldName, expected: string, got: string, start: number): Verdict =>
 		wrong({ code: 'wrong-field', field: name, expected, got, start });
@@ -677,6 +641,33 @@ function checkFrame(e: BuildFrameExercise, text: string): Verdict {
 	const issue = f.issues.find((i) => i.severity === 'error');
 	if (issue) return wrong({ code: 'frame-problem', issue, start: issue.start });
 	return right;
+}
+
+/** Typed hex that should be one whole frame from `role`: the frame, or what is wrong with the bytes. */
+function oneFrame(text: string, role: 'client' | 'server'): FrameAnalysis | Verdict {
+	const bytes = hexBytes(text);
+	if (!bytes.ok) return wrong({ code: 'not-hex', at: bytes.at });
+	const a = analyzeStream(bytes.value, { role, deflate: 'off' });
+	if (a.frames.length !== 1) return wrong({ code: 'not-one-frame', frames: a.frames.length });
+	const f = a.frames[0];
+	if (!f.complete) return wrong({ code: 'incomplete', missing: f.missing });
+	const end = f.offset + f.wire.length;
+	if (end < bytes.value.length) return wrong({ code: 'extra-bytes', count: bytes.value.length - end });
+	return f;
+}
+
+/** A yes/no answer (in either language, or 1/0) against the engine's. */
+function yesNoAnswer(text: string, want: boolean): Verdict {
+	const bit = yesNo(text);
+	if (bit === null) return wrong({ code: 'not-yes-no' });
+	return bit === want ? right : wrong({ code: 'wrong-value' });
+}
+
+/** A number (decimal, or 0x hex) against the engine's. */
+function numberAnswer(text: string, want: string): Verdict {
+	const n = number(text);
+	if (n === null) return wrong({ code: 'not-a-number' });
+	return String(n) === want ? right : wrong({ code: 'wrong-value' });
 }
 
 function compareBytes(text: string, want: string): Verdict {
