@@ -1,6 +1,7 @@
 // Practice exercises (src/lib/practice): each kind's question and hint, and what is wrong with an
 // answer, from the checker's codes and numbers. English decides the shape; Korean has the same keys.
 import type { Exercise, Problem } from '$lib/practice/exercises';
+import { hex2 } from './format';
 import { defineMessages, type Lang } from './lang';
 import { issueWords } from '$lib/decode/present';
 import { decodeText } from './decode';
@@ -10,7 +11,7 @@ const enNumber = new Intl.NumberFormat('en-US');
 const koNumber = new Intl.NumberFormat('ko-KR');
 const n = (v: number) => enNumber.format(v);
 const k = (v: number) => koNumber.format(v);
-const hex = (bytes: Uint8Array) => [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+const hex = (bytes: Uint8Array) => [...bytes].map(hex2).join(' ');
 
 type ProblemWords = { readonly [C in Problem['code']]: (p: Extract<Problem, { code: C }>, lang: Lang) => string };
 type Field = Extract<Exercise, { kind: 'read-field' }>['field'];

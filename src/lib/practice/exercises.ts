@@ -28,7 +28,7 @@ import {
 	type FieldName
 } from '$lib/protocol';
 import type { RandomSource } from '$lib/protocol';
-import { parseInput } from '$lib/hex';
+import { parseInput, toHex as hex } from '$lib/hex';
 import { analyzeStream } from '$lib/decode/analyze';
 import type { ByteIssue, FrameAnalysis } from '$lib/decode/types';
 
@@ -710,8 +710,4 @@ function yesNo(text: string): boolean | null {
 	if (['0', 'no', 'n', 'false', 'not set', 'unset', 'off', '아니요', '아니오', '아니', '아님', '틀림', 'x'].includes(t))
 		return false;
 	return null;
-}
-
-function hex(bytes: Uint8Array): string {
-	return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
 }
