@@ -49,7 +49,12 @@ export const practiceText = defineMessages({
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
 				`Type the bytes of the close frame ${from === 'client' ? 'a client' : 'a server'} sends with status code ${n(code)} and the reason “${reason}”${key ? `, masked with the key ${hex(key)}` : ''}.`,
 			'fragment-order': (count: number) =>
-				`These ${n(count)} frames are the fragments of one text message, shown out of order. In which order were they sent? (e.g. 2 3 1)`
+				`These ${n(count)} frames are the fragments of one text message, shown out of order. In which order were they sent? (e.g. 2 3 1)`,
+			'text-frame-size': (from: 'client' | 'server') =>
+				`The ${from} sends the text message below in one frame. How many bytes does the frame take on the wire, header included?`,
+			'message-count': (): string => 'These bytes came from a server. How many whole messages do they carry?',
+			'response-ok': (): string =>
+				'A client sent the key below and got this answer. Does it open the WebSocket (yes), or fail the connection (no)?'
 		},
 		hints: {
 			'read-field': (field: Field) =>
@@ -80,7 +85,13 @@ export const practiceText = defineMessages({
 			'close-frame':
 				'0x88 (FIN and opcode 8), then MASK and the length, then the key if a client sends it; the payload is the code in 2 bytes then the reason in UTF-8, masked like any payload.',
 			'fragment-order':
-				'The first fragment has the message’s opcode (here 1, text) and FIN 0; the ones after it have opcode 0 (continuation); only the last has FIN 1.'
+				'The first fragment has the message’s opcode (here 1, text) and FIN 0; the ones after it have opcode 0 (continuation); only the last has FIN 1.',
+			'text-frame-size':
+				'Count the text’s UTF-8 bytes, not its characters: ASCII takes 1 byte, é 2, a Korean syllable 3. Then the header: 2 bytes, 2 more for a length of 126 or more, 4 more for a client’s masking key.',
+			'message-count':
+				'A message ends at a frame with FIN 1. Frames with opcode 0 continue the message before them; pings (9) and pongs (10) are control frames, not messages.',
+			'response-ok':
+				'The client needs status 101, Upgrade: websocket, Connection: Upgrade, and a Sec-WebSocket-Accept made from its own key. Header names, and these values, are case-insensitive.'
 		},
 		problems: {
 			empty: () => 'Type an answer first.',
@@ -124,7 +135,48 @@ export const practiceText = defineMessages({
 					: `From byte ${n(p.start)} the status code reads ${n(p.got)}, not ${n(p.expected)}: 2 bytes, most significant first.`,
 			'wrong-reason': (p) =>
 				`From byte ${n(p.start)} the reason reads “${p.got}”, not “${p.expected}”: its UTF-8 bytes after the code.`,
-			'not-close': (p) => `The opcode is ${n(p.opcode)}: a close frame’s is 8.`
+			'not-close': (p) => `The opcode is ${n(p.opcode)}: a close frame’s is 8.`,
+			misread: (p, lang) =>
+				`Not quite. ${fieldWords(lang).long[p.field]} starts at byte ${n(p.start)}: read it again there.`,
+			'counted-characters': (p) =>
+				`That counts ${n(p.characters)} characters, but a frame carries bytes: this text is ${n(p.bytes)} bytes of UTF-8.`,
+			'counted-frames': (p) =>
+				p.what === 'frames'
+					? 'That is the number of frames: a message in fragments takes several frames but is one message.'
+					: 'Pings and pongs are control frames, not messages: leave them out.',
+			'look-at': (p) =>
+				`The client refuses this answer: look at ${p.line === 'status' ? 'the status line' : `the ${p.line} header`}.`,
+			'nothing-wrong': () =>
+				'Check each line again: is there one the client would refuse? Header names are case-insensitive.',
+			'xor-again': (p) =>
+				`Not quite: XOR the masked byte 0x${hex2(p.masked)} with key byte ${n(p.keyIndex)}, 0x${hex2(p.key)}, bit by bit (1 where the bits differ).`,
+			'size-parts': (p) =>
+				`Add the parts again: 2 header bytes, an extended length of 0, 2 or 8 bytes, ${p.from === 'client' ? '4 bytes of masking key (a client masks)' : 'no masking key (a server does not mask)'}, and ${n(p.payload)} ${p.payload === 1 ? 'byte' : 'bytes'} of payload.`,
+			'count-fin': () => 'Count the data frames (opcode 0, 1 or 2) whose FIN is 1: each one ends a message.',
+			'which-rule': (p, lang) =>
+				`Not that code. At byte ${n(p.issue.start)} the receiver finds: ${issueWords(p.issue, decodeText(lang), lang).title}. Which close code is for that kind of fault?`,
+			'accept-matches': () =>
+				'It does match: the SHA-1 of the key with the GUID appended, in base64, is exactly this value.',
+			'accept-wrong': (p) =>
+				p.made === 'the-key'
+					? 'That is the client’s key sent back as it is: the server must hash it with the GUID first.'
+					: 'It does not match this key: the SHA-1 of the key with the GUID appended, in base64, is another value.',
+			'port-from': (p) =>
+				p.source === 'uri'
+					? 'The URI gives its port after the host, after the colon: that one is used.'
+					: `The URI gives no port, so ${p.scheme}:// uses its default.`,
+			'secure-from': (p) => `Look at the scheme, ${p.scheme}://: ws:// is plain TCP, wss:// is WebSocket over TLS.`,
+			resource: (p) =>
+				({
+					'with-host': 'The resource name leaves out the scheme and the host: it starts at the path.',
+					'without-query': 'The query (from ?) is part of the resource name too.',
+					'without-slash': 'The resource name starts with a slash.',
+					other: 'The resource name is the path (/ if there is none), followed by the query if there is one.'
+				})[p.problem],
+			'header-fine': (p) =>
+				p.header === 'method'
+					? 'The method is fine here (GET): look at the headers.'
+					: `The ${p.header} header is fine here: look at the others.`
 		} satisfies ProblemWords as ProblemWords,
 		right: 'Right.',
 		check: 'Check',
@@ -164,7 +216,12 @@ export const practiceText = defineMessages({
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
 				`${from === 'client' ? '클라이언트' : '서버'}가 상태 코드 ${k(code)}, 이유 “${reason}”로 보내는 닫기 프레임의 바이트를 입력하세요${key ? `. 마스킹 키는 ${hex(key)}입니다` : ''}.`,
 			'fragment-order': (count: number) =>
-				`이 프레임 ${k(count)}개는 텍스트 메시지 하나의 조각인데, 순서가 뒤섞여 있습니다. 보낸 순서대로 번호를 적으세요. (예: 2 3 1)`
+				`이 프레임 ${k(count)}개는 텍스트 메시지 하나의 조각인데, 순서가 뒤섞여 있습니다. 보낸 순서대로 번호를 적으세요. (예: 2 3 1)`,
+			'text-frame-size': (from: 'client' | 'server') =>
+				`${from === 'client' ? '클라이언트' : '서버'}가 아래 텍스트 메시지를 프레임 하나로 보냅니다. 헤더를 포함해 이 프레임은 몇 바이트인가요?`,
+			'message-count': () => '서버가 보낸 바이트입니다. 온전한 메시지가 몇 개 들어 있나요?',
+			'response-ok': () =>
+				'클라이언트가 아래 키를 보내고 이 응답을 받았습니다. 웹소켓을 여나요(예), 아니면 연결을 실패 처리하나요(아니요)?'
 		},
 		hints: {
 			'read-field': (field: Field) =>
@@ -194,7 +251,13 @@ export const practiceText = defineMessages({
 			'close-frame':
 				'0x88(FIN과 opcode 8), 그다음 MASK와 길이, 클라이언트라면 키가 옵니다. 페이로드는 2바이트 코드와 UTF-8 이유이고, 다른 페이로드처럼 마스킹합니다.',
 			'fragment-order':
-				'첫 조각에는 메시지의 opcode(여기서는 1, 텍스트)와 FIN 0이 있고, 그 뒤 조각들은 opcode 0(이어지는 조각)입니다. 마지막 조각만 FIN이 1입니다.'
+				'첫 조각에는 메시지의 opcode(여기서는 1, 텍스트)와 FIN 0이 있고, 그 뒤 조각들은 opcode 0(이어지는 조각)입니다. 마지막 조각만 FIN이 1입니다.',
+			'text-frame-size':
+				'글자 수가 아니라 UTF-8 바이트 수를 세세요. ASCII는 1바이트, é는 2바이트, 한글 한 글자는 3바이트입니다. 그다음 헤더를 더합니다. 기본 2바이트에, 길이가 126 이상이면 2바이트 더, 클라이언트가 보내면 마스킹 키 4바이트가 더 붙습니다.',
+			'message-count':
+				'메시지는 FIN이 1인 프레임에서 끝납니다. opcode 0인 프레임은 앞 메시지에 이어지는 조각이고, 핑(9)과 퐁(10)은 제어 프레임이라 메시지가 아닙니다.',
+			'response-ok':
+				'클라이언트에게 필요한 것은 상태 코드 101, Upgrade: websocket, Connection: Upgrade, 그리고 자기 키로 만든 Sec-WebSocket-Accept입니다. 헤더 이름과 이 값들은 대소문자를 가리지 않습니다.'
 		},
 		problems: {
 			empty: () => '먼저 답을 입력하세요.',
@@ -239,7 +302,48 @@ export const practiceText = defineMessages({
 					: `${k(p.start)}번째 바이트부터의 상태 코드가 ${k(p.expected)}가 아니라 ${k(p.got)}로 읽힙니다. 2바이트이고, 큰 자리부터 적습니다.`,
 			'wrong-reason': (p) =>
 				`${k(p.start)}번째 바이트부터의 이유가 “${p.expected}”가 아니라 “${p.got}”로 읽힙니다. 코드 뒤에 이유의 UTF-8 바이트가 옵니다.`,
-			'not-close': (p) => `opcode가 ${k(p.opcode)}입니다. 닫기 프레임의 opcode는 8입니다.`
+			'not-close': (p) => `opcode가 ${k(p.opcode)}입니다. 닫기 프레임의 opcode는 8입니다.`,
+			misread: (p, lang) =>
+				`아닙니다. ${fieldWords(lang).long[p.field]}은(는) ${k(p.start)}번째 바이트에서 시작합니다. 그 자리를 다시 읽어 보세요.`,
+			'counted-characters': (p) =>
+				`글자 ${k(p.characters)}개를 셌는데, 프레임에 들어가는 것은 바이트입니다. 이 텍스트는 UTF-8로 ${k(p.bytes)}바이트입니다.`,
+			'counted-frames': (p) =>
+				p.what === 'frames'
+					? '프레임 수를 셌습니다. 조각난 메시지는 프레임 여러 개를 차지해도 메시지는 하나입니다.'
+					: '핑과 퐁은 제어 프레임이지 메시지가 아닙니다. 빼고 세세요.',
+			'look-at': (p) =>
+				`클라이언트는 이 응답을 거절합니다. ${p.line === 'status' ? '상태 줄' : `${p.line} 헤더`}를 보세요.`,
+			'nothing-wrong': () =>
+				'각 줄을 다시 확인해 보세요. 클라이언트가 거절할 줄이 있나요? 헤더 이름은 대소문자를 가리지 않습니다.',
+			'xor-again': (p) =>
+				`아닙니다. 마스킹된 바이트 0x${hex2(p.masked)}와 키의 ${k(p.keyIndex)}번 바이트 0x${hex2(p.key)}를 비트마다 XOR하세요(두 비트가 다르면 1).`,
+			'size-parts': (p) =>
+				`부분을 다시 더해 보세요. 헤더 2바이트, 확장 길이 0·2·8바이트 가운데 하나, ${p.from === 'client' ? '마스킹 키 4바이트(클라이언트는 마스킹함)' : '마스킹 키 없음(서버는 마스킹하지 않음)'}, 그리고 페이로드 ${k(p.payload)}바이트입니다.`,
+			'count-fin': () => 'FIN이 1인 데이터 프레임(opcode 0, 1, 2)을 세세요. 그런 프레임마다 메시지 하나가 끝납니다.',
+			'which-rule': (p, lang) =>
+				`그 코드가 아닙니다. ${k(p.issue.start)}번째 바이트에서 수신 측이 찾는 문제: ${issueWords(p.issue, decodeText(lang), lang).title}. 이런 잘못에는 어떤 닫기 코드를 쓰나요?`,
+			'accept-matches': () =>
+				'맞는 값입니다. 키 뒤에 GUID를 붙여 SHA-1을 구하고 base64로 바꾸면 정확히 이 값이 나옵니다.',
+			'accept-wrong': (p) =>
+				p.made === 'the-key'
+					? '클라이언트의 키를 그대로 돌려보낸 것입니다. 서버는 먼저 GUID와 함께 해시해야 합니다.'
+					: '이 키에 맞지 않습니다. 키 뒤에 GUID를 붙여 SHA-1을 구하고 base64로 바꾸면 다른 값이 나옵니다.',
+			'port-from': (p) =>
+				p.source === 'uri'
+					? 'URI의 호스트 뒤, 콜론 다음에 포트가 있습니다. 그 포트를 씁니다.'
+					: `URI에 포트가 없으므로 ${p.scheme}://의 기본 포트를 씁니다.`,
+			'secure-from': (p) => `스킴 ${p.scheme}://를 보세요. ws://는 평범한 TCP이고, wss://는 TLS 위의 웹소켓입니다.`,
+			resource: (p) =>
+				({
+					'with-host': '리소스 이름에는 스킴과 호스트가 들어가지 않습니다. 경로부터 시작합니다.',
+					'without-query': '쿼리(? 부터)도 리소스 이름에 들어갑니다.',
+					'without-slash': '리소스 이름은 슬래시로 시작합니다.',
+					other: '리소스 이름은 경로(없으면 /)이고, 쿼리가 있으면 그 뒤에 붙습니다.'
+				})[p.problem],
+			'header-fine': (p) =>
+				p.header === 'method'
+					? '메서드(GET)는 문제없습니다. 헤더를 살펴보세요.'
+					: `${p.header} 헤더는 문제없습니다. 다른 헤더를 살펴보세요.`
 		} satisfies ProblemWords as ProblemWords,
 		right: '맞았습니다.',
 		check: '확인',
@@ -280,6 +384,12 @@ export function questionText(e: Exercise, lang: Lang): string {
 			return q['close-frame'](e.from, e.code, e.reason, e.key);
 		case 'negotiation':
 			return q.negotiation(e.offered, e.extensions);
+		case 'text-frame-size':
+			return q['text-frame-size'](e.from);
+		case 'message-count':
+			return q['message-count']();
+		case 'response-ok':
+			return q['response-ok']();
 	}
 }
 

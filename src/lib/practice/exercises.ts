@@ -29,7 +29,7 @@ import {
 } from '$lib/protocol';
 import type { RandomSource } from '$lib/protocol';
 import { parseInput, toHex as hex } from '$lib/hex';
-import { analyzeStream } from '$lib/decode/analyze';
+import { analyzeStream, frameFields } from '$lib/decode/analyze';
 import type { ByteIssue, FrameAnalysis } from '$lib/decode/types';
 
 // ---- the exercises ------------------------------------------------------------------------------
@@ -132,7 +132,34 @@ export interface NegotiationExercise {
 	readonly response: string;
 }
 
+/** How many bytes a text message takes on the wire: its UTF-8 bytes, not its characters (RFC 6455 §5.2, §5.6). */
+export interface TextFrameSizeExercise {
+	readonly kind: 'text-frame-size';
+	readonly seed: number;
+	readonly from: 'client' | 'server';
+	readonly text: string;
+}
+
+/** Bytes from a server: how many whole messages do they carry? (RFC 6455 §5.4, §5.5) */
+export interface MessageCountExercise {
+	readonly kind: 'message-count';
+	readonly seed: number;
+	readonly bytes: Uint8Array;
+}
+
+/** A client's key and a server's answer: does the client open the WebSocket? (RFC 6455 §4.1) */
+export interface ResponseOkExercise {
+	readonly kind: 'response-ok';
+	readonly seed: number;
+	readonly key: string;
+	/** The server's answer, as text. */
+	readonly response: string;
+}
+
 export type Exercise =
+	| TextFrameSizeExercise
+	| MessageCountExercise
+	| ResponseOkExercise
 	| NegotiationExercise
 	| RequestProblemExercise
 	| CloseFrameExercise
@@ -182,7 +209,36 @@ export type Problem =
 	| { readonly code: 'wrong-reason'; readonly expected: string; readonly got: string; readonly start: number }
 	| { readonly code: 'not-close'; readonly opcode: number }
 	| { readonly code: 'wrong-order'; readonly problem: 'first-not-start' | 'fin-not-last' | 'middle' }
-	| { readonly code: 'wrong-payload'; readonly expected: string; readonly got: string; readonly start: number };
+	| { readonly code: 'wrong-payload'; readonly expected: string; readonly got: string; readonly start: number }
+	/** A field of the question's bytes read wrong: where the field is (its first byte). */
+	| { readonly code: 'misread'; readonly field: FieldName; readonly start: number }
+	/** A text's characters counted instead of its UTF-8 bytes. */
+	| { readonly code: 'counted-characters'; readonly characters: number; readonly bytes: number }
+	/** Frames counted (or control frames with the messages) instead of messages. */
+	| { readonly code: 'counted-frames'; readonly what: 'frames' | 'control' }
+	/** A response the client refuses, taken as fine: the line the engine refuses it for. */
+	| { readonly code: 'look-at'; readonly line: string }
+	/** A response the client accepts, taken as refused. */
+	| { readonly code: 'nothing-wrong' }
+	/** A byte unmasked wrong: the two bytes to XOR (at i, and key byte i mod 4). */
+	| { readonly code: 'xor-again'; readonly masked: number; readonly key: number; readonly keyIndex: number }
+	/** A wire size that is no sum of the parts: the parts to add. */
+	| { readonly code: 'size-parts'; readonly payload: number; readonly from: 'client' | 'server' }
+	/** A message count off for no one reason: how to count. */
+	| { readonly code: 'count-fin' }
+	/** The wrong close code: the rule these bytes break, as the decoder reports it, and where. */
+	| { readonly code: 'which-rule'; readonly issue: ByteIssue }
+	/** A right Sec-WebSocket-Accept taken as wrong, or a wrong one as right (and how it was made). */
+	| { readonly code: 'accept-matches' }
+	| { readonly code: 'accept-wrong'; readonly made: 'the-key' | 'other-key' }
+	/** A port read wrong: given in the URI, or the scheme's default. */
+	| { readonly code: 'port-from'; readonly source: 'uri' | 'default'; readonly scheme: 'ws' | 'wss' }
+	/** TLS or not, read wrong: the scheme says it. */
+	| { readonly code: 'secure-from'; readonly scheme: 'ws' | 'wss' }
+	/** A resource name with what it leaves out or should not have. */
+	| { readonly code: 'resource'; readonly problem: 'with-host' | 'without-query' | 'without-slash' | 'other' }
+	/** A request header named that the server finds fine. */
+	| { readonly code: 'header-fine'; readonly header: string };
 
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly problem: Problem };
 
@@ -316,6 +372,69 @@ export function makeExercise(kind: ExerciseKind, seed: number): Exercise {
 			const from = pick(random, 2) === 0 ? 'client' : 'server';
 			return { kind, seed, from, code, reason, key: from === 'client' ? random(4) : null };
 		}
+		case 'text-frame-size': {
+			// A chat message as JSON, sometimes with a name or a word outside ASCII: UTF-8 bytes are
+			// then more than characters, which is the point. Long enough, sometimes, for a 16-bit length.
+			const name = NAMES[pick(random, NAMES.length)];
+			const words = Array.from({ length: 1 + pick(random, 3) }, () => CHAT[pick(random, CHAT.length)]);
+			const long = pick(random, 4) === 0 ? ' ' + words.join(' ').repeat(12 + pick(random, 10)) : '';
+			const text = JSON.stringify({ user: name, text: words.join(' ') + long });
+			return { kind, seed, from: pick(random, 2) === 0 ? 'client' : 'server', text };
+		}
+		case 'message-count': {
+			// Two to four messages, some cut into fragments, with a ping or a pong now and then between
+			// two frames (§5.4 lets control frames in between fragments).
+			const parts: Uint8Array[] = [];
+			const messages = 2 + pick(random, 3);
+			for (let m = 0; m < messages; m++) {
+				const data = encodeUtf8(WORDS[pick(random, WORDS.length)]);
+				const pieces = pick(random, 2) === 0 ? 1 : 2 + pick(random, 2);
+				const cuts = Array.from({ length: pieces + 1 }, (_, i) => Math.round((i * data.length) / pieces));
+				for (let i = 0; i < pieces; i++) {
+					if (i > 0 && pick(random, 3) === 0)
+						parts.push(encodeFrame({ opcode: 9 + pick(random, 2), payload: random(2) }));
+					parts.push(
+						encodeFrame({
+							opcode: i === 0 ? 1 : 0,
+							fin: i === pieces - 1,
+							payload: data.subarray(cuts[i], cuts[i + 1])
+						})
+					);
+				}
+				if (pick(random, 4) === 0) parts.push(encodeFrame({ opcode: 9, payload: new Uint8Array(0) }));
+			}
+			const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+			parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+			return { kind, seed, bytes };
+		}
+		case 'response-ok': {
+			const key = generateKey(random);
+			const good = computeAccept(key);
+			// A right 101, or one thing off in it, as servers and proxies really get it wrong.
+			const lines = [
+				'HTTP/1.1 101 Switching Protocols',
+				'Upgrade: websocket',
+				'Connection: Upgrade',
+				`Sec-WebSocket-Accept: ${good}`
+			];
+			const faults: ((l: string[]) => string[])[] = [
+				(l) => l,
+				(l) => l,
+				(l) => ['HTTP/1.1 200 OK', ...l.slice(1)],
+				() => ['HTTP/1.1 426 Upgrade Required', 'Sec-WebSocket-Version: 13'],
+				() => ['HTTP/1.1 302 Found', 'Location: /login'],
+				(l) => l.filter((x) => !x.startsWith('Upgrade')),
+				(l) => l.map((x) => (x.startsWith('Connection') ? 'Connection: keep-alive' : x)),
+				(l) => l.map((x) => (x.startsWith('Sec-WebSocket-Accept') ? `Sec-WebSocket-Accept: ${key}` : x)),
+				(l) => l.filter((x) => !x.startsWith('Sec-WebSocket-Accept')),
+				(l) =>
+					[...l.slice(0, 3), `sec-websocket-accept: ${good}`, 'upgrade: WebSocket'].filter(
+						(x) => !x.startsWith('Upgrade')
+					)
+			];
+			const response = faults[pick(random, faults.length)](lines).join('\r\n');
+			return { kind, seed, key, response: `${response}\r\n\r\n` };
+		}
 		case 'fragment-order': {
 			const text = encodeUtf8(
 				`${WORDS[pick(random, WORDS.length)]} ${WORDS[pick(random, WORDS.length)]} ${WORDS[pick(random, WORDS.length)]}`
@@ -357,8 +476,14 @@ export const KINDS: readonly ExerciseKind[] = [
 	'fragment-order',
 	'request-problem',
 	'close-frame',
-	'negotiation'
+	'negotiation',
+	'text-frame-size',
+	'message-count',
+	'response-ok'
 ];
+
+const NAMES = ['mina', 'jun', 'José', 'Zoë', '지민', '서연', 'ana'];
+const CHAT = ['hi', 'hello', 'on my way', '안녕', 'café?', 'ok', 'see you', '좋아요'];
 
 const SUBPROTOCOLS = ['chat', 'superchat', 'v2.json', 'mqtt', 'graphql-ws', 'wamp'];
 
@@ -436,17 +561,13 @@ export function solution(e: Exercise): string {
 			const verdict = checkClientRequest(head.head);
 			return verdict.ok ? '' : (PROBLEM_HEADER[verdict.problem.code] ?? '');
 		}
-		case 'negotiation': {
-			const head = readHead(encodeUtf8(e.response));
-			if (head.kind !== 'head') return '';
-			const offers = e.extensions ? parseExtensions(e.extensions) : null;
-			const verdict = checkServerResponse(head.head, {
-				key: e.key,
-				protocols: e.offered,
-				extensions: offers?.ok ? offers.offers : []
-			});
-			return verdict.ok ? 'yes' : 'no';
-		}
+		case 'negotiation':
+		case 'response-ok':
+			return responseRefusal(e) === null ? 'yes' : 'no';
+		case 'text-frame-size':
+			return String(textFrame(e).length);
+		case 'message-count':
+			return String(dataMessages(e.bytes));
 		case 'close-frame':
 			return hex(encodeFrame({ opcode: 8, payload: encodeClosePayload(e.code, e.reason), mask: e.key }));
 		case 'wire-size':
@@ -490,9 +611,13 @@ export function check(e: Exercise, answer: string): Verdict {
 	switch (e.kind) {
 		case 'read-field': {
 			const want = solution(e);
-			if (e.field === 'masking-key') return compareBytes(text, want);
-			if (e.field === 'fin' || e.field === 'mask') return yesNoAnswer(text, want === '1');
-			return numberAnswer(text, want);
+			if (e.field === 'masking-key') {
+				const verdict = compareBytes(text, want);
+				return verdict.ok || verdict.problem.code !== 'wrong-value' ? verdict : misread(e);
+			}
+			const verdict =
+				e.field === 'fin' || e.field === 'mask' ? yesNoAnswer(text, want === '1') : numberAnswer(text, want);
+			return verdict.ok || verdict.problem.code !== 'wrong-value' ? verdict : misread(e);
 		}
 		case 'unmask-byte': {
 			const bytes = hexBytes(text);
@@ -505,15 +630,56 @@ export function check(e: Exercise, answer: string): Verdict {
 			// XORed with the wrong key byte: say which one was used and which is right (i mod 4).
 			const used = [0, 1, 2, 3].find((k) => (e.masked[e.index] ^ e.key[k]) === got);
 			if (used !== undefined) return wrong({ code: 'wrong-key-byte', used, right: e.index % 4 });
-			return wrong({ code: 'wrong-value' });
+			return wrong({ code: 'xor-again', masked: e.masked[e.index], key: e.key[e.index % 4], keyIndex: e.index % 4 });
 		}
 		case 'build-frame':
 			return checkFrame(e, text);
-		case 'accept':
+		case 'accept': {
+			const bit = yesNo(text);
+			if (bit === null) return wrong({ code: 'not-yes-no' });
+			const good = computeAccept(e.key) === e.accept;
+			if (bit === good) return right;
+			return good
+				? wrong({ code: 'accept-matches' })
+				: wrong({ code: 'accept-wrong', made: e.accept === e.key ? 'the-key' : 'other-key' });
+		}
 		case 'negotiation':
-			return yesNoAnswer(text, solution(e) === 'yes');
-		case 'close-code':
-			return numberAnswer(text, solution(e));
+		case 'response-ok': {
+			const bit = yesNo(text);
+			if (bit === null) return wrong({ code: 'not-yes-no' });
+			const refusal = responseRefusal(e);
+			if (bit === (refusal === null)) return right;
+			// Said yes to a refused answer: point at the line the client refuses it for.
+			return refusal === null ? wrong({ code: 'nothing-wrong' }) : wrong({ code: 'look-at', line: refusal });
+		}
+		case 'text-frame-size': {
+			const n = number(text);
+			if (n === null) return wrong({ code: 'not-a-number' });
+			const want = Number(solution(e));
+			if (n === want) return right;
+			const characters = [...e.text].length;
+			const bytes = encodeUtf8(e.text).length;
+			if (characters !== bytes && n === want - bytes + characters)
+				return wrong({ code: 'counted-characters', characters, bytes });
+			return sizeSlip(n, want, e.from, bytes);
+		}
+		case 'message-count': {
+			const n = number(text);
+			if (n === null) return wrong({ code: 'not-a-number' });
+			const a = analyzeStream(e.bytes, { role: 'server', deflate: 'off' });
+			const want = dataMessages(e.bytes);
+			if (n === want) return right;
+			if (n === a.frames.length) return wrong({ code: 'counted-frames', what: 'frames' });
+			if (n === a.messages.length) return wrong({ code: 'counted-frames', what: 'control' });
+			return wrong({ code: 'count-fin' });
+		}
+		case 'close-code': {
+			const verdict = numberAnswer(text, solution(e));
+			if (verdict.ok || verdict.problem.code !== 'wrong-value') return verdict;
+			// The rule the bytes break, as the decoder reads them: the student maps it to its code.
+			const issue = analyzeStream(e.bytes, { role: e.from, deflate: 'off' }).issues.find((i) => i.closeCode !== null);
+			return issue ? wrong({ code: 'which-rule', issue }) : verdict;
+		}
 		case 'request-problem': {
 			// "Sec-WebSocket-Key", "sec-websocket-key:", "the Host header", "GET" or "method".
 			const named = text
@@ -523,7 +689,7 @@ export function check(e: Exercise, answer: string): Verdict {
 			const answer =
 				named === 'get' || named === 'request line' || named === '요청 줄' || named === '메서드' ? 'method' : named;
 			if (!/^[a-z-]+$/.test(answer)) return wrong({ code: 'not-a-header' });
-			return answer === solution(e) ? right : wrong({ code: 'wrong-value' });
+			return answer === solution(e) ? right : wrong({ code: 'header-fine', header: answer });
 		}
 		case 'close-frame':
 			return checkClose(e, text);
@@ -531,20 +697,32 @@ export function check(e: Exercise, answer: string): Verdict {
 			const n = number(text);
 			if (n === null) return wrong({ code: 'not-a-number' });
 			const want = Number(solution(e));
-			if (n === want) return right;
-			// The usual slips, each said: a part of the header left out, or a key counted that a server never sends.
-			const extended = e.size >= 65536 ? 8 : e.size >= 126 ? 2 : 0;
-			if (extended > 0 && n === want - extended) return wrong({ code: 'size-without', part: 'extended-length' });
-			if (e.from === 'client' && n === want - 4) return wrong({ code: 'size-without', part: 'masking-key' });
-			if (e.from === 'server' && n === want + 4) return wrong({ code: 'size-with-mask-key' });
-			if (n === want - e.size && e.size > 0) return wrong({ code: 'size-without', part: 'payload' });
-			return wrong({ code: 'wrong-value' });
+			return n === want ? right : sizeSlip(n, want, e.from, e.size);
 		}
 		case 'uri-part': {
 			const want = solution(e);
-			if (e.part === 'secure') return yesNoAnswer(text, want === 'yes');
-			if (e.part === 'port') return numberAnswer(text, want);
-			return text === want ? right : wrong({ code: 'wrong-value' });
+			const scheme = e.uri.startsWith('wss:') ? 'wss' : 'ws';
+			if (e.part === 'secure') {
+				const verdict = yesNoAnswer(text, want === 'yes');
+				return verdict.ok || verdict.problem.code !== 'wrong-value' ? verdict : wrong({ code: 'secure-from', scheme });
+			}
+			const authority = e.uri.slice(e.uri.indexOf('//') + 2).split(/[/?]/)[0];
+			if (e.part === 'port') {
+				const verdict = numberAnswer(text, want);
+				if (verdict.ok || verdict.problem.code !== 'wrong-value') return verdict;
+				return wrong({ code: 'port-from', source: /:\d+$/.test(authority) ? 'uri' : 'default', scheme });
+			}
+			if (text === want) return right;
+			const query = want.includes('?') ? want.slice(want.indexOf('?')) : '';
+			const problem =
+				text.includes(authority) || text.includes('://')
+					? 'with-host'
+					: query && text === want.slice(0, want.length - query.length)
+						? 'without-query'
+						: `/${text}` === want
+							? 'without-slash'
+							: 'other';
+			return wrong({ code: 'resource', problem });
 		}
 		case 'fragment-order': {
 			const order = text
@@ -568,6 +746,73 @@ export function check(e: Exercise, answer: string): Verdict {
 		}
 	}
 }
+
+/** The usual slips in a frame's size, each said: a part of the header left out, or a key counted that a server never sends. */
+function sizeSlip(n: number, want: number, from: 'client' | 'server', size: number): Verdict {
+	const extended = size >= 65536 ? 8 : size >= 126 ? 2 : 0;
+	if (extended > 0 && n === want - extended) return wrong({ code: 'size-without', part: 'extended-length' });
+	if (from === 'client' && n === want - 4) return wrong({ code: 'size-without', part: 'masking-key' });
+	if (from === 'server' && n === want + 4) return wrong({ code: 'size-with-mask-key' });
+	if (n === want - size && size > 0) return wrong({ code: 'size-without', part: 'payload' });
+	return wrong({ code: 'size-parts', payload: size, from });
+}
+
+/** A field read wrong from the question's bytes: where that field starts, from the engine's annotation. */
+function misread(e: ReadFieldExercise): Verdict {
+	const f = frameOf(e.bytes, e.bytes[1] & 0x80 ? 'client' : 'server');
+	const name: FieldName =
+		e.field === 'payload-length' && f.header.payloadLength >= 126
+			? 'extended-length'
+			: e.field === 'payload-length'
+				? 'length'
+				: e.field;
+	const at = frameFields(f).find((a) => a.field === name);
+	return wrong({ code: 'misread', field: name, start: at?.start ?? 0 });
+}
+
+/** The frame a text message takes, as the engine encodes it (masked from a client; the key's value does not change the size). */
+function textFrame(e: TextFrameSizeExercise): Uint8Array {
+	return encodeFrame({ opcode: 1, payload: encodeUtf8(e.text), mask: e.from === 'client' ? new Uint8Array(4) : null });
+}
+
+/** Whole data messages (text or binary) the decoder's reader finds in a server's bytes: control frames are not counted. */
+function dataMessages(bytes: Uint8Array): number {
+	const a = analyzeStream(bytes, { role: 'server', deflate: 'off' });
+	return a.messages.filter((m) => m.complete && (m.kind === 'text' || m.kind === 'binary')).length;
+}
+
+/**
+ * What the engine's client check refuses a server's answer for, as the header (or "status") it is
+ * about; null when the client goes on (RFC 6455 §4.1 and, for the offers, §9.1).
+ */
+function responseRefusal(e: NegotiationExercise | ResponseOkExercise): string | null {
+	const head = readHead(encodeUtf8(e.response));
+	if (head.kind !== 'head') return 'status';
+	const offers = e.kind === 'negotiation' && e.extensions ? parseExtensions(e.extensions) : null;
+	const verdict = checkServerResponse(head.head, {
+		key: e.key,
+		protocols: e.kind === 'negotiation' ? e.offered : [],
+		extensions: offers?.ok ? offers.offers : []
+	});
+	if (verdict.ok) return null;
+	return RESPONSE_LINE[verdict.problem.code] ?? 'status';
+}
+
+/** The engine's reason for refusing a response, as the line it is about. */
+const RESPONSE_LINE: Partial<Record<string, string>> = {
+	STATUS_LINE: 'status',
+	NOT_101: 'status',
+	UPGRADE_NOT_WEBSOCKET: 'Upgrade',
+	CONNECTION_NOT_UPGRADE: 'Connection',
+	ACCEPT_MISSING: 'Sec-WebSocket-Accept',
+	ACCEPT_MISMATCH: 'Sec-WebSocket-Accept',
+	SUBPROTOCOL_NOT_ONE: 'Sec-WebSocket-Protocol',
+	SUBPROTOCOL_NOT_OFFERED: 'Sec-WebSocket-Protocol',
+	EXTENSIONS_MALFORMED: 'Sec-WebSocket-Extensions',
+	EXTENSION_NOT_OFFERED: 'Sec-WebSocket-Extensions',
+	EXTENSION_REFUSED: 'Sec-WebSocket-Extensions',
+	EXTENSIONS_CONFLICT: 'Sec-WebSocket-Extensions'
+};
 
 /** A typed close frame against the one asked for: the frame, then its code, then its reason. */
 function checkClose(e: CloseFrameExercise, text: string): Verdict {
@@ -686,7 +931,7 @@ function compareBytes(text: string, want: string): Verdict {
  */
 const HEX_FORMATS = ['hex', 'hex-0x', 'escape-x', 'c-array'] as const;
 
-function hexBytes(text: string): { ok: true; value: Uint8Array } | { ok: false; at: number } {
+export function hexBytes(text: string): { ok: true; value: Uint8Array } | { ok: false; at: number } {
 	let first: number | null = null;
 	for (const format of HEX_FORMATS) {
 		const r = parseInput(text, format);
