@@ -27,7 +27,8 @@ const pages = [
 	'/embed/mask/',
 	'/embed/accept/',
 	'/embed/simulate/',
-	'/embed/sequence/'
+	'/embed/sequence/',
+	'/embed/practice/?lesson=frame-format&seed=5'
 ];
 
 for (const lang of ['en', 'ko'] as const) {

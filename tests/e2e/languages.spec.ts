@@ -166,7 +166,15 @@ for (const lang of ['ko', 'en'] as const) {
 		});
 
 		test('every embed', async ({ page }) => {
-			for (const path of ['accept', 'decode', 'frame-layout', 'mask', 'sequence', 'simulate']) {
+			for (const path of [
+				'accept',
+				'decode',
+				'frame-layout',
+				'mask',
+				'sequence',
+				'simulate',
+				'practice/?lesson=opening-handshake&seed=3'
+			]) {
 				await goto(page, localizePath(`/embed/${path}`, lang));
 				await expectOnlyLang(page, `the ${path} embed`);
 			}

@@ -31,19 +31,19 @@ export const practiceText = defineMessages({
 			'build-frame': (text: string, key: Uint8Array) =>
 				`Type the bytes of the text frame “${text}” as a client sends it, whole, with the masking key ${hex(key)}.`,
 			accept: (key: string, accept: string) =>
-				`A client sent Sec-WebSocket-Key: ${key}. Is Sec-WebSocket-Accept: ${accept} the right answer?`,
+				`A client sent \`Sec-WebSocket-Key: ${key}\`. Is \`Sec-WebSocket-Accept: ${accept}\` the right answer?`,
 			'close-code': (from: 'client' | 'server') =>
 				`The ${from} sent these bytes. Which close code does the ${from === 'client' ? 'server' : 'client'} fail the connection with?`,
 			'wire-size': (from: 'client' | 'server', size: number) =>
 				`The ${from} sends a binary message of ${n(size)} ${size === 1 ? 'byte' : 'bytes'} in one frame. How many bytes does the frame take on the wire, header included?`,
 			'uri-part': (uri: string, part: 'port' | 'secure' | 'resource') =>
 				({
-					port: `Which port does a client connect to for ${uri}?`,
-					secure: `Does ${uri} run over TLS?`,
-					resource: `Which resource name goes in the request line (GET … HTTP/1.1) for ${uri}?`
+					port: `Which port does a client connect to for \`${uri}\`?`,
+					secure: `Does \`${uri}\` run over TLS?`,
+					resource: `Which resource name goes in the request line (\`GET … HTTP/1.1\`) for \`${uri}\`?`
 				})[part],
 			negotiation: (offered: readonly string[], extensions: string | null) =>
-				`The client offered the subprotocols ${offered.join(', ')}${extensions ? ` and the extension ${extensions}` : ' and no extension'}. Does it go on with this answer, or fail the connection?`,
+				`The client offered the subprotocols \`${offered.join(', ')}\`${extensions ? ` and the extension \`${extensions}\`` : ' and no extension'}. Does it go on with this answer, or fail the connection?`,
 			'request-problem': (): string =>
 				'A server refuses this opening request. Which header is missing or wrong (or is it the method)?',
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
@@ -69,21 +69,21 @@ export const practiceText = defineMessages({
 			'unmask-byte': (index: number) =>
 				`Byte i is XORed with key byte i mod 4: here ${n(index)} mod 4 = ${n(index % 4)}. XOR bit by bit: 1 where the bits differ.`,
 			'build-frame':
-				'First byte: FIN and the opcode (0x81 for a whole text message). Second: MASK and the length. Then the key, then each text byte XORed with key byte i mod 4.',
+				'First byte: FIN and the opcode (`0x81` for a whole text message). Second: MASK and the length. Then the key, then each text byte XORed with key byte i mod 4.',
 			accept:
-				'Append 258EAFA5-E914-47DA-95CA-C5AB0DC85B11 to the key as it is, take the SHA-1 of that text, and base64 the 20 bytes.',
+				'Append `258EAFA5-E914-47DA-95CA-C5AB0DC85B11` to the key as it is, take the SHA-1 of that text, and base64 the 20 bytes.',
 			'close-code':
 				'1002 is for breaking the framing rules (masking, control frames, opcodes); 1007 for data that does not match its type, such as invalid UTF-8 in a text message.',
 			'wire-size':
 				'Two bytes always; 2 more for a length of 126 to 65,535, 8 more above that; 4 more for the masking key if a client sends it; then the payload.',
 			'uri-part':
-				'Without a port, ws:// uses 80 and wss:// 443. The resource name is the path (/ if there is none) with the query after it.',
+				'Without a port, `ws://` uses 80 and `wss://` 443. The resource name is the path (/ if there is none) with the query after it.',
 			negotiation:
 				'The server may choose one subprotocol the client offered, or none; and only extensions the client offered. Anything else, and the client fails the connection.',
 			'request-problem':
-				'A server checks, in order: the method GET, Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13, and a Sec-WebSocket-Key of 16 bytes in base64.',
+				'A server checks, in order: the method GET, Host, `Upgrade: websocket`, `Connection: Upgrade`, `Sec-WebSocket-Version: 13`, and a Sec-WebSocket-Key of 16 bytes in base64.',
 			'close-frame':
-				'0x88 (FIN and opcode 8), then MASK and the length, then the key if a client sends it; the payload is the code in 2 bytes then the reason in UTF-8, masked like any payload.',
+				'`0x88` (FIN and opcode 8), then MASK and the length, then the key if a client sends it; the payload is the code in 2 bytes then the reason in UTF-8, masked like any payload.',
 			'fragment-order':
 				'The first fragment has the message’s opcode (here 1, text) and FIN 0; the ones after it have opcode 0 (continuation); only the last has FIN 1.',
 			'text-frame-size':
@@ -91,7 +91,7 @@ export const practiceText = defineMessages({
 			'message-count':
 				'A message ends at a frame with FIN 1. Frames with opcode 0 continue the message before them; pings (9) and pongs (10) are control frames, not messages.',
 			'response-ok':
-				'The client needs status 101, Upgrade: websocket, Connection: Upgrade, and a Sec-WebSocket-Accept made from its own key. Header names, and these values, are case-insensitive.'
+				'The client needs status 101, `Upgrade: websocket`, `Connection: Upgrade`, and a Sec-WebSocket-Accept made from its own key. Header names, and these values, are case-insensitive.'
 		},
 		problems: {
 			empty: () => 'Type an answer first.',
@@ -145,7 +145,7 @@ export const practiceText = defineMessages({
 					? 'That is the number of frames: a message in fragments takes several frames but is one message.'
 					: 'Pings and pongs are control frames, not messages: leave them out.',
 			'look-at': (p) =>
-				`The client refuses this answer: look at ${p.line === 'status' ? 'the status line' : `the ${p.line} header`}.`,
+				`The client refuses this answer: look at ${p.line === 'status' ? 'the status line' : `the \`${p.line}\` header`}.`,
 			'nothing-wrong': () =>
 				'Check each line again: is there one the client would refuse? Header names are case-insensitive.',
 			'xor-again': (p) =>
@@ -165,7 +165,7 @@ export const practiceText = defineMessages({
 				p.source === 'uri'
 					? 'The URI gives its port after the host, after the colon: that one is used.'
 					: `The URI gives no port, so ${p.scheme}:// uses its default.`,
-			'secure-from': (p) => `Look at the scheme, ${p.scheme}://: ws:// is plain TCP, wss:// is WebSocket over TLS.`,
+			'secure-from': (p) => `Look at the scheme, \`${p.scheme}://\`: \`ws://\` is plain TCP, \`wss://\` is WebSocket over TLS.`,
 			resource: (p) =>
 				({
 					'with-host': 'The resource name leaves out the scheme and the host: it starts at the path.',
@@ -176,7 +176,7 @@ export const practiceText = defineMessages({
 			'header-fine': (p) =>
 				p.header === 'method'
 					? 'The method is fine here (GET): look at the headers.'
-					: `The ${p.header} header is fine here: look at the others.`
+					: `The \`${p.header}\` header is fine here: look at the others.`
 		} satisfies ProblemWords as ProblemWords,
 		right: 'Right.',
 		check: 'Check',
@@ -198,19 +198,19 @@ export const practiceText = defineMessages({
 			'build-frame': (text: string, key: Uint8Array) =>
 				`클라이언트가 보내는 텍스트 프레임 “${text}”의 바이트를 통째로 입력하세요. 마스킹 키는 ${hex(key)}입니다.`,
 			accept: (key: string, accept: string) =>
-				`클라이언트가 Sec-WebSocket-Key: ${key}를 보냈습니다. Sec-WebSocket-Accept: ${accept}는 올바른 응답인가요?`,
+				`클라이언트가 \`Sec-WebSocket-Key: ${key}\`를 보냈습니다. \`Sec-WebSocket-Accept: ${accept}\`는 올바른 응답인가요?`,
 			'close-code': (from: 'client' | 'server') =>
 				`${from === 'client' ? '클라이언트' : '서버'}가 이 바이트를 보냈습니다. ${from === 'client' ? '서버' : '클라이언트'}는 어떤 닫기 코드로 연결을 실패 처리하나요?`,
 			'wire-size': (from: 'client' | 'server', size: number) =>
 				`${from === 'client' ? '클라이언트' : '서버'}가 ${k(size)}바이트짜리 바이너리 메시지를 프레임 하나로 보냅니다. 헤더를 포함해 이 프레임은 몇 바이트인가요?`,
 			'uri-part': (uri: string, part: 'port' | 'secure' | 'resource') =>
 				({
-					port: `${uri}에 연결할 때 클라이언트는 어느 포트로 접속하나요?`,
-					secure: `${uri}는 TLS 위에서 동작하나요?`,
-					resource: `${uri}의 요청 줄(GET … HTTP/1.1)에 들어가는 리소스 이름은 무엇인가요?`
+					port: `\`${uri}\`에 연결할 때 클라이언트는 어느 포트로 접속하나요?`,
+					secure: `\`${uri}\`는 TLS 위에서 동작하나요?`,
+					resource: `\`${uri}\`의 요청 줄(\`GET … HTTP/1.1\`)에 들어가는 리소스 이름은 무엇인가요?`
 				})[part],
 			negotiation: (offered: readonly string[], extensions: string | null) =>
-				`클라이언트가 제안한 서브프로토콜: ${offered.join(', ')}. 제안한 확장: ${extensions ?? '없음'}. 이 응답을 받아들이나요, 아니면 연결을 실패 처리하나요?`,
+				`클라이언트가 제안한 서브프로토콜: \`${offered.join(', ')}\`. 제안한 확장: ${extensions ? `\`${extensions}\`` : '없음'}. 이 응답을 받아들이나요, 아니면 연결을 실패 처리하나요?`,
 			'request-problem': () =>
 				'서버가 이 여는 요청을 거절합니다. 어느 헤더가 빠졌거나 잘못되었나요(아니면 메서드가 문제인가요)?',
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
@@ -236,20 +236,20 @@ export const practiceText = defineMessages({
 			'unmask-byte': (index: number) =>
 				`i번 바이트는 키의 (i mod 4)번 바이트와 XOR합니다. 여기서는 ${k(index)} mod 4 = ${k(index % 4)}입니다. 비트마다 XOR하면 두 비트가 다를 때 1입니다.`,
 			'build-frame':
-				'첫 바이트는 FIN과 opcode입니다(통째인 텍스트 메시지는 0x81). 둘째 바이트는 MASK와 길이입니다. 그다음 키가 오고, 텍스트의 각 바이트를 키의 (i mod 4)번 바이트와 XOR한 값이 옵니다.',
+				'첫 바이트는 FIN과 opcode입니다(통째인 텍스트 메시지는 `0x81`). 둘째 바이트는 MASK와 길이입니다. 그다음 키가 오고, 텍스트의 각 바이트를 키의 (i mod 4)번 바이트와 XOR한 값이 옵니다.',
 			accept:
-				'키 문자열 그대로 뒤에 258EAFA5-E914-47DA-95CA-C5AB0DC85B11을 붙이고, 그 문자열의 SHA-1을 구한 다음, 20바이트를 base64로 바꿉니다.',
+				'키 문자열 그대로 뒤에 `258EAFA5-E914-47DA-95CA-C5AB0DC85B11`을 붙이고, 그 문자열의 SHA-1을 구한 다음, 20바이트를 base64로 바꿉니다.',
 			'close-code':
 				'1002는 프레임 규칙(마스킹, 제어 프레임, opcode)을 어겼을 때, 1007은 텍스트 메시지에 잘못된 UTF-8이 있는 것처럼 데이터가 형식에 맞지 않을 때 씁니다.',
 			'wire-size':
 				'기본 2바이트에, 길이가 126~65,535면 2바이트, 그보다 크면 8바이트가 더 붙습니다. 클라이언트가 보내면 마스킹 키 4바이트가 더 붙고, 그다음이 페이로드입니다.',
-			'uri-part': '포트가 없으면 ws://는 80, wss://는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
+			'uri-part': '포트가 없으면 `ws://`는 80, `wss://`는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
 			negotiation:
 				'서버는 클라이언트가 제안한 서브프로토콜 가운데 하나를 고르거나 고르지 않을 수 있고, 확장도 클라이언트가 제안한 것만 답할 수 있습니다. 그 밖의 답이면 클라이언트는 연결을 실패 처리합니다.',
 			'request-problem':
-				'서버는 차례대로 확인합니다. 메서드 GET, Host, Upgrade: websocket, Connection: Upgrade, Sec-WebSocket-Version: 13, 그리고 base64로 16바이트인 Sec-WebSocket-Key.',
+				'서버는 차례대로 확인합니다. 메서드 GET, Host, `Upgrade: websocket`, `Connection: Upgrade`, `Sec-WebSocket-Version: 13`, 그리고 base64로 16바이트인 Sec-WebSocket-Key.',
 			'close-frame':
-				'0x88(FIN과 opcode 8), 그다음 MASK와 길이, 클라이언트라면 키가 옵니다. 페이로드는 2바이트 코드와 UTF-8 이유이고, 다른 페이로드처럼 마스킹합니다.',
+				'`0x88`(FIN과 opcode 8), 그다음 MASK와 길이, 클라이언트라면 키가 옵니다. 페이로드는 2바이트 코드와 UTF-8 이유이고, 다른 페이로드처럼 마스킹합니다.',
 			'fragment-order':
 				'첫 조각에는 메시지의 opcode(여기서는 1, 텍스트)와 FIN 0이 있고, 그 뒤 조각들은 opcode 0(이어지는 조각)입니다. 마지막 조각만 FIN이 1입니다.',
 			'text-frame-size':
@@ -257,7 +257,7 @@ export const practiceText = defineMessages({
 			'message-count':
 				'메시지는 FIN이 1인 프레임에서 끝납니다. opcode 0인 프레임은 앞 메시지에 이어지는 조각이고, 핑(9)과 퐁(10)은 제어 프레임이라 메시지가 아닙니다.',
 			'response-ok':
-				'클라이언트에게 필요한 것은 상태 코드 101, Upgrade: websocket, Connection: Upgrade, 그리고 자기 키로 만든 Sec-WebSocket-Accept입니다. 헤더 이름과 이 값들은 대소문자를 가리지 않습니다.'
+				'클라이언트에게 필요한 것은 상태 코드 101, `Upgrade: websocket`, `Connection: Upgrade`, 그리고 자기 키로 만든 Sec-WebSocket-Accept입니다. 헤더 이름과 이 값들은 대소문자를 가리지 않습니다.'
 		},
 		problems: {
 			empty: () => '먼저 답을 입력하세요.',
@@ -312,7 +312,7 @@ export const practiceText = defineMessages({
 					? '프레임 수를 셌습니다. 조각난 메시지는 프레임 여러 개를 차지해도 메시지는 하나입니다.'
 					: '핑과 퐁은 제어 프레임이지 메시지가 아닙니다. 빼고 세세요.',
 			'look-at': (p) =>
-				`클라이언트는 이 응답을 거절합니다. ${p.line === 'status' ? '상태 줄' : `${p.line} 헤더`}를 보세요.`,
+				`클라이언트는 이 응답을 거절합니다. ${p.line === 'status' ? '상태 줄' : `\`${p.line}\` 헤더`}를 보세요.`,
 			'nothing-wrong': () =>
 				'각 줄을 다시 확인해 보세요. 클라이언트가 거절할 줄이 있나요? 헤더 이름은 대소문자를 가리지 않습니다.',
 			'xor-again': (p) =>
@@ -332,7 +332,7 @@ export const practiceText = defineMessages({
 				p.source === 'uri'
 					? 'URI의 호스트 뒤, 콜론 다음에 포트가 있습니다. 그 포트를 씁니다.'
 					: `URI에 포트가 없으므로 ${p.scheme}://의 기본 포트를 씁니다.`,
-			'secure-from': (p) => `스킴 ${p.scheme}://를 보세요. ws://는 평범한 TCP이고, wss://는 TLS 위의 웹소켓입니다.`,
+			'secure-from': (p) => `스킴 \`${p.scheme}://\`를 보세요. \`ws://\`는 평범한 TCP이고, \`wss://\`는 TLS 위의 웹소켓입니다.`,
 			resource: (p) =>
 				({
 					'with-host': '리소스 이름에는 스킴과 호스트가 들어가지 않습니다. 경로부터 시작합니다.',
@@ -343,7 +343,7 @@ export const practiceText = defineMessages({
 			'header-fine': (p) =>
 				p.header === 'method'
 					? '메서드(GET)는 문제없습니다. 헤더를 살펴보세요.'
-					: `${p.header} 헤더는 문제없습니다. 다른 헤더를 살펴보세요.`
+					: `\`${p.header}\` 헤더는 문제없습니다. 다른 헤더를 살펴보세요.`
 		} satisfies ProblemWords as ProblemWords,
 		right: '맞았습니다.',
 		check: '확인',
