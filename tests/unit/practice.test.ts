@@ -269,6 +269,8 @@ describe('the words', () => {
 					expect(hintText(e, lang)).toMatch(/\S/);
 					expect(q).toMatch(/\S/);
 					expect(q).not.toMatch(/undefined|NaN/);
+					// A status code is a name, written as the RFC writes it: 1001, never “1,001”.
+					if (e.kind === 'close-frame') expect(q).toContain(` ${e.code}`);
 				}
 				for (const answer of [...wrongs, solution(e)]) {
 					const v = check(e, answer);

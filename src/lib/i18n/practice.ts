@@ -47,7 +47,7 @@ export const practiceText = defineMessages({
 			'request-problem': (): string =>
 				'A server refuses this opening request. Which header is missing or wrong (or is it the method)?',
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
-				`Type the bytes of the close frame ${from === 'client' ? 'a client' : 'a server'} sends with status code ${n(code)} and the reason “${reason}”${key ? `, masked with the key ${hex(key)}` : ''}.`,
+				`Type the bytes of the close frame ${from === 'client' ? 'a client' : 'a server'} sends with status code ${code} and the reason “${reason}”${key ? `, masked with the key ${hex(key)}` : ''}.`,
 			'fragment-order': (count: number) =>
 				`These ${n(count)} frames are the fragments of one text message, shown out of order. In which order were they sent? (e.g. 2 3 1)`,
 			'text-frame-size': (from: 'client' | 'server') =>
@@ -131,8 +131,8 @@ export const practiceText = defineMessages({
 			'not-a-header': () => 'Name one header, such as Upgrade, or “method” for the request line.',
 			'wrong-close-code': (p) =>
 				p.got === null
-					? `The payload has no status code: from byte ${n(p.start)} it starts with the code, 2 bytes, ${n(p.expected)} = 0x${p.expected.toString(16).padStart(4, '0')}.`
-					: `From byte ${n(p.start)} the status code reads ${n(p.got)}, not ${n(p.expected)}: 2 bytes, most significant first.`,
+					? `The payload has no status code: from byte ${n(p.start)} it starts with the code, 2 bytes, ${p.expected} = 0x${p.expected.toString(16).padStart(4, '0')}.`
+					: `From byte ${n(p.start)} the status code reads ${p.got}, not ${p.expected}: 2 bytes, most significant first.`,
 			'wrong-reason': (p) =>
 				`From byte ${n(p.start)} the reason reads “${p.got}”, not “${p.expected}”: its UTF-8 bytes after the code.`,
 			'not-close': (p) => `The opcode is ${n(p.opcode)}: a close frame’s is 8.`,
@@ -165,7 +165,8 @@ export const practiceText = defineMessages({
 				p.source === 'uri'
 					? 'The URI gives its port after the host, after the colon: that one is used.'
 					: `The URI gives no port, so ${p.scheme}:// uses its default.`,
-			'secure-from': (p) => `Look at the scheme, \`${p.scheme}://\`: \`ws://\` is plain TCP, \`wss://\` is WebSocket over TLS.`,
+			'secure-from': (p) =>
+				`Look at the scheme, \`${p.scheme}://\`: \`ws://\` is plain TCP, \`wss://\` is WebSocket over TLS.`,
 			resource: (p) =>
 				({
 					'with-host': 'The resource name leaves out the scheme and the host: it starts at the path.',
@@ -214,7 +215,7 @@ export const practiceText = defineMessages({
 			'request-problem': () =>
 				'서버가 이 여는 요청을 거절합니다. 어느 헤더가 빠졌거나 잘못되었나요(아니면 메서드가 문제인가요)?',
 			'close-frame': (from: 'client' | 'server', code: number, reason: string, key: Uint8Array | null) =>
-				`${from === 'client' ? '클라이언트' : '서버'}가 상태 코드 ${k(code)}, 이유 “${reason}”로 보내는 닫기 프레임의 바이트를 입력하세요${key ? `. 마스킹 키는 ${hex(key)}입니다` : ''}.`,
+				`${from === 'client' ? '클라이언트' : '서버'}가 상태 코드 ${code}, 이유 “${reason}”로 보내는 닫기 프레임의 바이트를 입력하세요${key ? `. 마스킹 키는 ${hex(key)}입니다` : ''}.`,
 			'fragment-order': (count: number) =>
 				`이 프레임 ${k(count)}개는 텍스트 메시지 하나의 조각인데, 순서가 뒤섞여 있습니다. 보낸 순서대로 번호를 적으세요. (예: 2 3 1)`,
 			'text-frame-size': (from: 'client' | 'server') =>
@@ -243,7 +244,8 @@ export const practiceText = defineMessages({
 				'1002는 프레임 규칙(마스킹, 제어 프레임, opcode)을 어겼을 때, 1007은 텍스트 메시지에 잘못된 UTF-8이 있는 것처럼 데이터가 형식에 맞지 않을 때 씁니다.',
 			'wire-size':
 				'기본 2바이트에, 길이가 126~65,535면 2바이트, 그보다 크면 8바이트가 더 붙습니다. 클라이언트가 보내면 마스킹 키 4바이트가 더 붙고, 그다음이 페이로드입니다.',
-			'uri-part': '포트가 없으면 `ws://`는 80, `wss://`는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
+			'uri-part':
+				'포트가 없으면 `ws://`는 80, `wss://`는 443을 씁니다. 리소스 이름은 경로(없으면 /)와 그 뒤의 쿼리입니다.',
 			negotiation:
 				'서버는 클라이언트가 제안한 서브프로토콜 가운데 하나를 고르거나 고르지 않을 수 있고, 확장도 클라이언트가 제안한 것만 답할 수 있습니다. 그 밖의 답이면 클라이언트는 연결을 실패 처리합니다.',
 			'request-problem':
@@ -298,8 +300,8 @@ export const practiceText = defineMessages({
 			'not-a-header': () => 'Upgrade처럼 헤더 이름 하나를 적거나, 요청 줄이 문제라면 “메서드”라고 적으세요.',
 			'wrong-close-code': (p) =>
 				p.got === null
-					? `페이로드에 상태 코드가 없습니다. ${k(p.start)}번째 바이트부터 코드 2바이트, ${k(p.expected)} = 0x${p.expected.toString(16).padStart(4, '0')}가 와야 합니다.`
-					: `${k(p.start)}번째 바이트부터의 상태 코드가 ${k(p.expected)}가 아니라 ${k(p.got)}로 읽힙니다. 2바이트이고, 큰 자리부터 적습니다.`,
+					? `페이로드에 상태 코드가 없습니다. ${k(p.start)}번째 바이트부터 코드 2바이트, ${p.expected} = 0x${p.expected.toString(16).padStart(4, '0')}가 와야 합니다.`
+					: `${k(p.start)}번째 바이트부터의 상태 코드가 ${p.expected}가 아니라 ${p.got}로 읽힙니다. 2바이트이고, 큰 자리부터 적습니다.`,
 			'wrong-reason': (p) =>
 				`${k(p.start)}번째 바이트부터의 이유가 “${p.expected}”가 아니라 “${p.got}”로 읽힙니다. 코드 뒤에 이유의 UTF-8 바이트가 옵니다.`,
 			'not-close': (p) => `opcode가 ${k(p.opcode)}입니다. 닫기 프레임의 opcode는 8입니다.`,
@@ -332,7 +334,8 @@ export const practiceText = defineMessages({
 				p.source === 'uri'
 					? 'URI의 호스트 뒤, 콜론 다음에 포트가 있습니다. 그 포트를 씁니다.'
 					: `URI에 포트가 없으므로 ${p.scheme}://의 기본 포트를 씁니다.`,
-			'secure-from': (p) => `스킴 \`${p.scheme}://\`를 보세요. \`ws://\`는 평범한 TCP이고, \`wss://\`는 TLS 위의 웹소켓입니다.`,
+			'secure-from': (p) =>
+				`스킴 \`${p.scheme}://\`를 보세요. \`ws://\`는 평범한 TCP이고, \`wss://\`는 TLS 위의 웹소켓입니다.`,
 			resource: (p) =>
 				({
 					'with-host': '리소스 이름에는 스킴과 호스트가 들어가지 않습니다. 경로부터 시작합니다.',
