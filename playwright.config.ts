@@ -14,7 +14,9 @@ const webServer: NonNullable<PlaywrightTestConfig['webServer']> = EXTERNAL
 	? []
 	: [
 			{
-				command: 'npm run build && npx vite preview --port 4173 --strictPort --host 127.0.0.1',
+				// The copy under /fbf/ is built first: both builds write .svelte-kit/output, which
+				// vite preview serves, so the site at the root must be the last one built.
+				command: 'npm run build:fbf && npm run build && npx vite preview --port 4173 --strictPort --host 127.0.0.1',
 				url: SITE_URL,
 				reuseExistingServer: !CI,
 				timeout: 180_000,
@@ -22,6 +24,18 @@ const webServer: NonNullable<PlaywrightTestConfig['webServer']> = EXTERNAL
 				stderr: 'pipe'
 			}
 		];
+
+// The site built with BASE_PATH=/fbf (above), served under /fbf/ only, as a static host would
+// (tests/e2e/base-path.spec.ts). It answers 404 until that build exists; Playwright waits.
+if (!EXTERNAL)
+	webServer.push({
+		command: 'node scripts/serve-static.mjs --dir build-fbf --base /fbf --port 4174 --host 127.0.0.1',
+		url: 'http://127.0.0.1:4174/fbf/',
+		reuseExistingServer: !CI,
+		timeout: 240_000,
+		stdout: 'ignore',
+		stderr: 'pipe'
+	});
 
 // ── Local WebSocket server: server/main.ts, on 127.0.0.1:6455 ──────────────────────────────
 // Echo on ws://127.0.0.1:6455/, the byte side channel on /_bytes (docs/ARCHITECTURE.md).
