@@ -64,6 +64,9 @@ export default defineConfig({
 	expect: { timeout: 15_000 },
 	use: {
 		baseURL: SITE_URL,
+		// Each test starts without the site's service worker (src/service-worker.ts), so what it
+		// checks is the page and the network; tests/e2e/offline-site.spec.ts allows it.
+		serviceWorkers: 'block',
 		trace: 'retain-on-failure',
 		launchOptions: {
 			executablePath: resolveBrowserPath(),
