@@ -83,7 +83,7 @@ test.describe('copy embed code', () => {
 		await expect(widget.getByRole('status').filter({ hasText: /copied|Ctrl\+C/ })).toBeVisible();
 		snippet = await widget.getByRole('textbox', { name: 'Embed code' }).inputValue();
 		expect(snippet).toMatch(
-			/^<iframe src="http:\/\/[^"]+\/embed\/mask\/\?key=37fa213d&amp;text=Hello" title="[^"]+" width="100%" height="\d+" style="border:0" loading="lazy"><\/iframe>$/
+			/^<iframe src="http:\/\/[^"]+\/embed\/mask\/\?key=37fa213d&amp;text=Hello" title="[^"]+" width="100%" height="\d+" style="border:0" loading="lazy"><\/iframe><script>.+<\/script>$/
 		);
 		expect(new URL(snippet.match(/src="([^"]+)"/)![1].replace(/&amp;/g, '&')).origin).toBe(new URL(baseURL!).origin);
 
@@ -94,6 +94,60 @@ test.describe('copy embed code', () => {
 		await expect(frame.locator('[data-embed="mask"][data-ready]')).toBeVisible({ timeout: 15_000 });
 		await expect(frame.getByRole('cell', { name: '7f', exact: true }).first()).toBeVisible();
 		await expect(frame.getByRole('link', { name: /Frame by Frame/ })).toHaveAttribute('target', '_blank');
+	});
+
+	test('the iframe fits its content, and follows it as it grows and shrinks', async ({ page }) => {
+		await goto(page, '/learn/frame-format/');
+		const widget = page.locator('figure[data-widget="simulate"]');
+		await widget.getByRole('button', { name: 'Copy embed code' }).click();
+		snippet = await widget.getByRole('textbox', { name: 'Embed code' }).inputValue();
+		const declared = Number(/height="(\d+)"/.exec(snippet)![1]);
+		await page.goto(hostUrl);
+		const iframe = page.locator('iframe');
+		const frame = page.frameLocator('iframe');
+		await expect(frame.locator('[data-embed="simulate"][data-ready]')).toBeVisible({ timeout: 15_000 });
+		/** The embed's content height, measured inside the iframe, and the iframe's own height. */
+		const heights = async () => ({
+			content: await frame
+				.locator('main')
+				.evaluate((m) => Math.ceil(m.getBoundingClientRect().bottom + window.scrollY)),
+			iframe: await iframe.evaluate((f) => Math.round(f.getBoundingClientRect().height))
+		});
+		await expect.poll(async () => (await heights()).iframe).toBe((await heights()).content);
+		const first = await heights();
+		expect(first.iframe).not.toBe(declared);
+		const seen = new Set<number>([first.iframe]);
+		// Forward to the end, then back to the start: the explanation and the bytes change, and so does the height.
+		for (const name of ['Step forward', 'Step back']) {
+			const button = frame.getByRole('button', { name });
+			for (let i = 0; i < 12 && (await button.isEnabled()); i++) {
+				await button.click();
+				await expect
+					.poll(async () => {
+						const h = await heights();
+						return h.iframe === h.content;
+					})
+					.toBe(true);
+				seen.add((await heights()).iframe);
+			}
+		}
+		expect(seen.size).toBeGreaterThan(1);
+		// No scrollbar inside: everything the embed shows is in view of the host page.
+		expect(await frame.locator('html').evaluate((h) => h.scrollHeight <= window.innerHeight + 1)).toBe(true);
+	});
+
+	test('without its script the iframe keeps the height the snippet declares', async ({ page }) => {
+		await goto(page, '/learn/masking/');
+		const widget = page.locator('figure[data-widget="mask"]');
+		await widget.getByRole('button', { name: 'Copy embed code' }).click();
+		const full = await widget.getByRole('textbox', { name: 'Embed code' }).inputValue();
+		snippet = full.replace(/<script>[\s\S]*<\/script>$/, '');
+		const declared = Number(/height="(\d+)"/.exec(snippet)![1]);
+		await page.goto(hostUrl);
+		await expect(page.frameLocator('iframe').locator('[data-embed="mask"][data-ready]')).toBeVisible({
+			timeout: 15_000
+		});
+		expect(await page.locator('iframe').evaluate((f) => Math.round(f.getBoundingClientRect().height))).toBe(declared);
 	});
 
 	test('the simulate widget embeds the step the reader is on', async ({ page }) => {
