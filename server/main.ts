@@ -9,7 +9,7 @@ import { closeName } from '$lib/i18n/protocol';
 import { serverWords } from '$lib/i18n/server';
 import { terminalLang } from '$lib/i18n/tap';
 import { DEFAULT_HOST, DEFAULT_PORT, startEchoServer } from './echo-server';
-import { createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
+import { allowOriginArg, createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
 
 type Args = { port: number; host: string; allowOrigins: string[] };
 
@@ -39,12 +39,7 @@ function parseArgs(argv: string[], lang: Lang): Args | { help: boolean; text: st
 			host = v;
 		} else if (name === '--allow-origin') {
 			const v = value();
-			let origin: string | null;
-			try {
-				origin = v && /^https?:$/.test(new URL(v).protocol) ? new URL(v).origin : null;
-			} catch {
-				origin = null;
-			}
+			const origin = allowOriginArg(v);
 			if (!origin) return wrong(w.server.allowOrigin(v));
 			allowOrigins.push(origin);
 		} else if (name === '--lang') {

@@ -77,6 +77,16 @@ export function isLoopback(address: string | undefined): boolean {
  * browser page (a browser always sends it, RFC 6455 §4.1); pages must be served from this machine
  * or be listed. "null" (a file: page, a sandboxed frame) is no origin anyone can vouch for.
  */
+/** The origin an --allow-origin value names (http:// or https:// only), or null when it names none. */
+export function allowOriginArg(value: string | undefined): string | null {
+	try {
+		const url = new URL(value ?? '');
+		return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+	} catch {
+		return null;
+	}
+}
+
 export function originAllowed(origin: string | undefined, allow: readonly string[] = []): boolean {
 	if (origin === undefined) return true;
 	if (allow.some((a) => a.replace(/\/$/, '').toLowerCase() === origin.toLowerCase())) return true;

@@ -32,7 +32,7 @@ import { requestLang, serverWords } from '$lib/i18n/server';
 import { tapWords, terminalLang } from '$lib/i18n/tap';
 import * as pako from 'pako';
 import { describeItem, safe } from './describe';
-import { createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
+import { allowOriginArg, createByteSideChannel, SIDE_CHANNEL_PATH } from './side-channel';
 
 // The engine's DEFLATE, for connections that agree permessage-deflate (protocol/extensions/zlib.ts).
 provideZlib(pako);
@@ -53,6 +53,8 @@ export interface TapOptions {
 	readonly maxLinesPerSecond?: number;
 	/** The language of the log (default English). */
 	readonly lang?: Lang;
+	/** Origins (besides this machine's) whose pages may read the byte side channel: a hosted copy of the site. */
+	readonly allowOrigins?: readonly string[];
 }
 
 export interface Tap {
@@ -79,7 +81,7 @@ export async function startTap(opts: TapOptions): Promise<Tap> {
 		throw new TapUsageError(`--target ${JSON.stringify(opts.target)}: ${uriProblemText(parsed, lang)} (${parsed.rfc})`);
 	const target = parsed.uri;
 	const host = '127.0.0.1';
-	const side = createByteSideChannel({ server: 'tap', target: target.href });
+	const side = createByteSideChannel({ server: 'tap', target: target.href, allowOrigins: opts.allowOrigins });
 	const log = makeLog(opts.log ?? null, opts.maxLinesPerSecond ?? 40, lang);
 	const sockets = new Set<Socket>();
 	let nextId = 1;
@@ -336,6 +338,7 @@ export function parseTapArgs(
 	let port = DEFAULT_TAP_PORT;
 	let keepHost = false;
 	let quiet = false;
+	const allowOrigins: string[] = [];
 	for (let i = 0; i < argv.length; i++) {
 		const arg = argv[i];
 		const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -349,6 +352,11 @@ export function parseTapArgs(
 			const v = value();
 			if (v === undefined || !/^\d+$/.test(v) || Number(v) > 65535) return wrong(shared.port(v));
 			port = Number(v);
+		} else if (name === '--allow-origin') {
+			const v = value();
+			const origin = allowOriginArg(v);
+			if (!origin) return wrong(serverWords(lang).server.allowOrigin(v));
+			allowOrigins.push(origin);
 		} else if (name === '--keep-host') keepHost = true;
 		else if (name === '--quiet' || name === '-q') quiet = true;
 		else if (name === '--lang') {
@@ -360,7 +368,7 @@ export function parseTapArgs(
 	if (!target) return wrong(t.noTarget);
 	const parsed = parseWebSocketUri(target);
 	if (!parsed.ok) return wrong(`--target ${JSON.stringify(target)}: ${uriProblemText(parsed, lang)}`);
-	return { target, port, keepHost, log: quiet ? null : (line) => console.log(line), lang };
+	return { target, port, keepHost, log: quiet ? null : (line) => console.log(line), lang, allowOrigins };
 }
 
 async function main(): Promise<void> {
@@ -377,7 +385,7 @@ async function main(): Promise<void> {
 		const tap = await startTap(args);
 		console.log(t.listening(tap.url, tap.target.href));
 		console.log(t.connect(tap.url));
-		console.log(t.sideChannel(tap.url.replace(/\/$/, SIDE_CHANNEL_PATH)));
+		console.log(t.sideChannel(tap.url.replace(/\/$/, SIDE_CHANNEL_PATH), args.allowOrigins ?? []));
 		console.log(serverWords(lang).command.stop);
 		let stopping = false;
 		const stop = () => {

@@ -182,6 +182,39 @@ test.describe('live mode', () => {
 		await decoder.close();
 	});
 
+	test.describe('served from another origin', () => {
+		// The browser itself logs the side channel's refusal (403): that refusal is what this is about.
+		test.use({ allowedConsoleErrors: [/WebSocket connection to 'ws:\/\/127\.0\.0\.1:\d+\/_bytes.*403/] });
+
+		test('a copy of the site hosted elsewhere is told which command lets its origin read the true bytes', async ({
+			page,
+			context,
+			baseURL
+		}) => {
+			// A public page reaching 127.0.0.1 needs the reader's leave in Chromium (Local Network Access).
+			await context.grantPermissions(['local-network-access'], { origin: 'https://frames.example' });
+			// The built site, as if served from https://frames.example (a school's copy): every request
+			// there is answered from the local build. The project's server refuses that origin (403).
+			await page.route('https://frames.example/**', async (route) => {
+				const url = new URL(route.request().url());
+				const response = await route.fetch({ url: new URL(url.pathname + url.search, baseURL).href });
+				await route.fulfill({ response });
+			});
+			const server = await track(projectServer());
+			await page.goto(`https://frames.example/live/?url=${encodeURIComponent(server.url)}`);
+			await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+			await page.getByRole('button', { name: 'Connect', exact: true }).click();
+			await expect(page.getByRole('status').filter({ hasText: 'Connected to' })).toBeVisible({ timeout: 10_000 });
+			const status = page.getByRole('status').filter({ hasText: 'No byte side channel answered' });
+			await expect(status).toContainText('This page is served from https://frames.example');
+			await expect(status).toContainText('npm run server -- --allow-origin https://frames.example');
+			await expect(status).toContainText('npm run tap -- --target');
+			// The connection itself works; only the true bytes need the origin allowed.
+			await sendText(page, 'hello from afar');
+			await expect(entry(page, 'Received', 'hello from afar')).toBeVisible();
+		});
+	});
+
 	test('talks to a ws echo server: echoes, their frames, and a close with a code', async ({ page }) => {
 		const server = await track(wsEchoServer());
 		await connect(page, server.url);

@@ -142,6 +142,34 @@ describe('tap relay', () => {
 		expect(log).toMatch(/client → server {2}close .* 4001 Private use \(4000-4999\) "bye"/);
 	});
 
+	it('serves its side channel to pages from this machine, and to an origin given with --allow-origin', async () => {
+		const echo = await startEchoServer({ port: 0 });
+		cleanup.push(() => echo.close());
+		const tap = await startTap({ target: echo.url, port: 0, allowOrigins: ['https://frames.example.org'] });
+		cleanup.push(() => tap.close());
+		/** The HTTP status a subscription from a page of `origin` gets: 101, or the refusal. */
+		const status = (origin: string) =>
+			new Promise<number>((resolve) => {
+				const sub = new WebSocket(`ws://127.0.0.1:${tap.port}/_bytes`, { origin });
+				// A refused one is closed before it opened: that is the point, not an error here.
+				sub.on('error', () => {});
+				cleanup.push(() => sub.terminate());
+				sub.once('upgrade', (res) => resolve(res.statusCode ?? 0));
+				sub.once('unexpected-response', (_req, res) => {
+					let body = '';
+					res.on('data', (d) => (body += d));
+					res.on('end', () => {
+						// The refusal says which command allows it.
+						expect(body).toContain('Start the tap with --allow-origin https://evil.example');
+						resolve(res.statusCode ?? 0);
+					});
+				});
+			});
+		expect(await status('https://frames.example.org')).toBe(101);
+		expect(await status('http://127.0.0.1:4173')).toBe(101);
+		expect(await status('https://evil.example')).toBe(403);
+	});
+
 	it('streams the true bytes on its own /_bytes side channel', async () => {
 		const echo = await startEchoServer({ port: 0 });
 		cleanup.push(() => echo.close());
@@ -246,6 +274,16 @@ describe('tap options', () => {
 		expect(parseTapArgs(['--target', 'http://example.org/'], {})).toMatch(/HTTP address; use ws:\/\//);
 		expect(parseTapArgs(['--target', 'ws://x/', '--port', 'abc'], {})).toMatch(/--port takes a number/);
 		expect(parseTapArgs(['--nope'], {})).toMatch(/Unknown option "--nope"/);
+		expect(
+			parseTapArgs(
+				['--target', 'ws://x/', '--allow-origin', 'https://a.example/path', '--allow-origin=http://b.example:8080'],
+				{}
+			)
+		).toMatchObject({ allowOrigins: ['https://a.example', 'http://b.example:8080'] });
+		expect(parseTapArgs(['--target', 'ws://x/', '--allow-origin', 'ftp://a.example'], {})).toMatch(
+			/--allow-origin takes an http:\/\/ or https:\/\/ URL/
+		);
+		expect(parseTapArgs(['--target', 'ws://x/', '--allow-origin'], {})).toMatch(/--allow-origin takes/);
 		expect(parseTapArgs(['--help'], {})).toMatch(/^Usage: npm run tap/);
 	});
 

@@ -225,6 +225,8 @@ export const liveText = defineMessages({
 				ended: 'The connection has ended; below are all its bytes.',
 				unavailable: (url: string) =>
 					`No byte side channel answered at ${url}. Only the project’s server (npm run server) and the tap have one.`,
+				refusedOrigin: (url: string, origin: string) =>
+					`No byte side channel answered at ${url}. This page is served from ${origin}, and a side channel serves only pages from its own machine unless told otherwise: start the server with npm run server -- --allow-origin ${origin} (or the tap with npm run tap -- --target <the real server> --allow-origin ${origin}).`,
 				lost: 'The side channel closed (did the server stop?).'
 			},
 			serverName: (server: 'echo' | 'tap', target: string | null) =>
@@ -466,6 +468,8 @@ export const liveText = defineMessages({
 				ended: '연결이 끝났습니다. 아래가 그 연결의 모든 바이트입니다.',
 				unavailable: (url: string) =>
 					`${url}에서 바이트 사이드 채널이 응답하지 않았습니다. 프로젝트 서버(npm run server)와 탭에만 있습니다.`,
+				refusedOrigin: (url: string, origin: string) =>
+					`${url}에서 바이트 사이드 채널이 응답하지 않았습니다. 이 페이지는 ${origin}에서 제공되는데, 사이드 채널은 따로 허용하지 않으면 자기 컴퓨터가 제공한 페이지만 받습니다. 서버는 npm run server -- --allow-origin ${origin}로, 탭은 npm run tap -- --target <실제 서버> --allow-origin ${origin}로 시작하세요.`,
 				lost: '사이드 채널이 닫혔습니다(서버가 멈췄나요?).'
 			},
 			serverName: (server: 'echo' | 'tap', target: string | null) =>

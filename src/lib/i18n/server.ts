@@ -36,7 +36,7 @@ interface ServerWords {
 		readonly noEndpoint: (path: string, url: string) => string;
 		readonly onlyGet: string;
 		readonly nothingAt: (path: string, url: string) => string;
-		/** The 403 for a page from another origin; only the echo server has --allow-origin. */
+		/** The 403 for a page from another origin; the server and the tap both take --allow-origin. */
 		readonly otherOrigin: (origin: string, server: 'echo' | 'tap') => string;
 	};
 	/** The page a browser gets at http://127.0.0.1:6455/. `code` is HTML (the address in <code>). */
@@ -86,7 +86,7 @@ const en: ServerWords = {
 		nothingAt: (path, url) =>
 			`Nothing at ${path}. This is the Frame by Frame echo server: connect a WebSocket client to ${url}`,
 		otherOrigin: (origin, server) =>
-			`The byte side channel serves pages from this machine only, not ${origin}.${server === 'echo' ? ` Start the server with --allow-origin ${origin} to allow it.` : ''}`
+			`The byte side channel serves pages from this machine only, not ${origin}. Start the ${server === 'echo' ? 'server' : 'tap'} with --allow-origin ${origin} to allow it.`
 	},
 	page: {
 		title: 'Frame by Frame echo server',
@@ -137,7 +137,7 @@ const ko: ServerWords = {
 		nothingAt: (path, url) =>
 			`${path}에는 아무것도 없습니다. 여기는 Frame by Frame 에코 서버입니다. WebSocket 클라이언트를 ${url}에 연결하세요.`,
 		otherOrigin: (origin, server) =>
-			`바이트 사이드 채널은 이 컴퓨터에서 제공한 페이지만 받으며, ${origin}에서 온 페이지는 받지 않습니다.${server === 'echo' ? ` 허용하려면 서버를 --allow-origin ${origin} 옵션과 함께 시작하세요.` : ''}`
+			`바이트 사이드 채널은 이 컴퓨터에서 제공한 페이지만 받으며, ${origin}에서 온 페이지는 받지 않습니다. 허용하려면 ${server === 'echo' ? '서버' : '탭'}를 --allow-origin ${origin} 옵션과 함께 시작하세요.`
 	},
 	page: {
 		title: 'Frame by Frame 에코 서버',

@@ -32,7 +32,7 @@ interface TapWords {
 		readonly rewrote: (what: 'path' | 'host', from: string, to: string) => string;
 		readonly listening: (url: string, target: string) => string;
 		readonly connect: (url: string) => string;
-		readonly sideChannel: (url: string) => string;
+		readonly sideChannel: (url: string, origins: readonly string[]) => string;
 		readonly couldNotStart: (why: string) => string;
 		/** The 502 body when the real server cannot be reached. */
 		readonly unreachable: (href: string, why: string) => string;
@@ -69,12 +69,14 @@ const en: TapWords = {
 		usage: (
 			port,
 			path
-		) => `Usage: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--lang en|ko]
+		) => `Usage: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--allow-origin URL]... [--lang en|ko]
 
   --target URL   the real server, ws:// or wss:// (required)
   --port N       port to listen on, on 127.0.0.1 (default ${port}; 0 picks a free one)
   --keep-host    relay the request exactly, Host header included (by default Host names the target)
   --quiet        no frame log in the terminal (the side channel still streams every byte)
+  --allow-origin URL  let pages from URL's origin read the byte side channel too (a copy of
+                 the site hosted elsewhere); by default only pages served from this machine
   --lang en|ko   the language of these messages and the frame log (default: the terminal's, from LANG)
   --help         show this help
 
@@ -86,7 +88,8 @@ Then connect to ws://127.0.0.1:${port}/ instead of the real address: the live pa
 		rewrote: (what, from, to) => `${what === 'path' ? 'path' : 'Host'} ${from} → ${to}`,
 		listening: (url, target) => `Frame by Frame tap on ${url} → ${target}`,
 		connect: (url) => `  connect your client (or the live page) to ${url}`,
-		sideChannel: (url) => `  byte side channel: ${url}   (loopback only)`,
+		sideChannel: (url, origins) =>
+			`  byte side channel: ${url}   (loopback only; pages from this machine${origins.length ? ` or ${origins.join(', ')}` : ''})`,
 		couldNotStart: (why) => `Could not start the tap: ${why}`,
 		unreachable: (href, why) => `The tap could not reach ${href}: ${why}`,
 		notHttp: (problem) => `The tap relays WebSocket handshakes; this is not an HTTP request it can read: ${problem}.`
@@ -121,12 +124,14 @@ const ko: TapWords = {
 		usage: (
 			port,
 			path
-		) => `사용법: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--lang en|ko]
+		) => `사용법: npm run tap -- --target ws://host:port/ [--port ${port}] [--keep-host] [--quiet] [--allow-origin URL]... [--lang en|ko]
 
   --target URL   실제 서버 주소, ws:// 또는 wss:// (필수)
   --port N       127.0.0.1에서 연결을 기다릴 포트 (기본값 ${port}, 0이면 비어 있는 포트를 고릅니다)
   --keep-host    요청을 Host 헤더까지 그대로 전달합니다 (기본은 Host를 실제 서버 이름으로 바꿉니다)
   --quiet        터미널에 프레임 로그를 찍지 않습니다 (사이드 채널로는 여전히 모든 바이트를 보냅니다)
+  --allow-origin URL  URL의 출처(origin)에서 온 페이지도 바이트 사이드 채널을 읽게 합니다
+                 (다른 곳에 올린 사이트 사본). 기본은 이 컴퓨터가 제공한 페이지만입니다
   --lang en|ko   이 메시지들과 프레임 로그의 언어 (기본값: 터미널의 언어, LANG에서 읽습니다)
   --help         이 도움말을 보여 줍니다
 
@@ -138,7 +143,8 @@ ws://127.0.0.1:${port}${path}에서 실제 바이트를 받아 보여 줍니다.
 		rewrote: (what, from, to) => `${what === 'path' ? '경로' : 'Host'} ${from} → ${to}`,
 		listening: (url, target) => `Frame by Frame 탭: ${url} → ${target}`,
 		connect: (url) => `  클라이언트(또는 라이브 페이지)를 ${url}에 연결하세요`,
-		sideChannel: (url) => `  바이트 사이드 채널: ${url}   (이 컴퓨터에서만 접속할 수 있습니다)`,
+		sideChannel: (url, origins) =>
+			`  바이트 사이드 채널: ${url}   (이 컴퓨터에서만 접속할 수 있고, 이 컴퓨터가 제공한 페이지${origins.length ? `와 ${origins.join(', ')}에서 온 페이지` : ''}만 읽을 수 있습니다)`,
 		couldNotStart: (why) => `탭을 시작하지 못했습니다: ${why}`,
 		unreachable: (href, why) => `탭이 ${href}에 연결하지 못했습니다: ${why}`,
 		notHttp: (problem) =>
