@@ -8,6 +8,7 @@ import type { Page } from '@playwright/test';
 import { Connection, seededRandom } from '$lib/protocol';
 import { explainStep } from '$lib/i18n/steps';
 import { unmarked } from '$lib/i18n/marked';
+import { simulateText } from '$lib/i18n/simulate';
 import { runFromQuery, runScenario, scenarioIds, type Step, type Trace } from '$lib/trace';
 import {
 	expect,
@@ -405,4 +406,50 @@ test.describe('saving the session', () => {
 				delivered.map((s) => [s.actor === 'server' ? 'send' : 'receive', s.message!.kind === 'text' ? 1 : 2])
 			);
 		});
+});
+
+test.describe('presenter mode', () => {
+	for (const lang of ['en', 'ko'] as const) {
+		test(`fills the screen in large type, steps with PageDown and PageUp, keeps the step in the URL (${lang})`, async ({
+			page
+		}) => {
+			const t = simulateText(lang);
+			await goto(page, localizePath('/simulate/?scenario=echo&step=2', lang));
+			await expect(page.getByText(t.controls.stepOf(2, 21), { exact: true })).toBeVisible();
+			const explanationSize = () =>
+				page
+					.locator('.player')
+					.first()
+					.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+			const before = await explanationSize();
+			await page.getByRole('button', { name: t.present.start }).click();
+			const bar = page.getByText(t.present.label(t.scenarios.echo[0]));
+			await expect(bar).toBeVisible();
+			// The page's other parts step aside; the player fills the window, in larger type.
+			await expect(page.getByRole('heading', { level: 1, name: t.title })).toBeHidden();
+			const box = await page.locator('.simulate').boundingBox();
+			const viewport = page.viewportSize()!;
+			expect(Math.round(box!.width)).toBe(viewport.width);
+			expect(await explanationSize()).toBeGreaterThan(before * 1.2);
+
+			await page.keyboard.press('PageDown');
+			await expect(page.getByText(t.controls.stepOf(3, 21), { exact: true })).toBeVisible();
+			await page.keyboard.press('PageDown');
+			await page.keyboard.press('PageUp');
+			await expect(page.getByText(t.controls.stepOf(3, 21), { exact: true })).toBeVisible();
+			await expect(page).toHaveURL(/[?&]step=3(&|$)/);
+			await expect(page).toHaveURL(/[?&]present=1(&|$)/);
+
+			// A reload (or the link) comes back to the same slide, presenting.
+			await page.reload();
+			await expect(page.getByText(t.controls.stepOf(3, 21), { exact: true })).toBeVisible();
+			await expect(bar).toBeVisible();
+			await page.keyboard.press('Escape');
+			await expect(bar).toBeHidden();
+			await expect(page.getByRole('heading', { level: 1, name: t.title })).toBeVisible();
+			await expect(page).not.toHaveURL(/present=1/);
+			await expect(page).toHaveURL(/[?&]step=3(&|$)/);
+			await expectNoHorizontalOverflow(page);
+		});
+	}
 });

@@ -5,6 +5,12 @@ import { defineMessages } from './lang';
 
 const en = {
 	title: 'Simulator',
+	present: {
+		start: 'Present',
+		hint: 'Full screen with large type, for a class: PageDown and PageUp (or a clicker, or the arrows) step, Escape leaves.',
+		leave: 'Leave presenter mode',
+		label: (scenario: string) => `Presenting: ${scenario}`
+	},
 	lead: 'A client and a server, both running this site’s WebSocket engine, talk over a simulated wire. Step through every byte they exchange, and why.',
 	scenario: 'Scenario',
 	groups: {
@@ -204,6 +210,12 @@ type Messages = typeof en;
 
 const ko: Messages = {
 	title: '시뮬레이터',
+	present: {
+		start: '발표 모드',
+		hint: '수업용 전체 화면과 큰 글씨입니다. PageDown과 PageUp(또는 프레젠터 리모컨, 화살표)으로 단계를 넘기고, Esc로 나갑니다.',
+		leave: '발표 모드 나가기',
+		label: (scenario: string) => `발표 중: ${scenario}`
+	},
 	lead: '이 사이트의 웹소켓 엔진을 돌리는 클라이언트와 서버가 가상의 회선으로 대화합니다. 둘이 주고받는 바이트를 한 단계씩 넘기며 무엇이 왜 일어나는지 살펴보세요.',
 	scenario: '시나리오',
 	groups: {
