@@ -40,6 +40,18 @@ for (const theme of ['light', 'dark'] as const) {
 	}
 }
 
+test('an embed follows ?lang= as well as its path, and keeps the rest of its query', async ({ page }) => {
+	await goto(page, '/embed/mask/?key=37fa213d&text=Hi&lang=ko&theme=dark');
+	await expect(page).toHaveURL(/\/ko\/embed\/mask\/\?key=37fa213d&text=Hi&theme=dark$/);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+	await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+	await expect(page.locator('[data-embed="mask"][data-ready]')).toBeVisible();
+	await goto(page, '/ko/embed/accept/?lang=en');
+	await expect(page).toHaveURL(/\/embed\/accept\/$/);
+	await expect(page).not.toHaveURL(/\/ko\//);
+	await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
 test('an embed with an unknown scenario says so', async ({ page }) => {
 	await goto(page, '/embed/sequence/?scenario=no-such-thing');
 	await expect(page.getByRole('note')).toContainText('“no-such-thing”');
