@@ -1,0 +1,172 @@
+// HPACK (RFC 7541) against the RFC's own examples, Appendix C, byte for byte; then what a decoder
+// must refuse, each as COMPRESSION_ERROR data with where it happened. (Huffman-coded examples, C.4
+// and C.6, come with the Huffman code.)
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeInteger, encodeInteger, encodeString, HpackDecoder, STATIC_TABLE } from '$lib/protocol/http2/hpack';
+
+const bytes = (hex: string) =>
+	Uint8Array.from(
+		hex
+			.replace(/\s+/g, '')
+			.match(/../g)!
+			.map((b) => parseInt(b, 16))
+	);
+
+describe('integers (RFC 7541 §5.1, Appendix C.1)', () => {
+	it('C.1.1: 10 with a 5-bit prefix is one byte', () => {
+		expect(encodeInteger(10, 5)).toEqual(bytes('0a'));
+		expect(decodeInteger(bytes('0a'), 0, 5)).toEqual({ value: 10, next: 1 });
+	});
+	it('C.1.2: 1337 with a 5-bit prefix is 1f 9a 0a', () => {
+		expect(encodeInteger(1337, 5)).toEqual(bytes('1f9a0a'));
+		expect(decodeInteger(bytes('1f9a0a'), 0, 5)).toEqual({ value: 1337, next: 3 });
+	});
+	it('C.1.3: 42 starting at an octet boundary', () => {
+		expect(encodeInteger(42, 8)).toEqual(bytes('2a'));
+	});
+	it('round-trips every prefix, and refuses a cut or an oversized one', () => {
+		fc.assert(
+			fc.property(fc.integer({ min: 0, max: 2 ** 31 - 1 }), fc.integer({ min: 1, max: 8 }), (v, n) => {
+				const enc = encodeInteger(v, n);
+				expect(decodeInteger(enc, 0, n)).toEqual({ value: v, next: enc.length });
+				if (enc.length > 1) expect(decodeInteger(enc.subarray(0, -1), 0, n)).toEqual({ problem: 'TRUNCATED' });
+			})
+		);
+		expect(decodeInteger(bytes('1fffffffff0f'), 0, 5)).toEqual({ problem: 'INTEGER_TOO_LARGE' });
+	});
+});
+
+describe('header blocks (Appendix C.2 and C.3, without Huffman coding)', () => {
+	it('the static table has the 61 entries of Appendix A', () => {
+		expect(STATIC_TABLE).toHaveLength(61);
+		expect(STATIC_TABLE[1]).toEqual([':method', 'GET']);
+		expect(STATIC_TABLE[23]).toEqual(['cache-control', '']);
+		expect(STATIC_TABLE[60]).toEqual(['www-authenticate', '']);
+	});
+
+	it('C.2.1: a literal with indexing adds to the dynamic table (size 55)', () => {
+		const d = new HpackDecoder();
+		const block = bytes('400a 6375 7374 6f6d 2d6b 6579 0d63 7573 746f 6d2d 6865 6164 6572');
+		expect(d.decode(block)).toMatchObject({ ok: true, headers: [['custom-key', 'custom-header']] });
+		expect(d.table).toEqual([['custom-key', 'custom-header']]);
+		expect(d.size).toBe(55);
+	});
+
+	it('C.2.2 and C.2.3: literals without indexing and never indexed leave the table alone', () => {
+		const d = new HpackDecoder();
+		expect(d.decode(bytes('040c 2f73 616d 706c 652f 7061 7468'))).toMatchObject({
+			ok: true,
+			headers: [[':path', '/sample/path']],
+			parts: [{ kind: 'literal', index: 4, start: 0, end: 14 }]
+		});
+		expect(d.decode(bytes('1008 7061 7373 776f 7264 0673 6563 7265 74'))).toMatchObject({
+			ok: true,
+			headers: [['password', 'secret']],
+			parts: [{ kind: 'literal-never-indexed', index: null }]
+		});
+		expect(d.table).toEqual([]);
+	});
+
+	it('C.2.4: an indexed field', () => {
+		expect(new HpackDecoder().decode(bytes('82'))).toMatchObject({ ok: true, headers: [[':method', 'GET']] });
+	});
+
+	it('C.3: three requests on one connection, the dynamic table carried between them', () => {
+		const d = new HpackDecoder();
+		expect(d.decode(bytes('8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d'))).toMatchObject({
+			ok: true,
+			headers: [
+				[':method', 'GET'],
+				[':scheme', 'http'],
+				[':path', '/'],
+				[':authority', 'www.example.com']
+			]
+		});
+		expect(d.size).toBe(57);
+		expect(d.decode(bytes('8286 84be 5808 6e6f 2d63 6163 6865'))).toMatchObject({
+			ok: true,
+			headers: [
+				[':method', 'GET'],
+				[':scheme', 'http'],
+				[':path', '/'],
+				[':authority', 'www.example.com'],
+				['cache-control', 'no-cache']
+			]
+		});
+		expect(d.size).toBe(110);
+		expect(d.decode(bytes('8287 85bf 400a 6375 7374 6f6d 2d6b 6579 0c63 7573 746f 6d2d 7661 6c75 65'))).toMatchObject({
+			ok: true,
+			headers: [
+				[':method', 'GET'],
+				[':scheme', 'https'],
+				[':path', '/index.html'],
+				[':authority', 'www.example.com'],
+				['custom-key', 'custom-value']
+			]
+		});
+		expect(d.table).toEqual([
+			['custom-key', 'custom-value'],
+			['cache-control', 'no-cache'],
+			[':authority', 'www.example.com']
+		]);
+		expect(d.size).toBe(164);
+	});
+
+	it('evicts the oldest entries to fit, and a size update shrinks the table (§4.3, §6.3)', () => {
+		const d = new HpackDecoder(4096);
+		d.decode(bytes('8286 8441 0f77 7777 2e65 7861 6d70 6c65 2e63 6f6d'));
+		d.decode(bytes('8286 84be 5808 6e6f 2d63 6163 6865'));
+		// A table of 60 octets holds the newest entry (cache-control: no-cache, 53) only.
+		expect(d.decode(Uint8Array.of(...encodeInteger(60, 5, 0x20), 0x82))).toMatchObject({
+			ok: true,
+			parts: [{ kind: 'table-size', size: 60 }, { kind: 'indexed' }]
+		});
+		expect(d.table).toEqual([['cache-control', 'no-cache']]);
+		expect(d.size).toBe(53);
+	});
+});
+
+describe('what a decoder refuses (a connection error COMPRESSION_ERROR, RFC 7540 §4.3)', () => {
+	it('an index past both tables, index 0, a cut block, a late or oversized table size', () => {
+		expect(new HpackDecoder().decode(bytes('be'))).toMatchObject({
+			ok: false,
+			problem: { code: 'INDEX_OUT_OF_RANGE', index: 62, entries: 61, at: 0 }
+		});
+		expect(new HpackDecoder().decode(bytes('82 80'))).toMatchObject({
+			ok: false,
+			problem: { code: 'INDEX_ZERO', at: 1 }
+		});
+		expect(new HpackDecoder().decode(bytes('400a 6375 7374'))).toMatchObject({
+			ok: false,
+			problem: { code: 'TRUNCATED' }
+		});
+		expect(new HpackDecoder().decode(bytes('82 3f e1 1f'))).toMatchObject({
+			ok: false,
+			problem: { code: 'TABLE_SIZE_UPDATE_LATE', at: 1 }
+		});
+		expect(new HpackDecoder(4096).decode(encodeInteger(8192, 5, 0x20))).toMatchObject({
+			ok: false,
+			problem: { code: 'TABLE_SIZE_OVER_LIMIT', size: 8192, limit: 4096 }
+		});
+		// A Huffman-coded string (H bit set) is named as such, not misread as text.
+		expect(new HpackDecoder().decode(bytes('4188 f1e3 c2e5 f23a 6ba0 ab90 f4ff'))).toMatchObject({
+			ok: false,
+			problem: { code: 'HUFFMAN_NOT_READ', at: 1 }
+		});
+	});
+
+	it('never throws on any bytes', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 64 }), (block) => {
+				const r = new HpackDecoder(256).decode(block);
+				expect(typeof r.ok).toBe('boolean');
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('encodes a string literal as its length then its octets', () => {
+		expect(encodeString('custom-key')).toEqual(bytes('0a 6375 7374 6f6d 2d6b 6579'));
+	});
+});
