@@ -1,9 +1,11 @@
-// HPACK (RFC 7541) against the RFC's own examples, Appendix C, byte for byte; then what a decoder
-// must refuse, each as COMPRESSION_ERROR data with where it happened. (Huffman-coded examples, C.4
-// and C.6, come with the Huffman code.)
+// HPACK (RFC 7541) against the RFC's own examples, Appendix C, byte for byte (C.1 integers, C.2 and
+// C.3 plain literals, C.4 the same requests Huffman-coded, C.6's Huffman-coded strings); the Huffman
+// code against Appendix B's own codes; then what a decoder must refuse, each as COMPRESSION_ERROR
+// data with where it happened.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeInteger, encodeInteger, encodeString, HpackDecoder, STATIC_TABLE } from '$lib/protocol/http2/hpack';
+import { EOS, HUFFMAN_CODES, huffmanDecode, huffmanEncode } from '$lib/protocol/http2/huffman';
 
 const bytes = (hex: string) =>
 	Uint8Array.from(
@@ -149,10 +151,18 @@ describe('what a decoder refuses (a connection error COMPRESSION_ERROR, RFC 7540
 			ok: false,
 			problem: { code: 'TABLE_SIZE_OVER_LIMIT', size: 8192, limit: 4096 }
 		});
-		// A Huffman-coded string (H bit set) is named as such, not misread as text.
-		expect(new HpackDecoder().decode(bytes('4188 f1e3 c2e5 f23a 6ba0 ab90 f4ff'))).toMatchObject({
+		// Huffman: EOS inside a string, and padding that is not the high bits of EOS or is 8 bits or more.
+		expect(new HpackDecoder().decode(bytes('4184 ffff ffff'))).toMatchObject({
 			ok: false,
-			problem: { code: 'HUFFMAN_NOT_READ', at: 1 }
+			problem: { code: 'HUFFMAN_EOS', at: 1 }
+		});
+		expect(new HpackDecoder().decode(bytes('4181 00'))).toMatchObject({
+			ok: false,
+			problem: { code: 'HUFFMAN_PADDING' }
+		});
+		expect(new HpackDecoder().decode(bytes('4182 0fff'))).toMatchObject({
+			ok: false,
+			problem: { code: 'HUFFMAN_PADDING' }
 		});
 	});
 
@@ -166,7 +176,96 @@ describe('what a decoder refuses (a connection error COMPRESSION_ERROR, RFC 7540
 		);
 	});
 
-	it('encodes a string literal as its length then its octets', () => {
-		expect(encodeString('custom-key')).toEqual(bytes('0a 6375 7374 6f6d 2d6b 6579'));
+	it('encodes a string literal as its length then its octets, or Huffman-coded', () => {
+		expect(encodeString('custom-key', false)).toEqual(bytes('0a 6375 7374 6f6d 2d6b 6579'));
+		expect(encodeString('custom-key')).toEqual(bytes('88 25a8 49e9 5ba9 7d7f'));
+	});
+});
+
+describe('the Huffman code (Appendix B)', () => {
+	it('is canonical: the lengths give back the appendix’s own codes', () => {
+		const appendix: [number, number, number][] = [
+			[0, 0x1ff8, 13],
+			[1, 0x7fffd8, 23],
+			[10, 0x3ffffffc, 30],
+			[32, 0x14, 6],
+			[48, 0x0, 5],
+			[92, 0x7fff0, 19],
+			[97, 0x3, 5],
+			[142, 0xffffeb, 24],
+			[199, 0x1ffffec, 25],
+			[203, 0x7ffffde, 27],
+			[255, 0x3ffffee, 26],
+			[EOS, 0x3fffffff, 30]
+		];
+		for (const [symbol, code, bits] of appendix) expect(HUFFMAN_CODES[symbol]).toEqual({ code, bits });
+		// A complete prefix code: the Kraft sum is exactly 1.
+		expect(HUFFMAN_CODES.reduce((sum, c) => sum + 2 ** -c.bits, 0)).toBe(1);
+	});
+
+	it('C.4 and C.6: the RFC’s Huffman-coded strings, both ways', () => {
+		const text = (s: string) => new TextEncoder().encode(s);
+		for (const [plain, coded] of [
+			['www.example.com', 'f1e3 c2e5 f23a 6ba0 ab90 f4ff'],
+			['no-cache', 'a8eb 1064 9cbf'],
+			['custom-key', '25a8 49e9 5ba9 7d7f'],
+			['custom-value', '25a8 49e9 5bb8 e8b4 bf'],
+			['302', '6402'],
+			['private', 'aec3 771a 4b'],
+			['Mon, 21 Oct 2013 20:13:21 GMT', 'd07a be94 1054 d444 a820 0595 040b 8166 e082 a62d 1bff'],
+			['https://www.example.com', '9d29 ad17 1863 c78f 0b97 c8e9 ae82 ae43 d3'],
+			['307', '640e ff'],
+			['gzip', '9bd9 ab'],
+			[
+				'foo=ASDJKHQKBZXOQWEOPIUAXQWEOIU; max-age=3600; version=1',
+				'94e7 821d d7f2 e6c7 b335 dfdf cd5b 3960 d5af 2708 7f36 72c1 ab27 0fb5 291f 9587 3160 65c0 03ed 4ee5 b106 3d50 07'
+			]
+		]) {
+			expect(huffmanEncode(text(plain))).toEqual(bytes(coded));
+			expect(huffmanDecode(bytes(coded))).toEqual({ ok: true, value: text(plain) });
+		}
+	});
+
+	it('round-trips any octets', () => {
+		fc.assert(
+			fc.property(fc.uint8Array({ maxLength: 200 }), (octets) => {
+				expect(huffmanDecode(huffmanEncode(octets))).toEqual({ ok: true, value: octets });
+			}),
+			{ numRuns: 500 }
+		);
+	});
+
+	it('C.4: the requests of C.3, Huffman-coded, give the same headers and table', () => {
+		const d = new HpackDecoder();
+		expect(d.decode(bytes('8286 8441 8cf1 e3c2 e5f2 3a6b a0ab 90f4 ff'))).toMatchObject({
+			ok: true,
+			headers: [
+				[':method', 'GET'],
+				[':scheme', 'http'],
+				[':path', '/'],
+				[':authority', 'www.example.com']
+			]
+		});
+		expect(d.decode(bytes('8286 84be 5886 a8eb 1064 9cbf'))).toMatchObject({
+			ok: true,
+			headers: [
+				[':method', 'GET'],
+				[':scheme', 'http'],
+				[':path', '/'],
+				[':authority', 'www.example.com'],
+				['cache-control', 'no-cache']
+			]
+		});
+		expect(d.decode(bytes('8287 85bf 4088 25a8 49e9 5ba9 7d7f 8925 a849 e95b b8e8 b4bf'))).toMatchObject({
+			ok: true,
+			headers: [
+				[':method', 'GET'],
+				[':scheme', 'https'],
+				[':path', '/index.html'],
+				[':authority', 'www.example.com'],
+				['custom-key', 'custom-value']
+			]
+		});
+		expect(d.size).toBe(164);
 	});
 });

@@ -1,11 +1,11 @@
 /**
  * HPACK (RFC 7541), the header compression of HTTP/2, sans-I/O: header blocks in, header fields and
  * what each representation was out, as data (the byte range, the kind, the table index), so a view
- * can annotate every byte. Work in progress for WebSocket over HTTP/2 (RFC 8441): integers (§5.1),
- * string literals without Huffman coding (§5.2), the static table (Appendix A), the dynamic table
- * with its size and eviction (§4), and every representation of §6. Huffman-coded strings are
- * reported as such (HUFFMAN_NOT_READ) until the Huffman code (Appendix B) lands.
+ * can annotate every byte. For WebSocket over HTTP/2 (RFC 8441): integers (§5.1), string literals
+ * plain or Huffman-coded (§5.2, huffman.ts), the static table (Appendix A), the dynamic table with
+ * its size and eviction (§4), and every representation of §6.
  */
+import { huffmanDecode, huffmanEncode, huffmanLength, type HuffmanProblem } from './huffman';
 
 /** RFC 7541 Appendix A: index 1 to 61. */
 export const STATIC_TABLE: readonly (readonly [name: string, value: string])[] = [
@@ -80,7 +80,7 @@ export type HpackProblem =
 	| { readonly code: 'INDEX_OUT_OF_RANGE'; readonly at: number; readonly index: number; readonly entries: number }
 	| { readonly code: 'TABLE_SIZE_OVER_LIMIT'; readonly at: number; readonly size: number; readonly limit: number }
 	| { readonly code: 'TABLE_SIZE_UPDATE_LATE'; readonly at: number }
-	| { readonly code: 'HUFFMAN_NOT_READ'; readonly at: number };
+	| { readonly code: HuffmanProblem; readonly at: number };
 
 /** One representation of a header block (RFC 7541 §6), where it is, and what it did to the table. */
 export interface HpackRepresentation {
@@ -140,13 +140,18 @@ export function encodeInteger(value: number, prefixBits: number, flags = 0): Uin
 	return Uint8Array.from(out);
 }
 
-/** A string literal (§5.2) without Huffman coding. */
-export function encodeString(text: string): Uint8Array {
+/**
+ * A string literal (§5.2): Huffman-coded when `huffman` is true, or by default when that is shorter
+ * (what encoders in browsers do); else its octets as they are.
+ */
+export function encodeString(text: string, huffman?: boolean): Uint8Array {
 	const bytes = new TextEncoder().encode(text);
-	const length = encodeInteger(bytes.length, 7, 0);
-	const out = new Uint8Array(length.length + bytes.length);
+	const coded = huffman ?? huffmanLength(bytes) < bytes.length;
+	const body = coded ? huffmanEncode(bytes) : bytes;
+	const length = encodeInteger(body.length, 7, coded ? 0x80 : 0);
+	const out = new Uint8Array(length.length + body.length);
 	out.set(length);
-	out.set(bytes, length.length);
+	out.set(body, length.length);
 	return out;
 }
 
@@ -267,7 +272,12 @@ export class HpackDecoder {
 		const n = decodeInteger(block, at, 7);
 		if ('problem' in n) return { code: n.problem, at };
 		if (n.next + n.value > block.length) return { code: 'TRUNCATED', at };
-		if (block[at] & 0x80) return { code: 'HUFFMAN_NOT_READ', at };
-		return { text: new TextDecoder().decode(block.subarray(n.next, n.next + n.value)), next: n.next + n.value };
+		let octets = block.subarray(n.next, n.next + n.value);
+		if (block[at] & 0x80) {
+			const h = huffmanDecode(octets);
+			if (!h.ok) return { code: h.problem, at };
+			octets = h.value;
+		}
+		return { text: new TextDecoder().decode(octets), next: n.next + n.value };
 	}
 }
