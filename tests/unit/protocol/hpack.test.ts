@@ -4,7 +4,14 @@
 // data with where it happened.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeInteger, encodeInteger, encodeString, HpackDecoder, STATIC_TABLE } from '$lib/protocol/http2/hpack';
+import {
+	decodeInteger,
+	encodeHeaders,
+	encodeInteger,
+	encodeString,
+	HpackDecoder,
+	STATIC_TABLE
+} from '$lib/protocol/http2/hpack';
 import { EOS, HUFFMAN_CODES, huffmanDecode, huffmanEncode } from '$lib/protocol/http2/huffman';
 
 const bytes = (hex: string) =>
@@ -267,5 +274,50 @@ describe('the Huffman code (Appendix B)', () => {
 			]
 		});
 		expect(d.size).toBe(164);
+	});
+});
+
+describe('encoding a header list', () => {
+	it('an extended CONNECT (RFC 8441 §4) encodes and decodes back, with and without Huffman', () => {
+		const connect: [string, string][] = [
+			[':method', 'CONNECT'],
+			[':protocol', 'websocket'],
+			[':scheme', 'https'],
+			[':path', '/chat'],
+			[':authority', 'server.example.com'],
+			['sec-websocket-protocol', 'chat, superchat'],
+			['sec-websocket-version', '13'],
+			['origin', 'http://www.example.com']
+		];
+		for (const huffman of [true, false]) {
+			const block = encodeHeaders(connect, { huffman });
+			expect(new HpackDecoder().decode(block)).toMatchObject({ ok: true, headers: connect });
+		}
+		// :scheme https is in the static table (7): one byte; :method CONNECT only by name (2).
+		const block = encodeHeaders(connect, { huffman: false });
+		expect(block[0]).toBe(0x02);
+		const r = new HpackDecoder().decode(block);
+		expect(r.parts.slice(0, 3)).toMatchObject([
+			{ kind: 'literal', index: 2 },
+			{ kind: 'literal', index: null },
+			{ kind: 'indexed', index: 7 }
+		]);
+	});
+
+	it('round-trips any header list, leaves the dynamic table empty, and marks never-indexed fields', () => {
+		const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/);
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(name, fc.string({ maxLength: 40 })), { maxLength: 12 }),
+				fc.boolean(),
+				(list, huffman) => {
+					const d = new HpackDecoder();
+					expect(d.decode(encodeHeaders(list, { huffman }))).toMatchObject({ ok: true, headers: list });
+					expect(d.table).toEqual([]);
+				}
+			)
+		);
+		const r = new HpackDecoder().decode(encodeHeaders([['cookie', 'id=1']], { never: ['cookie'] }));
+		expect(r).toMatchObject({ ok: true, parts: [{ kind: 'literal-never-indexed', index: 32 }] });
 	});
 });

@@ -281,3 +281,31 @@ export class HpackDecoder {
 		return { text: new TextDecoder().decode(octets), next: n.next + n.value };
 	}
 }
+
+/**
+ * Encode a header list as a header block, simply and predictably (what the lessons show): a field
+ * in the static table exactly is indexed (§6.1); else a literal whose name is indexed when the
+ * static table has it, without indexing (§6.2.2), so the block depends on nothing said before.
+ * `never` names fields that must never be indexed by an intermediary (§6.2.3), such as cookies.
+ */
+export function encodeHeaders(
+	headers: readonly (readonly [string, string])[],
+	opts: { huffman?: boolean; never?: readonly string[] } = {}
+): Uint8Array {
+	const parts: Uint8Array[] = [];
+	for (const [name, value] of headers) {
+		const exact = STATIC_TABLE.findIndex(([n, v]) => n === name && v === value);
+		if (exact >= 0 && !opts.never?.includes(name)) {
+			parts.push(encodeInteger(exact + 1, 7, 0x80));
+			continue;
+		}
+		const named = STATIC_TABLE.findIndex(([n]) => n === name) + 1;
+		const flags = opts.never?.includes(name) ? 0x10 : 0x00;
+		parts.push(encodeInteger(named, 4, flags));
+		if (named === 0) parts.push(encodeString(name, opts.huffman));
+		parts.push(encodeString(value, opts.huffman));
+	}
+	const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+	parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+	return out;
+}
