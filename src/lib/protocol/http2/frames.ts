@@ -78,7 +78,13 @@ export interface Http2Problem {
 		| 'WINDOW_UPDATE_ZERO'
 		| 'RST_STREAM_LENGTH'
 		| 'GOAWAY_LENGTH'
-		| 'PADDING_TOO_LONG';
+		| 'PADDING_TOO_LONG'
+		| 'CONTINUATION_EXPECTED'
+		| 'CONTINUATION_UNEXPECTED'
+		| 'STREAM_ID_PARITY'
+		| 'STREAM_CLOSED'
+		| 'DATA_ON_IDLE'
+		| 'RST_ON_IDLE';
 	readonly error: ErrorCodeName;
 	readonly scope: 'connection' | 'stream';
 	readonly stream: number;
