@@ -175,9 +175,10 @@ export class HpackDecoder {
 		this.maxSize = limit;
 	}
 
-	private field(index: number): readonly [string, string] | null {
-		if (index <= STATIC_TABLE.length) return STATIC_TABLE[index - 1];
-		return this.table[index - STATIC_TABLE.length - 1] ?? null;
+	/** The field at `index` (static, then dynamic, §2.3.3), or the problem of an index past both. */
+	private lookup(index: number, at: number): readonly [string, string] | HpackProblem {
+		const f = index <= STATIC_TABLE.length ? STATIC_TABLE[index - 1] : this.table[index - STATIC_TABLE.length - 1];
+		return f ?? { code: 'INDEX_OUT_OF_RANGE', at, index, entries: STATIC_TABLE.length + this.table.length };
 	}
 
 	private insert(name: string, value: string): void {
@@ -210,14 +211,8 @@ export class HpackDecoder {
 				const n = decodeInteger(block, at, 7);
 				if ('problem' in n) return fail({ code: n.problem, at: start });
 				if (n.value === 0) return fail({ code: 'INDEX_ZERO', at: start });
-				const f = this.field(n.value);
-				if (!f)
-					return fail({
-						code: 'INDEX_OUT_OF_RANGE',
-						at: start,
-						index: n.value,
-						entries: STATIC_TABLE.length + this.table.length
-					});
+				const f = this.lookup(n.value, start);
+				if ('code' in f) return fail(f);
 				headers.push([f[0], f[1]]);
 				parts.push({ kind: 'indexed', start, end: n.next, index: n.value, field: f });
 				at = n.next;
@@ -243,14 +238,8 @@ export class HpackDecoder {
 			at = n.next;
 			let name: string;
 			if (n.value > 0) {
-				const f = this.field(n.value);
-				if (!f)
-					return fail({
-						code: 'INDEX_OUT_OF_RANGE',
-						at: start,
-						index: n.value,
-						entries: STATIC_TABLE.length + this.table.length
-					});
+				const f = this.lookup(n.value, start);
+				if ('code' in f) return fail(f);
 				name = f[0];
 			} else {
 				const s = this.string(block, at);
