@@ -6,6 +6,8 @@
  *
  *   ws://host:port/     echo: text and binary messages come back with the same opcode and bytes
  *   http://host:port/   a short page saying what this is
+ *   HTTP/2 (h2c, prior knowledge) on the same port: WebSockets by extended CONNECT (RFC 8441),
+ *                       echoed the same way (http2-session.ts)
  *
  * Each WebSocket connection is one SocketAdapter (socket-adapter.ts); `onConnection` may return an
  * observer to watch its raw bytes in and out.
@@ -25,6 +27,7 @@ import {
 import { headProblemText, requestProblemText } from '$lib/i18n/protocol';
 import { requestLang, serverWords } from '$lib/i18n/server';
 import { landingPage, httpResponse, textResponse } from './http-page';
+import { Http2Session } from './http2-session';
 import { SocketAdapter, type ConnectionObserver, DEFAULT_HANDSHAKE_TIMEOUT_MS } from './socket-adapter';
 import { zlibBackend } from './zlib-backend';
 
@@ -90,6 +93,7 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 	const deflate = permessageDeflate({ backend: zlibBackend() });
 	const host = opts.host ?? DEFAULT_HOST;
 	const adapters = new Set<SocketAdapter>();
+	const sessions = new Set<Http2Session>();
 	/** Sockets still sending their request head: nothing to tell them when the server stops. */
 	const reading = new Set<Socket>();
 	let nextId = 1;
@@ -108,6 +112,19 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 	});
 
 	function route(socket: Socket, head: HttpHead, bytes: Uint8Array): void {
+		// "PRI * HTTP/2.0" reads as a head: the start of the HTTP/2 preface (RFC 7540 §3.4, prior
+		// knowledge). The HTTP/2 engine checks the rest of it, and answers a wrong one with GOAWAY.
+		if (head.startLine === 'PRI * HTTP/2.0') {
+			const session = new Http2Session(socket, bytes, {
+				extensions: opts.deflate === false ? [] : [deflate],
+				subprotocols: opts.subprotocols,
+				maxMessageSize: opts.maxMessageSize,
+				closeTimeoutMs: opts.closeTimeoutMs
+			});
+			sessions.add(session);
+			socket.on('close', () => sessions.delete(session));
+			return;
+		}
 		const [method = '', target = ''] = head.startLine.split(' ');
 		const path = target.split('?')[0];
 		const f = head.fields;
@@ -182,6 +199,7 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 			closing ??= new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				for (const a of adapters) a.close(1001, 'server shutting down');
+				for (const h of sessions) h.close();
 				for (const s of reading) s.destroy();
 			});
 			return closing;

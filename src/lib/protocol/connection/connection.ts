@@ -52,6 +52,15 @@ export interface ConnectionOptions {
 	readonly allocate?: (size: number) => Uint8Array;
 	/** Start OPEN, skipping the handshake (a frame-only exchange, a benchmark). */
 	readonly skipHandshake?: boolean;
+	/**
+	 * Start OPEN with what a handshake elsewhere agreed: RFC 8441's extended CONNECT over HTTP/2,
+	 * after which the frames are the same as ever (RFC 8441 §5). Implies skipHandshake.
+	 */
+	readonly agreed?: {
+		readonly protocol: string | null;
+		readonly extensions: readonly string[];
+		readonly codec: MessageCodec | null;
+	};
 	/** Extensions this end supports, most preferred first (permessage-deflate). */
 	readonly extensions?: readonly ExtensionNegotiator[];
 	/** Extra header fields for the request or the 101 answer. */
@@ -112,16 +121,23 @@ export class Connection {
 		this.role = opts.role;
 		this.opts = opts;
 		this.random = opts.random ?? cryptoRandom;
-		this.phase = opts.skipHandshake ? 'OPEN' : 'CONNECTING';
+		const skip = !!(opts.skipHandshake || opts.agreed);
+		this.phase = skip ? 'OPEN' : 'CONNECTING';
+		if (opts.agreed) {
+			this.protocol = opts.agreed.protocol;
+			this.extensions = opts.agreed.extensions;
+			this.codec = opts.agreed.codec;
+		}
 		this.reader = new Reader({
 			from: peerOf(this.role),
-			heads: opts.skipHandshake ? 'none' : this.role === 'server' ? 'request' : 'response',
+			heads: skip ? 'none' : this.role === 'server' ? 'request' : 'response',
+			codec: this.codec,
 			onError: 'stop',
 			maxMessageSize: opts.maxMessageSize ?? DEFAULT_MAX_MESSAGE,
 			mutableInput: !!opts.mutableInput,
 			...(opts.allocate ? { allocate: opts.allocate } : {})
 		});
-		if (!opts.skipHandshake && this.role === 'client') {
+		if (!skip && this.role === 'client') {
 			if (!opts.uri) throw new WebSocketUsageError('NO_URI', {}, 'RFC 6455 §3');
 			this.offer = openingRequest({
 				uri: opts.uri,
@@ -627,7 +643,7 @@ function checkOptions(opts: ConnectionOptions): void {
 		if (opts[fn] !== undefined && typeof opts[fn] !== 'function')
 			throw new WebSocketUsageError('BAD_OPTIONS', { option: fn, got: describeValue(opts[fn]) });
 	checkSubprotocols(opts.subprotocols, 'subprotocols');
-	if (opts.role === 'client' && !opts.skipHandshake) {
+	if (opts.role === 'client' && !opts.skipHandshake && !opts.agreed) {
 		checkSubprotocols(opts.protocols);
 		if (opts.uri !== undefined) checkUri(opts.uri);
 		if (opts.origin !== undefined && (typeof opts.origin !== 'string' || /[\r\n\0]/.test(opts.origin)))

@@ -233,14 +233,27 @@ export function judgeResponse(
 ): ClientVerdict {
 	const check = checkServerResponse(head, { key: offer.key, protocols: offer.protocols, extensions: offer.offers });
 	if (!check.ok) return check;
+	return acceptExtensions(check.protocol, check.extensions, negotiators, 101);
+}
+
+/**
+ * The client's own checks of the extensions a server agreed (RFC 6455 §9.1, RFC 7692 §7.1), each
+ * with the codec it gives. Shared by the HTTP/1.1 answer and RFC 8441's `:status 200` over HTTP/2.
+ */
+export function acceptExtensions(
+	protocol: string | null,
+	answered: readonly ExtensionOffer[],
+	negotiators: readonly ExtensionNegotiator[],
+	status: number
+): ClientVerdict {
 	let codec: MessageCodec | null = null;
 	let codecName = '';
-	for (const e of check.extensions) {
+	for (const e of answered) {
 		const n = negotiators.find((x) => x.name.toLowerCase() === e.name.toLowerCase());
 		if (!n)
 			return {
 				ok: false,
-				status: 101,
+				status,
 				problem: coded('EXTENSION_NOT_OFFERED', { name: e.name }),
 				rfc: 'RFC 6455 §9.1'
 			};
@@ -248,7 +261,7 @@ export function judgeResponse(
 		if (!r.ok)
 			return {
 				ok: false,
-				status: 101,
+				status,
 				problem: coded('EXTENSION_REFUSED', { name: e.name, problem: r.problem }),
 				rfc: 'RFC 7692 §7.1'
 			};
@@ -256,12 +269,12 @@ export function judgeResponse(
 		if (codec)
 			return {
 				ok: false,
-				status: 101,
+				status,
 				problem: coded('EXTENSIONS_CONFLICT', { names: [codecName, e.name] }),
 				rfc: 'RFC 7692 §5'
 			};
 		codec = r.codec;
 		codecName = e.name;
 	}
-	return { ok: true, protocol: check.protocol, extensions: check.extensions.map(formatExtension), codec };
+	return { ok: true, protocol, extensions: answered.map(formatExtension), codec };
 }

@@ -241,19 +241,7 @@ export function answerRequest(head: HttpHead | HeadProblem, opts: ServerHandshak
 	const request = check.request;
 	const refusal = opts.checkRequest?.(request);
 	if (refusal) return refuse(400, coded('APP_REFUSED', { reason: refusal }), 'RFC 6455 §4.2.2', request);
-	const protocol = (opts.subprotocols ?? []).find((p) => request.protocols.includes(p)) ?? null;
-	let codec: MessageCodec | null = null;
-	const accepted: ExtensionOffer[] = [];
-	for (const n of opts.extensions ?? []) {
-		const offers = request.extensions.filter((e) => e.name.toLowerCase() === n.name.toLowerCase());
-		// One extension using RSV1 at most (RFC 7692 §5): the first one agreed wins.
-		if (offers.length === 0 || codec) continue;
-		const chosen = n.negotiate(offers);
-		if (chosen) {
-			codec = chosen.codec;
-			accepted.push(chosen.response);
-		}
-	}
+	const { protocol, accepted, codec } = agree(request.protocols, request.extensions, opts);
 	return {
 		ok: true,
 		request,
@@ -262,4 +250,30 @@ export function answerRequest(head: HttpHead | HeadProblem, opts: ServerHandshak
 		codec,
 		response: buildServerResponse({ key: request.key, protocol, extensions: accepted, headers: opts.headers })
 	};
+}
+
+/**
+ * The server's choices from a client's offers: the first of its subprotocols the client offered
+ * (RFC 6455 §4.2.2), and the extensions it agrees to, with their codec. The same over HTTP/1.1 and
+ * over HTTP/2 (RFC 8441 §5 keeps these header fields as they are).
+ */
+export function agree(
+	protocols: readonly string[],
+	offers: readonly ExtensionOffer[],
+	opts: Pick<ServerHandshakeOptions, 'subprotocols' | 'extensions'>
+): { protocol: string | null; accepted: ExtensionOffer[]; codec: MessageCodec | null } {
+	const protocol = (opts.subprotocols ?? []).find((p) => protocols.includes(p)) ?? null;
+	let codec: MessageCodec | null = null;
+	const accepted: ExtensionOffer[] = [];
+	for (const n of opts.extensions ?? []) {
+		const mine = offers.filter((e) => e.name.toLowerCase() === n.name.toLowerCase());
+		// One extension using RSV1 at most (RFC 7692 §5): the first one agreed wins.
+		if (mine.length === 0 || codec) continue;
+		const chosen = n.negotiate(mine);
+		if (chosen) {
+			codec = chosen.codec;
+			accepted.push(chosen.response);
+		}
+	}
+	return { protocol, accepted, codec };
 }

@@ -84,12 +84,24 @@ export interface Http2Problem {
 		| 'STREAM_ID_PARITY'
 		| 'STREAM_CLOSED'
 		| 'DATA_ON_IDLE'
-		| 'RST_ON_IDLE';
+		| 'RST_ON_IDLE'
+		| 'COMPRESSION'
+		| 'FLOW_CONTROL'
+		| 'WINDOW_OVERFLOW'
+		| 'CONNECT_PROTOCOL_WITHDRAWN'
+		| 'SETTINGS_EXPECTED'
+		| 'PUSH_REFUSED'
+		| 'MALFORMED_REQUEST'
+		| 'MALFORMED_RESPONSE';
 	readonly error: ErrorCodeName;
 	readonly scope: 'connection' | 'stream';
 	readonly stream: number;
 	readonly at: number;
 	readonly section: `RFC ${number} §${string}`;
+	/** For COMPRESSION: what HPACK found wrong in the header block (RFC 7541). */
+	readonly hpack?: import('./hpack').HpackProblem;
+	/** Numbers and names the rule is about (a window and what arrived; a missing pseudo-header). */
+	readonly params?: Readonly<Record<string, number | string>>;
 }
 
 /** A frame on the wire: the 9-octet header (§4.1) then the payload. */

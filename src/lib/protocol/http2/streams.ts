@@ -6,7 +6,7 @@
  */
 import { FLAGS, FRAME_TYPES, type Http2Frame, type Http2Problem } from './frames';
 
-export type StreamState = 'idle' | 'open' | 'half-closed-remote' | 'closed';
+export type StreamState = 'idle' | 'open' | 'half-closed-local' | 'half-closed-remote' | 'closed';
 
 /** What receiving a frame gave: a whole header block to decode, or a problem, or nothing to do. */
 export type StreamEvent =
@@ -28,6 +28,21 @@ export class StreamStates {
 
 	state(stream: number): StreamState {
 		return this.states.get(stream) ?? (stream <= this.highest ? 'closed' : 'idle');
+	}
+
+	/** This side opened `stream` with its own HEADERS (a client's extended CONNECT, §5.1.1). */
+	openLocal(stream: number): void {
+		this.states.set(stream, 'open');
+	}
+
+	/** This side reset the stream (RST_STREAM sent, §6.4): it is closed. */
+	resetLocal(stream: number): void {
+		this.states.set(stream, 'closed');
+	}
+
+	/** The peer's END_STREAM: open becomes half-closed (remote), half-closed (local) becomes closed. */
+	private endRemote(stream: number, state: StreamState): void {
+		this.states.set(stream, state === 'half-closed-local' ? 'closed' : 'half-closed-remote');
 	}
 
 	receive(f: Http2Frame): StreamEvent {
@@ -67,7 +82,7 @@ export class StreamStates {
 					// §5.1: after the peer's END_STREAM or RST_STREAM, a stream error STREAM_CLOSED.
 					return problem('STREAM_CLOSED', 'STREAM_CLOSED', 'stream', 'RFC 7540 §5.1');
 				const block = headerBlock(f);
-				if (endStream) this.states.set(f.stream, 'half-closed-remote');
+				if (endStream) this.endRemote(f.stream, this.state(f.stream));
 				if (!(f.flags & FLAGS.END_HEADERS)) {
 					this.pending = { stream: f.stream, parts: [block], endStream };
 					return { kind: 'none' };
@@ -77,8 +92,9 @@ export class StreamStates {
 			case FRAME_TYPES.DATA:
 				if (state === 'idle') return problem('DATA_ON_IDLE', 'PROTOCOL_ERROR', 'connection', 'RFC 7540 §5.1');
 				// §5.1: DATA after the peer ended or reset the stream is a stream error STREAM_CLOSED.
-				if (state !== 'open') return problem('STREAM_CLOSED', 'STREAM_CLOSED', 'stream', 'RFC 7540 §5.1');
-				if (endStream) this.states.set(f.stream, 'half-closed-remote');
+				if (state !== 'open' && state !== 'half-closed-local')
+					return problem('STREAM_CLOSED', 'STREAM_CLOSED', 'stream', 'RFC 7540 §5.1');
+				if (endStream) this.endRemote(f.stream, state);
 				return { kind: 'data', stream: f.stream, data: dataOf(f), endStream };
 			case FRAME_TYPES.RST_STREAM:
 				if (state === 'idle') return problem('RST_ON_IDLE', 'PROTOCOL_ERROR', 'connection', 'RFC 7540 §6.4');
@@ -89,9 +105,11 @@ export class StreamStates {
 		}
 	}
 
-	/** This side ended its half (END_STREAM sent): open becomes half-closed (local), here closed once both are. */
+	/** This side ended its half (END_STREAM sent): open becomes half-closed (local), closed once both halves are. */
 	endLocal(stream: number): void {
-		if (this.state(stream) === 'half-closed-remote') this.states.set(stream, 'closed');
+		const state = this.state(stream);
+		if (state === 'half-closed-remote') this.states.set(stream, 'closed');
+		else if (state === 'open') this.states.set(stream, 'half-closed-local');
 	}
 }
 

@@ -1,0 +1,78 @@
+/**
+ * HTTP/2 over cleartext with prior knowledge (RFC 7540 §3.4) on the echo server's own port: a client
+ * that opens with the connection preface gets an HTTP/2 connection, and on it WebSockets by extended
+ * CONNECT (RFC 8441), echoed like those over HTTP/1.1. The engine (src/lib/protocol/http2) does all
+ * of the HTTP/2 and WebSocket work; this file moves bytes between it and the socket, and closes the
+ * socket when the engine has said GOAWAY or the peer has gone.
+ */
+import type { Socket } from 'node:net';
+import { concat, type ExtensionNegotiator } from '$lib/protocol';
+import { WebSocketOverHttp2, type H2WebSocketEvent } from '$lib/protocol/http2/websocket';
+import { connectProblemText } from '$lib/i18n/protocol/http2';
+
+export interface Http2SessionOptions {
+	readonly extensions: readonly ExtensionNegotiator[];
+	readonly subprotocols?: readonly string[];
+	readonly maxMessageSize?: number;
+	/** How long to wait for the peer to end a stream or the connection once the server is closing. */
+	readonly closeTimeoutMs?: number;
+	/** Every event, as it happens (tests and the terminal). */
+	readonly onEvent?: (event: H2WebSocketEvent) => void;
+}
+
+export class Http2Session {
+	readonly engine: WebSocketOverHttp2;
+	private readonly socket: Socket;
+	private readonly opts: Http2SessionOptions;
+	private gone = false;
+
+	constructor(socket: Socket, initial: Uint8Array, opts: Http2SessionOptions) {
+		this.socket = socket;
+		this.opts = opts;
+		this.engine = new WebSocketOverHttp2({
+			role: 'server',
+			extensions: opts.extensions,
+			...(opts.subprotocols ? { subprotocols: opts.subprotocols } : {}),
+			...(opts.maxMessageSize ? { maxMessageSize: opts.maxMessageSize } : {}),
+			// A refusal says why in words (English: an HTTP/2 request carries no page language here).
+			refusalBody: (problem) => connectProblemText(problem, 'en')
+		});
+		socket.on('data', (chunk: Buffer) => this.receive(chunk));
+		socket.on('close', () => {
+			this.gone = true;
+			for (const e of this.engine.receiveEof()) opts.onEvent?.(e);
+		});
+		this.write();
+		this.receive(initial);
+	}
+
+	private receive(bytes: Uint8Array): void {
+		if (this.gone) return;
+		for (const e of this.engine.receive(bytes)) {
+			this.opts.onEvent?.(e);
+			// The echo: a message goes back on its stream with the same opcode and bytes.
+			if (e.type === 'ws' && e.event.type === 'message') {
+				const ws = this.engine.socket(e.stream);
+				if (ws?.state === 'OPEN') this.engine.sendMessage(e.event.kind === 'text' ? 1 : 2, e.event.data, e.stream);
+			}
+		}
+		this.write();
+	}
+
+	private write(): void {
+		const chunks = this.engine.dataToSend();
+		if (chunks.length && !this.gone) this.socket.write(concat(chunks));
+		// After GOAWAY for an error, the connection is over (RFC 7540 §5.4.1).
+		if (this.engine.h2.closed && !this.gone) this.socket.end();
+	}
+
+	/** The server is stopping: 1001 on every open WebSocket, then GOAWAY, then the socket ends. */
+	close(): void {
+		if (this.gone) return;
+		for (const stream of this.engine.streams)
+			if (this.engine.socket(stream)?.state === 'OPEN') this.engine.close(1001, 'server shutting down', stream);
+		this.engine.h2.goaway('NO_ERROR');
+		this.write();
+		setTimeout(() => this.socket.destroy(), this.opts.closeTimeoutMs ?? 3000).unref();
+	}
+}
