@@ -17,6 +17,7 @@ import {
 } from '$lib/protocol';
 import { DEFAULT_PARAMS, RFC_KEY, runFromQuery, runScenario, simulate, writeParams, type Step } from '$lib/trace';
 import { clientRandom } from '$lib/trace/scenario';
+import type { Simulation } from '$lib/trace/simulation';
 import { DEFLATE_TEXT } from '$lib/trace/scenarios/deflate';
 
 const trace = runScenario('deflate');
@@ -40,7 +41,7 @@ describe('the handshake negotiates permessage-deflate', () => {
 			'permessage-deflate; client_max_window_bits'
 		]);
 		expect(response.http!.fields).toContainEqual(['Sec-WebSocket-Extensions', 'permessage-deflate']);
-		const sim = simulate('deflate');
+		const sim = simulate('deflate') as Simulation;
 		expect(sim.client.extensions).toEqual(['permessage-deflate']);
 		expect(sim.server.extensions).toEqual(['permessage-deflate']);
 	});
@@ -153,7 +154,7 @@ describe('compressed frames', () => {
 
 describe('delivery and the close', () => {
 	it('the server receives the exact text twice, and the client its echoes, inflated (RFC 7692 §7.2.2)', () => {
-		const sim = simulate('deflate');
+		const sim = simulate('deflate') as Simulation;
 		expect(sim.received.server.map((m) => [m.kind, decodeUtf8(m.data)])).toEqual([
 			['text', DEFLATE_TEXT],
 			['text', DEFLATE_TEXT]
@@ -180,7 +181,7 @@ describe('delivery and the close', () => {
 	});
 
 	it('closes cleanly with 1000, both sides', () => {
-		const sim = simulate('deflate');
+		const sim = simulate('deflate') as Simulation;
 		for (const side of ['client', 'server'] as const) expect(sim.shownState(side)).toBe(sim.conn(side).state);
 		expect(sim.client.state).toBe('CLOSED');
 		expect(sim.server.state).toBe('CLOSED');
@@ -262,7 +263,7 @@ describe('the custom scenario, compressed on request', () => {
 		expect(frames.map((s) => s.frame!.rsv1)).toEqual([true, true]);
 		// The second message shares most of its bytes with the first: context takeover makes it cheaper.
 		expect(frames[1].frame!.payloadLength).toBeLessThan(frames[0].frame!.payloadLength);
-		const sim = simulate('custom', { messages: json, deflate: true });
+		const sim = simulate('custom', { messages: json, deflate: true }) as Simulation;
 		expect(sim.received.server.map((m) => decodeUtf8(m.data))).toEqual(json);
 		expect(sim.received.client.map((m) => decodeUtf8(m.data))).toEqual(json);
 	});
@@ -273,11 +274,13 @@ describe('the custom scenario, compressed on request', () => {
 		expect(frames.length).toBeGreaterThan(1);
 		expect(frames.map((s) => s.frame!.rsv1)).toEqual([true, ...Array(frames.length - 1).fill(false)]);
 		expect(
-			simulate('custom', {
-				messages: ['Hello Hello Hello Hello Hello'],
-				deflate: true,
-				fragment: 3
-			}).received.server.map((m) => decodeUtf8(m.data))
+			(
+				simulate('custom', {
+					messages: ['Hello Hello Hello Hello Hello'],
+					deflate: true,
+					fragment: 3
+				}) as Simulation
+			).received.server.map((m) => decodeUtf8(m.data))
 		).toEqual(['Hello Hello Hello Hello Hello']);
 	});
 

@@ -45,7 +45,7 @@ describe('every scenario', () => {
 		for (const s of t.steps) {
 			for (const lang of ['en', 'ko'] as const)
 				expect(explainStep(s, lang).length, `step ${s.index} explains itself in ${lang}`).toBeGreaterThan(10);
-			expect(s.rfc).toMatch(/^RFC (6455|7692)/);
+			expect(s.rfc).toMatch(/^RFC (6455|7692|7540|7541|8441)/);
 		}
 		// Nothing is left unsaid on the wire: every sent step was read, or visibly dropped.
 		for (const s of t.steps.filter((x) => x.bytes))

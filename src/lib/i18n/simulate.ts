@@ -18,6 +18,7 @@ const en = {
 		messages: 'Messages',
 		control: 'Control frames',
 		errors: 'Errors',
+		http2: 'HTTP/2',
 		custom: 'Your own'
 	} as Record<string, string>,
 	scenarios: {
@@ -71,6 +72,10 @@ const en = {
 			'Rejected: wrong version (426)',
 			'A client asks for version 25; the server answers 426 Upgrade Required.'
 		],
+		http2: [
+			'WebSocket over HTTP/2',
+			'RFC 8441: SETTINGS_ENABLE_CONNECT_PROTOCOL, an extended CONNECT with :protocol websocket answered 200, then WebSocket frames inside DATA frames, one cut across two by flow control, and END_STREAM to close.'
+		],
 		custom: ['Your own', 'Type messages, choose a fragment size, a masking key, who closes and whether to compress.']
 	} as Record<string, [name: string, summary: string]>,
 	unknownScenario: (id: string) => `There is no scenario “${id}”; showing the opening handshake instead.`,
@@ -97,6 +102,8 @@ const en = {
 		state: 'State change',
 		'frame-sent': 'Frame sent',
 		'frame-received': 'Frame received',
+		'h2-sent': 'HTTP/2 frame sent',
+		'h2-received': 'HTTP/2 frame received',
 		mask: 'Masking',
 		'fragment-buffered': 'Fragment buffered',
 		message: 'Message delivered',
@@ -169,13 +176,60 @@ const en = {
 	handshakeFailed: 'Handshake failed',
 	closesWith: (code: number) => `Close code ${code}`,
 	noneOnWire: 'Nothing goes on the wire in this step.',
+	h2: {
+		title: (type: string) => `HTTP/2 frame: ${type}`,
+		preface: 'The connection preface',
+		prefaceNote: 'Not a frame: 24 fixed octets, sent once by the client before anything else (RFC 7540 §3.5).',
+		unknownType: (n: number) => `unknown type 0x${n.toString(16)}`,
+		stream: (n: number) => (n === 0 ? 'stream 0: the connection' : `stream ${n}`),
+		octets: (n: number) => (n === 1 ? '1 octet' : `${n.toLocaleString('en')} octets`),
+		noFlags: 'no flags',
+		mapLabel: 'Every octet of the frame, field by field',
+		columns: { octets: 'Octets', field: 'Field', value: 'Value' },
+		fields: {
+			length: 'Length (24 bits)',
+			type: 'Type (8 bits)',
+			flags: 'Flags (8 bits)',
+			stream: 'R + Stream Identifier (1 + 31 bits)',
+			'pad-length': 'Pad Length',
+			priority: 'Priority (exclusive bit, dependency, weight)',
+			'header-block': 'Header block fragment',
+			hpack: 'HPACK',
+			data: 'Data: the WebSocket bytes',
+			padding: 'Padding',
+			setting: 'Setting (16-bit id, 32-bit value)',
+			increment: 'Window Size Increment (31 bits)',
+			'error-code': 'Error Code',
+			'last-stream': 'Last Stream ID',
+			debug: 'Additional debug data',
+			opaque: 'Opaque data (8 octets)',
+			payload: 'Payload'
+		} as Record<string, string>,
+		inner: 'WebSocket frames inside this DATA frame',
+		innerNone: 'No WebSocket bytes: an empty DATA frame.',
+		parts: {
+			whole: 'a whole WebSocket frame',
+			start: 'the start of a WebSocket frame: the rest comes in a later DATA frame',
+			middle: 'the middle of a WebSocket frame',
+			end: 'the end of a WebSocket frame that began in an earlier DATA frame'
+		},
+		wsFrame: (op: string, fin: boolean, masked: boolean, length: number) =>
+			`${op} · FIN ${fin ? 1 : 0} · ${masked ? 'masked' : 'not masked'} · ${length.toLocaleString('en')} B of payload`,
+		headers: 'The header list, as HPACK decodes it',
+		sideBySide: 'Side by side',
+		overHttp2: 'Over HTTP/2: this HEADERS frame',
+		overHttp1: 'The same over HTTP/1.1',
+		notOverHttp2: 'Not sent over HTTP/2',
+		window: 'flow-control window'
+	},
 	diagram: {
 		label: (name: string) => `Sequence diagram of the scenario “${name}”`,
 		panel: 'Sequence diagram',
 		fin: 'FIN 0',
 		tcp: 'TCP closed',
 		dropped: 'not read',
-		deflated: 'deflated'
+		deflated: 'deflated',
+		preface: 'HTTP/2 preface'
 	},
 	ops: {
 		continuation: 'Continuation',
@@ -223,6 +277,7 @@ const ko: Messages = {
 		messages: '메시지',
 		control: '제어 프레임',
 		errors: '오류',
+		http2: 'HTTP/2',
 		custom: '직접 만들기'
 	},
 	scenarios: {
@@ -270,6 +325,10 @@ const ko: Messages = {
 			'거절: 잘못된 버전(426)',
 			'클라이언트가 버전 25를 요청하고, 서버는 426 Upgrade Required로 답합니다.'
 		],
+		http2: [
+			'HTTP/2 위의 웹소켓',
+			'RFC 8441: SETTINGS_ENABLE_CONNECT_PROTOCOL, :protocol websocket을 담은 확장 CONNECT와 200 응답, 이어서 DATA 프레임 안의 웹소켓 프레임(흐름 제어 때문에 하나는 두 DATA 프레임에 나뉩니다), 그리고 END_STREAM으로 닫기.'
+		],
 		custom: ['직접 만들기', '메시지를 입력하고 조각 크기, 마스킹 키, 닫는 쪽, 압축 여부를 고르세요.']
 	},
 	unknownScenario: (id) => `“${id}”라는 시나리오는 없습니다. 대신 여는 핸드셰이크를 보여 드립니다.`,
@@ -296,6 +355,8 @@ const ko: Messages = {
 		state: '상태 변화',
 		'frame-sent': '프레임 보냄',
 		'frame-received': '프레임 받음',
+		'h2-sent': 'HTTP/2 프레임 보냄',
+		'h2-received': 'HTTP/2 프레임 받음',
 		mask: '마스킹',
 		'fragment-buffered': '조각을 버퍼에 담음',
 		message: '메시지 전달',
@@ -367,13 +428,60 @@ const ko: Messages = {
 	handshakeFailed: '핸드셰이크 실패',
 	closesWith: (code) => `닫기 코드 ${code}`,
 	noneOnWire: '이 단계에서는 회선에 아무것도 오가지 않습니다.',
+	h2: {
+		title: (type: string) => `HTTP/2 프레임: ${type}`,
+		preface: '연결 프리페이스',
+		prefaceNote: '프레임이 아닙니다. 클라이언트가 무엇보다 먼저 한 번 보내는 고정된 24옥텟입니다(RFC 7540 §3.5).',
+		unknownType: (n: number) => `알 수 없는 종류 0x${n.toString(16)}`,
+		stream: (n: number) => (n === 0 ? '스트림 0: 연결 전체' : `스트림 ${n}`),
+		octets: (n: number) => `${n.toLocaleString('ko')}옥텟`,
+		noFlags: '플래그 없음',
+		mapLabel: '프레임의 모든 옥텟, 필드별로',
+		columns: { octets: '옥텟', field: '필드', value: '값' },
+		fields: {
+			length: '길이(24비트)',
+			type: '종류(8비트)',
+			flags: '플래그(8비트)',
+			stream: 'R + 스트림 식별자(1 + 31비트)',
+			'pad-length': '패딩 길이',
+			priority: '우선순위(배타 비트, 의존 스트림, 가중치)',
+			'header-block': '헤더 블록 조각',
+			hpack: 'HPACK',
+			data: '데이터: 웹소켓 바이트',
+			padding: '패딩',
+			setting: '설정(16비트 id, 32비트 값)',
+			increment: '윈도 크기 증가분(31비트)',
+			'error-code': '오류 코드',
+			'last-stream': '마지막 스트림 ID',
+			debug: '추가 디버그 데이터',
+			opaque: '불투명 데이터(8옥텟)',
+			payload: '페이로드'
+		} as Record<string, string>,
+		inner: '이 DATA 프레임 안의 웹소켓 프레임',
+		innerNone: '웹소켓 바이트가 없는 빈 DATA 프레임입니다.',
+		parts: {
+			whole: '웹소켓 프레임 전체',
+			start: '웹소켓 프레임의 앞부분: 나머지는 다음 DATA 프레임에 옵니다',
+			middle: '웹소켓 프레임의 중간 부분',
+			end: '앞선 DATA 프레임에서 시작한 웹소켓 프레임의 끝부분'
+		},
+		wsFrame: (op: string, fin: boolean, masked: boolean, length: number) =>
+			`${op} · FIN ${fin ? 1 : 0} · ${masked ? '마스킹됨' : '마스킹 안 됨'} · 페이로드 ${length.toLocaleString('ko')}B`,
+		headers: 'HPACK이 디코딩한 헤더 목록',
+		sideBySide: '나란히 보기',
+		overHttp2: 'HTTP/2: 이 HEADERS 프레임',
+		overHttp1: '같은 내용을 HTTP/1.1로',
+		notOverHttp2: 'HTTP/2에서는 보내지 않음',
+		window: '흐름 제어 윈도'
+	},
 	diagram: {
 		label: (name) => `“${name}” 시나리오의 시퀀스 다이어그램`,
 		panel: '시퀀스 다이어그램',
 		fin: 'FIN 0',
 		tcp: 'TCP 닫힘',
 		dropped: '읽히지 않음',
-		deflated: '압축됨'
+		deflated: '압축됨',
+		preface: 'HTTP/2 프리페이스'
 	},
 	ops: { continuation: '연속', text: '텍스트', binary: '바이너리', close: '닫기', ping: '핑', pong: '퐁' },
 	options: {

@@ -156,7 +156,52 @@ const en: Words = {
 			'The server closes the TCP connection: the handshake failed, so there is no WebSocket connection.',
 		'tcp.close.other': (p) => `The ${p.role} closes the TCP connection.`,
 		'wire.dropped': (p) => `The ${p.to} has already closed the TCP connection, so nobody reads these bytes.`,
-		'wire.ignored': (p) => `The ${p.to} has already closed the connection and ignores these bytes.`
+		'wire.ignored': (p) => `The ${p.to} has already closed the connection and ignores these bytes.`,
+		'h2.out.preface': () =>
+			'The client opens with the HTTP/2 connection preface, `PRI * HTTP/2.0` and `SM`: 24 octets no HTTP/1.1 server would take for a request it understands. No Upgrade: over HTTP/2 that mechanism is forbidden, so both sides simply start speaking HTTP/2 (prior knowledge).',
+		'h2.out.settings': (p) =>
+			p.connect
+				? `The server's first frame is SETTINGS, and in it \`SETTINGS_ENABLE_CONNECT_PROTOCOL = 1\` (id 0x8): it takes the extended CONNECT of RFC 8441, so WebSockets may run on this connection.` +
+					(p.window !== null
+						? ` It also grants only ${p.window} octets per stream before a WINDOW_UPDATE (\`SETTINGS_INITIAL_WINDOW_SIZE\`), small on purpose so flow control shows.`
+						: '')
+				: `The ${p.role}'s SETTINGS: how it wants to be spoken to. ${p.role === 'client' ? 'A client that takes no server pushes says `SETTINGS_ENABLE_PUSH = 0`.' : ''}`,
+		'h2.out.settingsAck': (p) =>
+			`The ${p.role} acknowledges the other side's SETTINGS with an empty SETTINGS frame whose ACK flag is set: from now on it follows them.`,
+		'h2.out.connect': (p) =>
+			`Now that the server allows it, the client opens stream 1 with HEADERS: \`:method CONNECT\`, \`:protocol websocket\`, \`:scheme\`, \`:path ${p.path}\`, \`:authority ${p.authority}\` and \`sec-websocket-version 13\`, HPACK-compressed. There is no Upgrade, no Connection and no Sec-WebSocket-Key.`,
+		'h2.out.status': (p) =>
+			`The server answers on stream 1 with HEADERS \`:status ${p.status}\`: the tunnel is open. Not 101, and no Sec-WebSocket-Accept: the stream itself shows the server understood.`,
+		'h2.out.data': (p) =>
+			`The ${p.role} writes ${p.octets} octets of WebSocket bytes in a DATA frame on stream 1${p.end ? ', with END_STREAM' : ''}. Inside, the WebSocket frames are exactly as over TCP${p.role === 'client' ? ', masked' : ''}.`,
+		'h2.out.dataHeld': (p) =>
+			`The ${p.role} may send only ${p.octets} octets now: that is all the stream's flow-control window allows. It sends them in a DATA frame and holds back the other ${p.held} until a WINDOW_UPDATE, even though that cuts a WebSocket frame in two.`,
+		'h2.out.endStream': (p) =>
+			`The ${p.role}'s WebSocket is closed, so it ends its half of the stream: an empty DATA frame with END_STREAM, where over HTTP/1.1 TCP would have been closed.`,
+		'h2.out.windowUpdate': (p) =>
+			`The ${p.role} has taken in the data, so it gives ${p.increment} octets of credit back to ${Number(p.stream) === 0 ? 'the connection' : `stream ${p.stream}`} with WINDOW_UPDATE.`,
+		'h2.out.other': (p) => `The ${p.role} sends an HTTP/2 frame (${p.why}).`,
+		'h2.ev.preface': () => 'The server reads the 24-octet preface: this connection speaks HTTP/2.',
+		'h2.ev.settings': (p) => `The ${p.role} reads the SETTINGS, applies them and acknowledges them.`,
+		'h2.ev.settingsConnect': (p) =>
+			p.enabled
+				? "The client reads the server's SETTINGS: `SETTINGS_ENABLE_CONNECT_PROTOCOL = 1`. Only now may it send an extended CONNECT (RFC 8441 §3); it acknowledges the SETTINGS and sends its request."
+				: "The client reads the server's SETTINGS: no `SETTINGS_ENABLE_CONNECT_PROTOCOL`, so it may not send an extended CONNECT here.",
+		'h2.ev.settingsAck': (p) => `The ${p.role} reads the acknowledgement: its own SETTINGS are now in force.`,
+		'h2.ev.connect': (p) =>
+			`The server decodes the HPACK block: an extended CONNECT for \`websocket\` on \`${p.path}\` at \`${p.authority}\`, version 13. It accepts.`,
+		'h2.ev.status': (p) =>
+			`The client reads \`:status ${p.status}\` on its stream: the WebSocket is open, and the stream carries it from here.`,
+		'h2.ev.data': (p) =>
+			`The ${p.role} reads ${p.octets} octets of DATA and hands them to its WebSocket engine, which finds ${Number(p.frames) === 1 ? 'a whole frame' : `${p.frames} whole frames`}${p.end ? "; END_STREAM ends the other side's half of the stream" : ''}.`,
+		'h2.ev.dataPartial': (p) =>
+			`The ${p.role} reads ${p.octets} octets of DATA. Its WebSocket engine has the start of a frame but not all of it, so it waits: nothing is delivered yet.`,
+		'h2.ev.endStream': (p) => `The ${p.role} reads END_STREAM: the other side will send nothing more on this stream.`,
+		'h2.ev.windowUpdate': (p) =>
+			`The ${p.role} reads the WINDOW_UPDATE: its window on ${Number(p.stream) === 0 ? 'the connection' : `stream ${p.stream}`} grows by ${p.increment}, to ${p.window} octets, and what it held back can go.`,
+		'h2.ev.wsClosed': (p) =>
+			`Both close frames have been exchanged: the ${p.role}'s WebSocket is CLOSED (${p.code}). It ends its half of the HTTP/2 stream with END_STREAM; the HTTP/2 connection itself stays open for other streams.`,
+		'h2.ev.other': (p) => `The ${p.role} reads an HTTP/2 frame.`
 	},
 	issues: {
 		'key-canonical': (v) =>
@@ -323,7 +368,52 @@ const ko: Words = {
 		'tcp.close.rejected': () => '서버가 TCP 연결을 닫습니다. 핸드셰이크가 실패했으므로 웹소켓 연결은 없습니다.',
 		'tcp.close.other': (p) => `${role(p.role)}가 TCP 연결을 닫습니다.`,
 		'wire.dropped': (p) => `${role(p.to)}는 이미 TCP 연결을 닫았으므로, 이 바이트는 아무도 읽지 않습니다.`,
-		'wire.ignored': (p) => `${role(p.to)}는 이미 연결을 닫았으므로 이 바이트를 무시합니다.`
+		'wire.ignored': (p) => `${role(p.to)}는 이미 연결을 닫았으므로 이 바이트를 무시합니다.`,
+		'h2.out.preface': () =>
+			'클라이언트는 HTTP/2 연결 프리페이스 `PRI * HTTP/2.0`와 `SM`으로 시작합니다. HTTP/1.1 서버라면 이해할 수 있는 요청으로 받아들이지 않을 24옥텟입니다. Upgrade는 없습니다. HTTP/2에서는 그 방식이 금지되어 있어서, 양쪽이 처음부터 HTTP/2로 말합니다(사전 지식).',
+		'h2.out.settings': (p) =>
+			p.connect
+				? `서버의 첫 프레임은 SETTINGS이고, 그 안에 \`SETTINGS_ENABLE_CONNECT_PROTOCOL = 1\`(id 0x8)이 있습니다. RFC 8441의 확장 CONNECT를 받는다는 뜻이므로 이 연결에서 웹소켓을 쓸 수 있습니다.` +
+					(p.window !== null
+						? ` 또 스트림마다 WINDOW_UPDATE 전까지 ${p.window}옥텟만 허락합니다(\`SETTINGS_INITIAL_WINDOW_SIZE\`). 흐름 제어가 보이도록 일부러 작게 잡았습니다.`
+						: '')
+				: `${role(p.role)}의 SETTINGS: 어떻게 대해 주기를 바라는지 알립니다. ${p.role === 'client' ? '서버 푸시를 받지 않는 클라이언트는 `SETTINGS_ENABLE_PUSH = 0`이라고 말합니다.' : ''}`,
+		'h2.out.settingsAck': (p) =>
+			`${role(p.role)}는 상대의 SETTINGS를 확인합니다. ACK 플래그를 켠 빈 SETTINGS 프레임이고, 이제부터 그 설정을 따릅니다.`,
+		'h2.out.connect': (p) =>
+			`서버가 허락했으니 클라이언트는 HEADERS로 스트림 1을 엽니다: \`:method CONNECT\`, \`:protocol websocket\`, \`:scheme\`, \`:path ${p.path}\`, \`:authority ${p.authority}\`, \`sec-websocket-version 13\`을 HPACK으로 압축해 보냅니다. Upgrade도, Connection도, Sec-WebSocket-Key도 없습니다.`,
+		'h2.out.status': (p) =>
+			`서버는 스트림 1에 HEADERS \`:status ${p.status}\`로 답합니다. 터널이 열렸습니다. 101이 아니고 Sec-WebSocket-Accept도 없습니다. 스트림 자체가 서버가 이해했다는 증거입니다.`,
+		'h2.out.data': (p) =>
+			`${role(p.role)}는 웹소켓 바이트 ${p.octets}옥텟을 스트림 1의 DATA 프레임에 담아 씁니다${p.end ? '(END_STREAM 포함)' : ''}. 안의 웹소켓 프레임은 TCP 위에서와 똑같습니다${p.role === 'client' ? '. 마스킹도 그대로입니다' : ''}.`,
+		'h2.out.dataHeld': (p) =>
+			`${role(p.role)}는 지금 ${p.octets}옥텟만 보낼 수 있습니다. 스트림의 흐름 제어 윈도가 허락하는 만큼입니다. 그만큼을 DATA 프레임으로 보내고 나머지 ${p.held}옥텟은 WINDOW_UPDATE가 올 때까지 붙잡아 둡니다. 웹소켓 프레임이 둘로 잘리더라도 그렇습니다.`,
+		'h2.out.endStream': (p) =>
+			`${role(p.role)}의 웹소켓이 닫혔으므로 스트림의 자기 쪽 절반을 끝냅니다. END_STREAM을 켠 빈 DATA 프레임이고, HTTP/1.1이었다면 TCP를 닫았을 자리입니다.`,
+		'h2.out.windowUpdate': (p) =>
+			`${role(p.role)}는 데이터를 받아들였으므로 WINDOW_UPDATE로 ${Number(p.stream) === 0 ? '연결' : `스트림 ${p.stream}`}에 ${p.increment}옥텟만큼 여유를 돌려줍니다.`,
+		'h2.out.other': (p) => `${role(p.role)}가 HTTP/2 프레임(${p.why})을 보냅니다.`,
+		'h2.ev.preface': () => '서버가 24옥텟 프리페이스를 읽습니다. 이 연결은 HTTP/2로 말합니다.',
+		'h2.ev.settings': (p) => `${role(p.role)}는 SETTINGS를 읽고 적용한 뒤 확인(ACK)합니다.`,
+		'h2.ev.settingsConnect': (p) =>
+			p.enabled
+				? '클라이언트가 서버의 SETTINGS를 읽습니다: `SETTINGS_ENABLE_CONNECT_PROTOCOL = 1`. 이제서야 확장 CONNECT를 보낼 수 있습니다(RFC 8441 §3). SETTINGS를 확인하고 요청을 보냅니다.'
+				: '클라이언트가 서버의 SETTINGS를 읽습니다. `SETTINGS_ENABLE_CONNECT_PROTOCOL`이 없으므로 여기서는 확장 CONNECT를 보낼 수 없습니다.',
+		'h2.ev.settingsAck': (p) => `${role(p.role)}가 확인을 읽습니다. 자기 SETTINGS가 이제 적용됩니다.`,
+		'h2.ev.connect': (p) =>
+			`서버가 HPACK 블록을 디코딩합니다. \`${p.authority}\`의 \`${p.path}\`로 가는 \`websocket\` 확장 CONNECT, 버전 13입니다. 받아들입니다.`,
+		'h2.ev.status': (p) =>
+			`클라이언트가 자기 스트림에서 \`:status ${p.status}\`를 읽습니다. 웹소켓이 열렸고, 이제부터 이 스트림이 웹소켓을 나릅니다.`,
+		'h2.ev.data': (p) =>
+			`${role(p.role)}는 DATA ${p.octets}옥텟을 읽어 웹소켓 엔진에 넘기고, 엔진은 ${Number(p.frames) === 1 ? '완전한 프레임 하나' : `완전한 프레임 ${p.frames}개`}를 찾습니다${p.end ? '. END_STREAM으로 상대 쪽 절반이 끝납니다' : ''}.`,
+		'h2.ev.dataPartial': (p) =>
+			`${role(p.role)}는 DATA ${p.octets}옥텟을 읽습니다. 웹소켓 엔진은 프레임의 앞부분만 가졌으므로 기다립니다. 아직 아무것도 전달되지 않습니다.`,
+		'h2.ev.endStream': (p) => `${role(p.role)}가 END_STREAM을 읽습니다. 상대는 이 스트림에 더 보내지 않습니다.`,
+		'h2.ev.windowUpdate': (p) =>
+			`${role(p.role)}가 WINDOW_UPDATE를 읽습니다. ${Number(p.stream) === 0 ? '연결' : `스트림 ${p.stream}`}의 윈도가 ${p.increment}만큼 늘어 ${p.window}옥텟이 되고, 붙잡아 둔 데이터를 보낼 수 있습니다.`,
+		'h2.ev.wsClosed': (p) =>
+			`닫기 프레임을 서로 주고받았습니다. ${role(p.role)}의 웹소켓은 CLOSED(${p.code})입니다. HTTP/2 스트림의 자기 쪽 절반을 END_STREAM으로 끝내고, HTTP/2 연결 자체는 다른 스트림을 위해 열려 있습니다.`,
+		'h2.ev.other': (p) => `${role(p.role)}가 HTTP/2 프레임을 읽습니다.`
 	},
 	issues: {
 		'key-canonical': (v) =>

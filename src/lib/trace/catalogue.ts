@@ -5,7 +5,7 @@
  */
 import type { ParamName } from './params';
 
-export type ScenarioGroup = 'handshake' | 'messages' | 'control' | 'errors' | 'custom';
+export type ScenarioGroup = 'handshake' | 'messages' | 'control' | 'errors' | 'http2' | 'custom';
 
 export interface ScenarioInfo {
 	readonly id: string;
@@ -29,6 +29,7 @@ export const scenarios: readonly ScenarioInfo[] = [
 	{ id: 'error-utf8', group: 'errors', params: [] },
 	{ id: 'error-control-too-long', group: 'errors', params: [] },
 	{ id: 'rejected-version', group: 'errors', params: [] },
+	{ id: 'http2', group: 'http2', params: [] },
 	{ id: 'custom', group: 'custom', params: ['msg', 'frag', 'mask', 'close', 'deflate'] }
 ];
 

@@ -4,6 +4,7 @@ import { DEFAULT_PARAMS, readParams, type ParamIssue, type RawParams, type Scena
 import { getScenario } from './catalogue';
 import { getScript } from './scenarios';
 import type { Trace } from './types';
+import type { Http2Simulation } from './http2-simulation';
 import type { Simulation } from './simulation';
 
 export class UnknownScenarioError extends Error {
@@ -19,7 +20,7 @@ export function runScenario(id: string, params: Partial<ScenarioParams> = {}): T
 }
 
 /** The Simulation itself, for tests that compare the trace with the engines' own final state. */
-export function simulate(id: string, params: Partial<ScenarioParams> = {}): Simulation {
+export function simulate(id: string, params: Partial<ScenarioParams> = {}): Simulation | Http2Simulation {
 	const script = getScenario(id) && getScript(id);
 	if (!script) throw new UnknownScenarioError(id);
 	return script.run({ ...DEFAULT_PARAMS, ...params });
@@ -34,7 +35,7 @@ export function runFromQuery(id: string, raw: RawParams): { trace: Trace; issues
 	return { trace: toTrace(id, script.run(params), params), issues };
 }
 
-function toTrace(id: string, sim: Simulation, p: ScenarioParams): Trace {
+function toTrace(id: string, sim: Simulation | Http2Simulation, p: ScenarioParams): Trace {
 	const def = getScenario(id)!;
 	const used: Trace['params'] = {};
 	if (def.params.includes('key')) used.key = p.badKey ?? p.key;

@@ -7,13 +7,15 @@
 
 import { base64Decode, type RandomSource } from '$lib/protocol';
 import type { ScenarioParams } from './params';
+import type { Http2Simulation } from './http2-simulation';
 import type { Simulation } from './simulation';
 
 export type { ScenarioGroup } from './catalogue';
 
 export interface ScenarioDef {
 	readonly id: string;
-	run(params: ScenarioParams): Simulation;
+	/** Two engines run: over HTTP/1.1 (Simulation), or over HTTP/2 (Http2Simulation, RFC 8441). */
+	run(params: ScenarioParams): Simulation | Http2Simulation;
 }
 
 /**

@@ -5,6 +5,7 @@
  * Views never compute protocol: every byte and every meaning here came from the engine.
  */
 
+import type { Http2FrameView } from '$lib/protocol/http2/annotate';
 import type {
 	ConnectionState,
 	FieldAnnotation,
@@ -34,7 +35,9 @@ export type StepKind =
 	| 'close' // a close frame was read (§5.5.1)
 	| 'error' // a protocol error, or a failed handshake
 	| 'tcp-close' // one side closes the TCP connection (§7.1.1)
-	| 'dropped'; // bytes written after the peer closed TCP: nobody reads them
+	| 'dropped' // bytes written after the peer closed TCP: nobody reads them
+	| 'h2-sent' // an HTTP/2 frame (or the preface) written (RFC 7540 §4, RFC 8441)
+	| 'h2-received'; // an HTTP/2 frame read, and what the receiving engine made of it
 
 /** Parameters of a step's explanation, for the words in src/lib/i18n/simulate.ts: plain data only. */
 export type ParamValue = string | number | boolean | null | HandshakeProblem | ProtocolError;
@@ -102,7 +105,29 @@ export type StepKey =
 	| 'tcp.close.rejected'
 	| 'tcp.close.other'
 	| 'wire.dropped'
-	| 'wire.ignored';
+	| 'wire.ignored'
+	| 'h2.out.preface'
+	| 'h2.out.settings'
+	| 'h2.out.settingsAck'
+	| 'h2.out.connect'
+	| 'h2.out.status'
+	| 'h2.out.data'
+	| 'h2.out.dataHeld'
+	| 'h2.out.endStream'
+	| 'h2.out.windowUpdate'
+	| 'h2.out.other'
+	| 'h2.ev.preface'
+	| 'h2.ev.settings'
+	| 'h2.ev.settingsConnect'
+	| 'h2.ev.settingsAck'
+	| 'h2.ev.connect'
+	| 'h2.ev.status'
+	| 'h2.ev.data'
+	| 'h2.ev.dataPartial'
+	| 'h2.ev.endStream'
+	| 'h2.ev.windowUpdate'
+	| 'h2.ev.wsClosed'
+	| 'h2.ev.other';
 
 export interface HttpView {
 	readonly startLine: string;
@@ -211,6 +236,27 @@ export type ErrorView = (
 	readonly byte?: number;
 };
 
+/**
+ * An HTTP/2 step: the frame as the engine's annotateHttp2Frame describes it (null for the preface),
+ * and for DATA, the WebSocket frames its octets belong to (RFC 8441 §5: the stream is a byte stream,
+ * so a DATA frame may hold a WebSocket frame's start, its end, or several frames).
+ */
+export interface Http2View {
+	readonly frame: Http2FrameView | null;
+	readonly inner?: readonly TunnelPiece[];
+	/** For HEADERS: the same request or answer as HTTP/1.1 would have it, to set side by side. */
+	readonly http1?: HttpView;
+}
+
+export interface TunnelPiece {
+	/** Octets of the frame (from its first header octet) that belong to this WebSocket frame. */
+	readonly start: number;
+	readonly end: number;
+	/** 'whole': all of it here; 'start', 'middle', 'end': a WebSocket frame cut by DATA frame boundaries. */
+	readonly part: 'whole' | 'start' | 'middle' | 'end';
+	readonly frame: FrameView;
+}
+
 export interface Step {
 	readonly index: number;
 	readonly actor: Actor;
@@ -237,6 +283,7 @@ export interface Step {
 	readonly reassembly?: ReassemblyView;
 	readonly message?: MessageView;
 	readonly error?: ErrorView;
+	readonly h2?: Http2View;
 	/** For 'state' steps: the close code and cleanliness reported by a 'closed' event. */
 	readonly closed?: { readonly code: number; readonly wasClean: boolean; readonly sentCode: number | null };
 }

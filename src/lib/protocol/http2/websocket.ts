@@ -12,6 +12,7 @@ import { concat } from '../bytes';
 import { WebSocketUsageError } from '../errors';
 import { Connection, type ConnectionOptions, type SendOptions } from '../connection/connection';
 import type { ConnectionEvent } from '../connection/events';
+import type { ConnectionState } from '../connection/states';
 import {
 	formatExtension,
 	parseExtensions,
@@ -149,9 +150,14 @@ export class WebSocketOverHttp2 {
 		});
 	}
 
-	/** The WebSocket on a stream (the client's one when no stream is given). */
-	socket(stream = this.stream ?? 0): Connection | undefined {
+	/** The WebSocket on a stream (when none is given: the client's one, or the server's first). */
+	socket(stream = this.stream ?? this.streams[0] ?? 0): Connection | undefined {
 		return this.sockets.get(stream);
+	}
+
+	/** That WebSocket's state: CONNECTING until the extended CONNECT is answered. */
+	get state(): ConnectionState {
+		return this.socket()?.state ?? 'CONNECTING';
 	}
 
 	get streams(): number[] {

@@ -12,6 +12,7 @@ import { echo } from './echo';
 import { errorControlTooLong, errorUnmasked, errorUtf8, rejectedVersion } from './errors';
 import { fragmented } from './fragmented';
 import { handshake } from './handshake';
+import { http2 } from './http2';
 import { large16, large64 } from './large';
 import { masking } from './masking';
 import { pingPong } from './ping-pong';
@@ -31,6 +32,7 @@ const scripts: readonly ScenarioDef[] = [
 	errorUtf8,
 	errorControlTooLong,
 	rejectedVersion,
+	http2,
 	custom
 ];
 
