@@ -43,7 +43,7 @@ for (const lang of ['en', 'ko'] as const) {
 			await goto(page, localizePath('/learn', lang));
 			await expect(page.getByRole('heading', { level: 1, name: t.list })).toBeVisible();
 			const links = page.getByRole('main').getByRole('listitem').getByRole('link');
-			await expect(links).toHaveCount(10);
+			await expect(links).toHaveCount(11);
 			await links.filter({ hasText: t.lesson }).click();
 			await expect(page).toHaveURL(new RegExp(`${localizePath('/learn/frame-format', lang)}$`));
 			await expect(page.getByRole('heading', { level: 1, name: t.lesson })).toBeVisible();
@@ -131,7 +131,7 @@ test('a lesson table wider than the column scrolls by keyboard, and one that fit
 }) => {
 	await page.setViewportSize({ width: 390, height: 800 });
 	await goto(page, '/learn/frame-format/');
-	// No lesson has a Markdown table yet; add two as Markdown renders them, one that fits and one that cannot.
+	// Lesson 5 has no table; add two as Markdown renders them, one that fits and one that cannot.
 	await page.evaluate(() => {
 		const prose = document.querySelector('.prose')!;
 		for (const [id, cell] of [

@@ -626,7 +626,7 @@ describe('the practice sets', () => {
 	it('every lesson, in both languages, has three or more exercises of known kinds', () => {
 		for (const lang of ['en', 'ko']) {
 			const slugs = readdirSync(`content/lessons/${lang}`).map((f) => f.replace(/^\d+-|\.md$/g, ''));
-			expect(slugs).toHaveLength(10);
+			expect(slugs).toHaveLength(11);
 			for (const slug of slugs) {
 				expect(practiceSet(slug).length, slug).toBeGreaterThanOrEqual(3);
 				for (const kind of practiceSet(slug)) expect(KINDS).toContain(kind);
@@ -749,5 +749,41 @@ describe('the byte map of a typed frame', () => {
 					if (x.kind === 'text') expect(x.text).toMatch(/\S/);
 				}
 			}
+	});
+});
+
+describe('the HTTP/2 lesson’s exercises', () => {
+	it('an extended CONNECT is answered as the engine’s RFC 8441 server answers it: 200, 400, 405, 501 or a reset', () => {
+		const answers = new Set<string>();
+		for (let seed = 0; seed < 80; seed++) answers.add(solution(makeExercise('h2-connect', seed)));
+		expect([...answers].sort()).toEqual(['200', '400', '405', '501', 'RST_STREAM']);
+	});
+
+	it('a wrong answer points at the header that decides it', () => {
+		for (let seed = 0; seed < 80; seed++) {
+			const e = makeExercise('h2-connect', seed);
+			if (e.kind !== 'h2-connect' || solution(e) !== 'RST_STREAM') continue;
+			const missing = [':path', ':authority'].find((n) => !e.headers.some(([h]) => h === n));
+			expect(check(e, '200')).toEqual({ ok: false, problem: { code: 'h2-look-at', name: missing } });
+			expect(check(e, 'reset')).toEqual({ ok: true });
+			expect(check(e, 'maybe')).toEqual({ ok: false, problem: { code: 'h2-not-an-answer' } });
+			return;
+		}
+		throw new Error('no seed made a malformed CONNECT');
+	});
+
+	it('a frame field read wrong says which octets hold it; a type is taken by name or number', () => {
+		for (let seed = 0; seed < 40; seed++) {
+			const e = makeExercise('h2-field', seed);
+			if (e.kind !== 'h2-field') continue;
+			expect(check(e, solution(e))).toEqual({ ok: true });
+			if (e.field === 'type') expect(check(e, String(e.bytes[3]))).toEqual({ ok: true });
+			const wrongAnswer = e.field === 'type' ? 'GOAWAY' : '999999';
+			const where = { length: [0, 3], type: [3, 4], stream: [5, 9] }[e.field];
+			expect(check(e, wrongAnswer)).toEqual({
+				ok: false,
+				problem: { code: 'h2-misread', field: e.field, start: where[0], end: where[1] }
+			});
+		}
 	});
 });

@@ -29,7 +29,7 @@ describe('the HTTP/2 scenario', () => {
 		expect(frame(connect).headers).toEqual([
 			[':method', 'CONNECT'],
 			[':protocol', 'websocket'],
-			[':scheme', 'http'],
+			[':scheme', 'https'],
 			[':path', '/chat'],
 			[':authority', 'server.example.com'],
 			['sec-websocket-version', '13'],

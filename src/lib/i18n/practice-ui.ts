@@ -28,7 +28,8 @@ export const practiceUiText = defineMessages({
 			response: 'Response',
 			'client-key': 'The client’s Sec-WebSocket-Key',
 			text: 'Text message',
-			uri: 'URI'
+			uri: 'URI',
+			'h2-headers': 'The HEADERS frame’s header list, decoded'
 		},
 		answerIs: 'Answer:',
 		yourBytes: 'Your bytes, as the decoder reads them',
@@ -70,7 +71,8 @@ export const practiceUiText = defineMessages({
 			response: '응답',
 			'client-key': '클라이언트의 Sec-WebSocket-Key',
 			text: '텍스트 메시지',
-			uri: 'URI'
+			uri: 'URI',
+			'h2-headers': '디코딩한 HEADERS 프레임의 헤더 목록'
 		},
 		answerIs: '답:',
 		yourBytes: '입력한 바이트를 디코더가 읽은 모습',

@@ -15,6 +15,7 @@ const hex = (bytes: Uint8Array) => [...bytes].map(hex2).join(' ');
 
 type ProblemWords = { readonly [C in Problem['code']]: (p: Extract<Problem, { code: C }>, lang: Lang) => string };
 type Field = Extract<Exercise, { kind: 'read-field' }>['field'];
+type H2Field = Extract<Exercise, { kind: 'h2-field' }>['field'];
 
 export const practiceText = defineMessages({
 	en: {
@@ -54,7 +55,15 @@ export const practiceText = defineMessages({
 				`The ${from} sends the text message below in one frame. How many bytes does the frame take on the wire, header included?`,
 			'message-count': (): string => 'These bytes came from a server. How many whole messages do they carry?',
 			'response-ok': (): string =>
-				'A client sent the key below and got this answer. Does it open the WebSocket (yes), or fail the connection (no)?'
+				'A client sent the key below and got this answer. Does it open the WebSocket (yes), or fail the connection (no)?',
+			'h2-field': (field: H2Field) =>
+				({
+					length: 'How many octets of payload does this HTTP/2 frame carry?',
+					type: 'What type of HTTP/2 frame is this? (its name, or its number)',
+					stream: 'Which stream is this HTTP/2 frame on? (0 is the connection itself)'
+				})[field],
+			'h2-connect': (): string =>
+				'A client sends this extended CONNECT on a fresh stream. What does a server that speaks RFC 8441 answer: a status (200, 400, 405, 501), or RST_STREAM for a malformed request?'
 		},
 		hints: {
 			'read-field': (field: Field) =>
@@ -91,7 +100,11 @@ export const practiceText = defineMessages({
 			'message-count':
 				'A message ends at a frame with FIN 1. Frames with opcode 0 continue the message before them; pings (9) and pongs (10) are control frames, not messages.',
 			'response-ok':
-				'The client needs status 101, `Upgrade: websocket`, `Connection: Upgrade`, and a Sec-WebSocket-Accept made from its own key. Header names, and these values, are case-insensitive.'
+				'The client needs status 101, `Upgrade: websocket`, `Connection: Upgrade`, and a Sec-WebSocket-Accept made from its own key. Header names, and these values, are case-insensitive.',
+			'h2-field':
+				'Every HTTP/2 frame starts with 9 octets: the payload’s length in 3, the type in 1 (0 DATA, 1 HEADERS, 3 RST_STREAM, 4 SETTINGS, 6 PING, 8 WINDOW_UPDATE), the flags in 1, then a reserved bit and the 31-bit stream number in 4.',
+			'h2-connect':
+				'An extended CONNECT needs `:method CONNECT`, `:protocol`, `:scheme`, `:path` and `:authority`; without one it is malformed and the stream is reset. Then the server checks the protocol is one it speaks (else 501) and `sec-websocket-version: 13` (else 400).'
 		},
 		problems: {
 			empty: () => 'Type an answer first.',
@@ -177,7 +190,14 @@ export const practiceText = defineMessages({
 			'header-fine': (p) =>
 				p.header === 'method'
 					? 'The method is fine here (GET): look at the headers.'
-					: `The \`${p.header}\` header is fine here: look at the others.`
+					: `The \`${p.header}\` header is fine here: look at the others.`,
+			'h2-misread': (p) =>
+				`Not quite: the ${p.field === 'length' ? 'length' : p.field === 'type' ? 'type' : 'stream identifier'} is octet${p.end - p.start > 1 ? `s ${n(p.start + 1)} to ${n(p.end)}` : ` ${n(p.start + 1)}`} of the frame${p.field === 'stream' ? ', without its first bit' : ''}.`,
+			'h2-look-at': (p) =>
+				p.name === null
+					? 'Nothing is wrong with this request: every pseudo-header is there, the protocol is websocket and the version 13.'
+					: `Look at \`${p.name}\`.`,
+			'h2-not-an-answer': () => 'Answer with a status code (such as 200) or RST_STREAM.'
 		} satisfies ProblemWords as ProblemWords,
 		right: 'Right.',
 		check: 'Check',
@@ -222,7 +242,15 @@ export const practiceText = defineMessages({
 				`${from === 'client' ? '클라이언트' : '서버'}가 아래 텍스트 메시지를 프레임 하나로 보냅니다. 헤더를 포함해 이 프레임은 몇 바이트인가요?`,
 			'message-count': () => '서버가 보낸 바이트입니다. 온전한 메시지가 몇 개 들어 있나요?',
 			'response-ok': () =>
-				'클라이언트가 아래 키를 보내고 이 응답을 받았습니다. 웹소켓을 여나요(예), 아니면 연결을 실패 처리하나요(아니요)?'
+				'클라이언트가 아래 키를 보내고 이 응답을 받았습니다. 웹소켓을 여나요(예), 아니면 연결을 실패 처리하나요(아니요)?',
+			'h2-field': (field: H2Field) =>
+				({
+					length: '이 HTTP/2 프레임의 페이로드는 몇 옥텟인가요?',
+					type: '이 HTTP/2 프레임의 종류는 무엇인가요? (이름이나 번호)',
+					stream: '이 HTTP/2 프레임은 몇 번 스트림에 속하나요? (0은 연결 자체입니다)'
+				})[field],
+			'h2-connect': () =>
+				'클라이언트가 새 스트림에 이 확장 CONNECT를 보냅니다. RFC 8441을 지원하는 서버는 무엇으로 답하나요? 상태 코드(200, 400, 405, 501), 아니면 형식이 잘못된 요청이라 RST_STREAM인가요?'
 		},
 		hints: {
 			'read-field': (field: Field) =>
@@ -259,7 +287,11 @@ export const practiceText = defineMessages({
 			'message-count':
 				'메시지는 FIN이 1인 프레임에서 끝납니다. opcode 0인 프레임은 앞 메시지에 이어지는 조각이고, 핑(9)과 퐁(10)은 제어 프레임이라 메시지가 아닙니다.',
 			'response-ok':
-				'클라이언트에게 필요한 것은 상태 코드 101, `Upgrade: websocket`, `Connection: Upgrade`, 그리고 자기 키로 만든 Sec-WebSocket-Accept입니다. 헤더 이름과 이 값들은 대소문자를 가리지 않습니다.'
+				'클라이언트에게 필요한 것은 상태 코드 101, `Upgrade: websocket`, `Connection: Upgrade`, 그리고 자기 키로 만든 Sec-WebSocket-Accept입니다. 헤더 이름과 이 값들은 대소문자를 가리지 않습니다.',
+			'h2-field':
+				'모든 HTTP/2 프레임은 9옥텟으로 시작합니다. 페이로드 길이 3옥텟, 종류 1옥텟(0 DATA, 1 HEADERS, 3 RST_STREAM, 4 SETTINGS, 6 PING, 8 WINDOW_UPDATE), 플래그 1옥텟, 그리고 예약 비트 하나와 31비트 스트림 번호가 4옥텟입니다.',
+			'h2-connect':
+				'확장 CONNECT에는 `:method CONNECT`, `:protocol`, `:scheme`, `:path`, `:authority`가 모두 있어야 합니다. 하나라도 없으면 형식이 잘못된 요청이라 스트림을 리셋합니다. 그다음 서버는 지원하는 프로토콜인지(아니면 501), `sec-websocket-version: 13`인지(아니면 400) 확인합니다.'
 		},
 		problems: {
 			empty: () => '먼저 답을 입력하세요.',
@@ -346,7 +378,14 @@ export const practiceText = defineMessages({
 			'header-fine': (p) =>
 				p.header === 'method'
 					? '메서드(GET)는 문제없습니다. 헤더를 살펴보세요.'
-					: `\`${p.header}\` 헤더는 문제없습니다. 다른 헤더를 살펴보세요.`
+					: `\`${p.header}\` 헤더는 문제없습니다. 다른 헤더를 살펴보세요.`,
+			'h2-misread': (p) =>
+				`조금 다릅니다. ${p.field === 'length' ? '길이' : p.field === 'type' ? '종류' : '스트림 식별자'}는 프레임의 ${p.end - p.start > 1 ? `${k(p.start + 1)}~${k(p.end)}번째 옥텟` : `${k(p.start + 1)}번째 옥텟`}입니다${p.field === 'stream' ? '(첫 비트는 빼고)' : ''}.`,
+			'h2-look-at': (p) =>
+				p.name === null
+					? '이 요청에는 잘못된 곳이 없습니다. 의사 헤더가 모두 있고, 프로토콜은 websocket, 버전은 13입니다.'
+					: `\`${p.name}\`를 살펴보세요.`,
+			'h2-not-an-answer': () => '상태 코드(예: 200)나 RST_STREAM으로 답하세요.'
 		} satisfies ProblemWords as ProblemWords,
 		right: '맞았습니다.',
 		check: '확인',
@@ -393,6 +432,10 @@ export function questionText(e: Exercise, lang: Lang): string {
 			return q['message-count']();
 		case 'response-ok':
 			return q['response-ok']();
+		case 'h2-field':
+			return q['h2-field'](e.field);
+		case 'h2-connect':
+			return q['h2-connect']();
 	}
 }
 

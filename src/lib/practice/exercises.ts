@@ -31,6 +31,17 @@ import type { RandomSource } from '$lib/protocol';
 import { parseInput, toHex as hex } from '$lib/hex';
 import { analyzeStream, frameFields } from '$lib/decode/analyze';
 import type { ByteIssue, FrameAnalysis } from '$lib/decode/types';
+import {
+	checkHttp2Connect,
+	checkHttp2Field,
+	http2ConnectSolution,
+	http2FieldSolution,
+	makeHttp2Connect,
+	makeHttp2Field,
+	type Http2ConnectExercise,
+	type Http2FieldExercise,
+	type Http2Problem
+} from './http2';
 
 // ---- the exercises ------------------------------------------------------------------------------
 
@@ -157,6 +168,8 @@ export interface ResponseOkExercise {
 }
 
 export type Exercise =
+	| Http2FieldExercise
+	| Http2ConnectExercise
 	| TextFrameSizeExercise
 	| MessageCountExercise
 	| ResponseOkExercise
@@ -175,6 +188,7 @@ export type ExerciseKind = Exercise['kind'];
 
 /** What is wrong with an answer: a code, its numbers, and for bytes where. */
 export type Problem =
+	| Http2Problem
 	| { readonly code: 'empty' }
 	| { readonly code: 'not-a-number' }
 	| { readonly code: 'not-yes-no' }
@@ -407,6 +421,10 @@ export function makeExercise(kind: ExerciseKind, seed: number): Exercise {
 			parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
 			return { kind, seed, bytes };
 		}
+		case 'h2-field':
+			return makeHttp2Field(seed, random, (n) => pick(random, n));
+		case 'h2-connect':
+			return makeHttp2Connect(seed, (n) => pick(random, n));
 		case 'response-ok': {
 			const key = generateKey(random);
 			const good = computeAccept(key);
@@ -479,7 +497,9 @@ export const KINDS: readonly ExerciseKind[] = [
 	'negotiation',
 	'text-frame-size',
 	'message-count',
-	'response-ok'
+	'response-ok',
+	'h2-field',
+	'h2-connect'
 ];
 
 const NAMES = ['mina', 'jun', 'José', 'Zoë', '지민', '서연', 'ana'];
@@ -541,6 +561,10 @@ function frameOf(bytes: Uint8Array, role: 'client' | 'server'): FrameAnalysis {
 /** The answer, worked out by the engine from the question: what `check` compares with. */
 export function solution(e: Exercise): string {
 	switch (e.kind) {
+		case 'h2-field':
+			return http2FieldSolution(e);
+		case 'h2-connect':
+			return http2ConnectSolution(e).answer;
 		case 'read-field': {
 			const h = frameOf(e.bytes, e.bytes[1] & 0x80 ? 'client' : 'server').header;
 			if (e.field === 'fin') return h.fin ? '1' : '0';
@@ -609,6 +633,14 @@ export function check(e: Exercise, answer: string): Verdict {
 	const text = answer.trim();
 	if (text === '') return wrong({ code: 'empty' });
 	switch (e.kind) {
+		case 'h2-field': {
+			const p = checkHttp2Field(e, text);
+			return p ? wrong(p) : right;
+		}
+		case 'h2-connect': {
+			const p = checkHttp2Connect(e, text);
+			return p ? wrong(p) : right;
+		}
 		case 'read-field': {
 			const want = solution(e);
 			if (e.field === 'masking-key') {

@@ -9,7 +9,7 @@ import { analyzeStream, frameFields } from '$lib/decode/analyze';
 import { hexBytes, solution, type Exercise, type Problem } from './exercises';
 
 export type ExhibitLabel = 'bytes' | 'frame-start' | 'key' | 'masked';
-export type TextLabel = 'request' | 'response' | 'client-key' | 'text' | 'uri';
+export type TextLabel = 'request' | 'response' | 'client-key' | 'text' | 'uri' | 'h2-headers';
 
 /** One thing the question shows: bytes, numbered frames, or text quoted as it is on the wire. */
 export type Exhibit =
@@ -23,6 +23,10 @@ export function exhibits(e: Exercise): Exhibit[] {
 			const a = analyzeStream(e.bytes, { role: e.bytes[1] & 0x80 ? 'client' : 'server', maxFrames: 1 });
 			return [{ kind: 'bytes', label: a.frames[0]?.complete ? 'bytes' : 'frame-start', bytes: e.bytes }];
 		}
+		case 'h2-field':
+			return [{ kind: 'bytes', label: 'bytes', bytes: e.bytes }];
+		case 'h2-connect':
+			return [{ kind: 'text', label: 'h2-headers', text: e.headers.map(([n, v]) => `${n}: ${v}`).join('\n') }];
 		case 'unmask-byte':
 			return [
 				{ kind: 'bytes', label: 'key', bytes: e.key },
@@ -60,6 +64,10 @@ export type AnswerShape = 'hex' | 'number' | 'yes-no' | 'bit' | 'order' | 'text'
 
 export function answerShape(e: Exercise): AnswerShape {
 	switch (e.kind) {
+		case 'h2-field':
+			return e.field === 'type' ? 'text' : 'number';
+		case 'h2-connect':
+			return 'text';
 		case 'read-field':
 			return e.field === 'fin' || e.field === 'mask' ? 'bit' : e.field === 'masking-key' ? 'hex' : 'number';
 		case 'unmask-byte':

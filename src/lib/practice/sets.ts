@@ -19,7 +19,8 @@ export const PRACTICE_SETS: Readonly<Record<string, readonly ExerciseKind[]>> = 
 	fragmentation: ['fragment-order', 'message-count', 'close-code'],
 	'control-frames': ['close-code', 'read-field', 'message-count'],
 	closing: ['close-frame', 'close-code', 'close-frame'],
-	'extensions-subprotocols': ['negotiation', 'negotiation', 'response-ok']
+	'extensions-subprotocols': ['negotiation', 'negotiation', 'response-ok'],
+	'websocket-over-http2': ['h2-field', 'h2-connect', 'h2-field', 'h2-connect']
 };
 
 export function practiceSet(slug: string): readonly ExerciseKind[] {

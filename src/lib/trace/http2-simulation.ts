@@ -76,7 +76,8 @@ export class Http2Simulation {
 	constructor(opts: Http2SimulationOptions) {
 		this.opts = opts;
 		this.client = new WebSocketOverHttp2({
-			uri: 'ws://server.example.com/chat',
+			// Browsers speak HTTP/2 over TLS only, so a socket over HTTP/2 is a wss:// one (:scheme https).
+			uri: 'wss://server.example.com/chat',
 			origin: 'https://example.com',
 			...opts.client,
 			role: 'client',
@@ -195,7 +196,7 @@ export class Http2Simulation {
 		const key = 'dGhlIHNhbXBsZSBub25jZQ==';
 		const bytes =
 			side === 'client'
-				? buildClientRequest({ uri: 'ws://server.example.com/chat', key, origin: 'https://example.com' }).bytes
+				? buildClientRequest({ uri: 'wss://server.example.com/chat', key, origin: 'https://example.com' }).bytes
 				: buildServerResponse({ key });
 		return { http1: httpView(bytes) };
 	}
