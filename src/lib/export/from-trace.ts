@@ -10,9 +10,10 @@
  */
 import { engineHandshake } from './engine-handshake';
 import type { Step, Trace } from '$lib/trace/types';
-import type { WireSession, WireWrite } from './session';
+import { base64Encode } from '$lib/protocol';
+import type { Http2Exchange, WireSession, WireWrite } from './session';
 
-const WRITES = new Set<Step['kind']>(['http-request', 'http-response', 'frame-sent']);
+const WRITES = new Set<Step['kind']>(['http-request', 'http-response', 'frame-sent', 'h2-sent']);
 
 export function traceSession(
 	trace: Trace,
@@ -22,7 +23,8 @@ export function traceSession(
 	description?: string
 ): WireSession {
 	const writes: WireWrite[] = [];
-	if (!trace.steps.some((s) => s.kind === 'http-request')) {
+	const h2 = trace.steps.some((s) => s.kind === 'h2-sent');
+	if (!h2 && !trace.steps.some((s) => s.kind === 'http-request')) {
 		const [request, response] = engineHandshake();
 		const comment = opening ? { comment: opening } : {};
 		writes.push({ from: 'client', bytes: request, time: start, ...comment });
@@ -38,5 +40,33 @@ export function traceSession(
 			...(comment ? { comment } : {})
 		});
 	}
-	return { writes, ...(description ? { description } : {}) };
+	return { writes, ...(h2 ? { http2: http2Exchange(trace, writes) } : {}), ...(description ? { description } : {}) };
+}
+
+/** Over HTTP/2: the CONNECT and its answer as the engines decoded them, and each message delivered. */
+function http2Exchange(trace: Trace, writes: readonly WireWrite[]): Http2Exchange {
+	const headersOf = (side: 'client' | 'server') =>
+		trace.steps.find((s) => s.kind === 'h2-sent' && s.actor === side && s.h2?.frame?.headers)?.h2?.frame?.headers ?? [];
+	// A message's time: that of the last write before the step that delivered it.
+	const timeAt = (index: number) => {
+		const n = trace.steps.slice(0, index).filter((s) => s.kind === 'h2-sent').length;
+		return writes[Math.max(0, n - 1)]?.time ?? 0n;
+	};
+	return {
+		request: headersOf('client'),
+		response: headersOf('server'),
+		messages: trace.steps.flatMap((s) =>
+			s.kind === 'message' && s.message
+				? [
+						{
+							// Seen from the client, as devtools shows it: what the server received, the client sent.
+							type: s.actor === 'server' ? ('send' as const) : ('receive' as const),
+							opcode: s.message.kind === 'text' ? (1 as const) : (2 as const),
+							data: s.message.text ?? base64Encode(Uint8Array.from(s.message.preview)),
+							time: timeAt(s.index)
+						}
+					]
+				: []
+		)
+	};
 }

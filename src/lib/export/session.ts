@@ -25,8 +25,25 @@ export interface WireWrite {
 	readonly comment?: string;
 }
 
+/**
+ * A session over HTTP/2 (RFC 8441): its writes are HTTP/2 frames, which the WebSocket reader cannot
+ * read, so whoever made the session (the simulator's trace, from the engines) says what the HAR
+ * needs: the extended CONNECT's and the answer's header lists, and the messages each side received.
+ */
+export interface Http2Exchange {
+	readonly request: readonly (readonly [string, string])[];
+	readonly response: readonly (readonly [string, string])[];
+	readonly messages: readonly {
+		readonly type: 'send' | 'receive';
+		readonly opcode: 1 | 2;
+		readonly data: string;
+		readonly time: bigint;
+	}[];
+}
+
 export interface WireSession {
 	readonly writes: readonly WireWrite[];
+	readonly http2?: Http2Exchange;
 	/** The ws:// or wss:// URL, for the HAR; by default from the request's Host and target. */
 	readonly url?: string;
 	/** What made the file, for the file's own comment. */
@@ -58,6 +75,7 @@ interface HarHeader {
 
 /** The HAR (1.2) of a session seen from the client, as Chrome's devtools export a WebSocket. */
 export function sessionToHar(session: WireSession, creator = { name: 'Frame by Frame', version: '0.1.0' }) {
+	if (session.http2) return http2Har(session, session.http2, creator);
 	const side = (from: 'client' | 'server') => {
 		const writes = session.writes.filter((w) => w.from === from);
 		const bytes = concat(writes.map((w) => w.bytes));
@@ -143,6 +161,66 @@ export function sessionToHar(session: WireSession, creator = { name: 'Frame by F
 					},
 					_resourceType: 'websocket',
 					_webSocketMessages: messages.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }))
+				}
+			]
+		}
+	};
+}
+
+/** The HAR of a WebSocket over HTTP/2, as Chrome writes one: CONNECT, :protocol among the headers, 200. */
+function http2Har(session: WireSession, x: Http2Exchange, creator: { name: string; version: string }) {
+	const get = (list: Http2Exchange['request'], name: string) => list.find(([n]) => n === name)?.[1];
+	const started = session.writes[0]?.time ?? 0n;
+	const answered = session.writes.find((w) => w.from === 'server')?.time ?? started;
+	const scheme = get(x.request, ':scheme') === 'https' ? 'wss' : 'ws';
+	const list = (l: Http2Exchange['request']) => l.map(([name, value]) => ({ name, value }));
+	return {
+		log: {
+			version: '1.2',
+			creator,
+			pages: [],
+			entries: [
+				{
+					startedDateTime: new Date(Number(started / 1_000_000n)).toISOString(),
+					time: Number(answered - started) / 1e6,
+					request: {
+						method: get(x.request, ':method') ?? 'CONNECT',
+						url: session.url ?? `${scheme}://${get(x.request, ':authority') ?? ''}${get(x.request, ':path') ?? '/'}`,
+						httpVersion: 'http/2.0',
+						headers: list(x.request),
+						queryString: [],
+						cookies: [],
+						headersSize: -1,
+						bodySize: 0
+					},
+					response: {
+						status: Number(get(x.response, ':status') ?? 0),
+						statusText: '',
+						httpVersion: 'http/2.0',
+						headers: list(x.response),
+						cookies: [],
+						content: { size: 0, mimeType: 'x-unknown' },
+						redirectURL: '',
+						headersSize: -1,
+						bodySize: 0
+					},
+					cache: {},
+					timings: {
+						blocked: -1,
+						dns: -1,
+						connect: -1,
+						ssl: -1,
+						send: 0,
+						wait: Number(answered - started) / 1e6,
+						receive: 0
+					},
+					_resourceType: 'websocket',
+					_webSocketMessages: x.messages.map(({ type, time, opcode, data }) => ({
+						type,
+						time: seconds(time),
+						opcode,
+						data
+					}))
 				}
 			]
 		}
