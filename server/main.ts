@@ -71,6 +71,7 @@ try {
 	});
 	console.log(w.server.listening(server.url));
 	console.log(w.server.echo(server.url, `http://${server.url.slice(5)}`));
+	console.log(w.server.http2(`http://${server.url.slice(5)}`));
 	console.log(w.server.sideChannel(server.url.replace(/\/$/, SIDE_CHANNEL_PATH), args.allowOrigins));
 	console.log(w.command.stop);
 	let stopping = false;

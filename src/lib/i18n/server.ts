@@ -23,6 +23,7 @@ interface ServerWords {
 		readonly allowOrigin: (given: string | undefined) => string;
 		readonly listening: (url: string) => string;
 		readonly echo: (url: string, pageUrl: string) => string;
+		readonly http2: (pageUrl: string) => string;
 		readonly sideChannel: (url: string, origins: readonly string[]) => string;
 		/** `name` is the close code's registered name (closeName in ./protocol). */
 		readonly closing: (signal: string, code: number, name: string) => string;
@@ -72,6 +73,8 @@ const en: ServerWords = {
 			`--allow-origin takes an http:// or https:// URL such as https://frames.example.org, not ${given === undefined ? 'nothing' : quoted(given)}.`,
 		listening: (url) => `Frame by Frame echo server listening on ${url}`,
 		echo: (url, pageUrl) => `  echo endpoint: ${url}   (a browser at ${pageUrl} gets a short page)`,
+		http2: (pageUrl) =>
+			`  HTTP/2 on the same port: a client that opens with the preface (prior knowledge, ${pageUrl}) gets WebSockets by extended CONNECT (RFC 8441)`,
 		sideChannel: (url, origins) =>
 			`  byte side channel: ${url}   (live mode reads the true bytes here; loopback only, pages from this machine${origins.length ? ` or ${origins.join(', ')}` : ''})`,
 		closing: (signal, code, name) => `${signal}: closing connections with ${code} (${name})...`,
@@ -121,6 +124,8 @@ const ko: ServerWords = {
 		allowOrigin: (given) =>
 			`--allow-origin에는 https://frames.example.org 같은 http:// 또는 https:// URL을 주세요${given === undefined ? '' : `(받은 값: ${quoted(given)})`}.`,
 		listening: (url) => `Frame by Frame 에코 서버가 ${url}에서 연결을 기다립니다`,
+		http2: (pageUrl) =>
+			`  같은 포트에서 HTTP/2: 프리페이스로 시작하는 클라이언트(사전 지식, ${pageUrl})는 확장 CONNECT로 웹소켓을 엽니다(RFC 8441)`,
 		echo: (url, pageUrl) =>
 			`  에코 엔드포인트: ${url}   (브라우저로 ${pageUrl} 주소를 열면 짧은 안내 페이지가 나옵니다)`,
 		sideChannel: (url, origins) =>
