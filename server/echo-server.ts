@@ -119,7 +119,8 @@ export async function startEchoServer(opts: EchoServerOptions = {}): Promise<Ech
 				extensions: opts.deflate === false ? [] : [deflate],
 				subprotocols: opts.subprotocols,
 				maxMessageSize: opts.maxMessageSize,
-				closeTimeoutMs: opts.closeTimeoutMs
+				closeTimeoutMs: opts.closeTimeoutMs,
+				handshakeTimeoutMs: opts.handshakeTimeoutMs
 			});
 			sessions.add(session);
 			socket.on('close', () => sessions.delete(session));

@@ -16,6 +16,8 @@ export interface Http2SessionOptions {
 	readonly maxMessageSize?: number;
 	/** How long to wait for the peer to end a stream or the connection once the server is closing. */
 	readonly closeTimeoutMs?: number;
+	/** How long a client may hold the connection without opening a WebSocket (as over HTTP/1.1). */
+	readonly handshakeTimeoutMs?: number;
 	/** Every event, as it happens (tests and the terminal). */
 	readonly onEvent?: (event: H2WebSocketEvent) => void;
 }
@@ -25,6 +27,7 @@ export class Http2Session {
 	private readonly socket: Socket;
 	private readonly opts: Http2SessionOptions;
 	private gone = false;
+	private timer: ReturnType<typeof setTimeout> | null = null;
 
 	constructor(socket: Socket, initial: Uint8Array, opts: Http2SessionOptions) {
 		this.socket = socket;
@@ -38,7 +41,15 @@ export class Http2Session {
 			refusalBody: (problem) => connectProblemText(problem, 'en')
 		});
 		socket.on('data', (chunk: Buffer) => this.receive(chunk));
+		// A connection that opens no WebSocket in time is ended, GOAWAY first (RFC 7540 §6.8).
+		this.timer = setTimeout(() => {
+			if (this.engine.streams.length) return;
+			this.engine.h2.goaway('NO_ERROR');
+			this.write();
+			socket.end();
+		}, opts.handshakeTimeoutMs ?? 10_000);
 		socket.on('close', () => {
+			if (this.timer) clearTimeout(this.timer);
 			this.gone = true;
 			for (const e of this.engine.receiveEof()) opts.onEvent?.(e);
 		});

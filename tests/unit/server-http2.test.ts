@@ -16,6 +16,7 @@ import {
 	type DecodedFrame
 } from '$lib/protocol';
 import { WebSocketOverHttp2, type H2WebSocketEvent } from '$lib/protocol/http2/websocket';
+import { encodeFrame as encodeH2, PREFACE } from '$lib/protocol/http2/frames';
 
 let server: EchoServer | null = null;
 const cleanup: (() => void)[] = [];
@@ -205,5 +206,22 @@ describe('our engine’s RFC 8441 client, against Node’s http2 server', () => 
 		flush();
 		const msg = await until((e) => e.type === 'ws' && e.event.type === 'message');
 		expect(msg).toMatchObject({ event: { text: 'round trip' } });
+	});
+});
+
+describe('an HTTP/2 client that opens no WebSocket', () => {
+	it('gets GOAWAY NO_ERROR and the socket closes once the handshake time is up', async () => {
+		server = await startEchoServer({ port: 0, handshakeTimeoutMs: 200 });
+		const socket = tcpConnect(server.port, '127.0.0.1');
+		cleanup.push(() => socket.destroy());
+		const got: Buffer[] = [];
+		socket.on('data', (d) => got.push(d));
+		await new Promise((r) => socket.once('connect', r));
+		socket.write(Buffer.from(concat([PREFACE, encodeH2({ type: 4 })])));
+		await new Promise((r) => socket.once('close', r));
+		const bytes = Buffer.concat(got);
+		const goaway = bytes.indexOf(Buffer.from([0x00, 0x00, 0x08, 0x07]));
+		expect(goaway).toBeGreaterThan(0);
+		expect(bytes.readUInt32BE(goaway + 9 + 4)).toBe(0);
 	});
 });

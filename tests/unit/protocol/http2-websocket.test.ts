@@ -323,3 +323,27 @@ describe('WebSocket over HTTP/2: a server reading malformed input', () => {
 		}
 	});
 });
+
+describe('WebSocket over HTTP/2: whatever arrives', () => {
+	it('a server engine never throws on random frames after the preface, and stops at its first connection error', async () => {
+		const fc = await import('fast-check');
+		const frameArb = fc.record({
+			type: fc.integer({ min: 0, max: 12 }),
+			flags: fc.integer({ min: 0, max: 255 }),
+			stream: fc.integer({ min: 0, max: 7 }),
+			payload: fc.uint8Array({ maxLength: 40 })
+		});
+		fc.assert(
+			fc.property(fc.array(frameArb, { maxLength: 12 }), fc.integer({ min: 1, max: 50 }), (frames, cut) => {
+				const server = new WebSocketOverHttp2({ role: 'server' });
+				const bytes = rawClient(...frames.map((f) => encodeFrame(f)));
+				const events = [...server.receive(bytes.subarray(0, cut)), ...server.receive(bytes.subarray(cut))];
+				const errors = h2(events).filter((e) => e.type === 'connection-error');
+				expect(errors.length).toBeLessThanOrEqual(1);
+				// After GOAWAY nothing more is read.
+				if (errors.length) expect(server.receive(rawClient())).toEqual([]);
+			}),
+			{ numRuns: 1500 }
+		);
+	});
+});
