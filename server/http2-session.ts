@@ -73,8 +73,12 @@ export class Http2Session {
 	private write(): void {
 		const chunks = this.engine.dataToSend();
 		if (chunks.length && !this.gone) this.socket.write(concat(chunks));
-		// After GOAWAY for an error, the connection is over (RFC 7540 §5.4.1).
-		if (this.engine.h2.closed && !this.gone) this.socket.end();
+		// After GOAWAY for an error, the connection is over (RFC 7540 §5.4.1); after a graceful one,
+		// once every WebSocket on it has closed (§6.8).
+		const done =
+			this.engine.h2.closed ||
+			(this.engine.h2.goawayAt !== null && this.engine.streams.every((s) => this.engine.socket(s)?.state === 'CLOSED'));
+		if (done && !this.gone) this.socket.end();
 	}
 
 	/** The server is stopping: 1001 on every open WebSocket, then GOAWAY, then the socket ends. */

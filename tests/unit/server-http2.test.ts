@@ -225,3 +225,29 @@ describe('an HTTP/2 client that opens no WebSocket', () => {
 		expect(bytes.readUInt32BE(goaway + 9 + 4)).toBe(0);
 	});
 });
+
+describe('the server stopping with a WebSocket open over HTTP/2', () => {
+	it('sends 1001 on the stream, then GOAWAY NO_ERROR, and still reads the client’s close', async () => {
+		server = await startEchoServer({ port: 0 });
+		const session = await nodeClient(server.port);
+		const goaway = new Promise<number>((r) => session.once('goaway', (code) => r(code)));
+		const req = session.request({
+			':method': 'CONNECT',
+			':protocol': 'websocket',
+			':scheme': 'http',
+			':path': '/',
+			':authority': 'localhost',
+			'sec-websocket-version': '13'
+		});
+		await new Promise((r) => req.once('response', r));
+		const read = frames(req);
+		const stopped = server.close();
+		server = null;
+		const close = await read.next();
+		expect(parseClosePayload(close.payload)).toMatchObject({ code: 1001 });
+		expect(await goaway).toBe(0);
+		req.write(Buffer.from(encodeFrame({ opcode: Opcode.Close, payload: Uint8Array.of(0x03, 0xe9), mask: MASK })));
+		expect(await read.end()).toBe(true);
+		await stopped;
+	});
+});

@@ -162,12 +162,10 @@ export function describeHttp2Frame(
 		case FRAME_TYPES.WINDOW_UPDATE:
 			out.increment = u32(at) & 0x7fffffff;
 			fields.push({ key: 'increment', start: at, end: Math.min(end, at + 4), value: out.increment });
-			at += 4;
 			break;
 		case FRAME_TYPES.RST_STREAM:
 			out.error = errorCodeName(u32(at));
 			fields.push({ key: 'error-code', start: at, end: Math.min(end, at + 4), error: out.error });
-			at += 4;
 			break;
 		case FRAME_TYPES.GOAWAY:
 			out.lastStream = u32(at) & 0x7fffffff;

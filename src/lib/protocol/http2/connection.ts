@@ -208,8 +208,13 @@ export class Http2Connection {
 	private nextStream: number;
 	/** The highest stream of the peer's this side has read a frame on (for GOAWAY, §6.8). */
 	private lastPeerStream = 0;
-	/** A connection error was found or GOAWAY sent: nothing more is read (§5.4.1). */
+	/** A connection error was found and GOAWAY sent for it: nothing more is read (§5.4.1). */
 	closed = false;
+	/**
+	 * A graceful GOAWAY (NO_ERROR) was sent: the streams already open go on to their end, new
+	 * ones the peer starts are ignored (§6.8). Null until then.
+	 */
+	goawayAt: number | null = null;
 	/** The peer sent GOAWAY. */
 	goawayReceived = false;
 
@@ -323,13 +328,14 @@ export class Http2Connection {
 
 	/** Close the connection: GOAWAY with the last stream of the peer's this side acted on (§6.8). */
 	goaway(error: ErrorCodeName = 'NO_ERROR', rfc: Section = 'RFC 7540 §6.8'): void {
-		if (this.closed) return;
+		if (this.closed || (error === 'NO_ERROR' && this.goawayAt !== null)) return;
 		const payload = new Uint8Array(8);
 		const view = new DataView(payload.buffer);
 		view.setUint32(0, this.lastPeerStream);
 		view.setUint32(4, ERROR_CODES[error]);
 		this.queue('goaway', FRAME_TYPES.GOAWAY, 0, 0, payload, rfc, { error });
-		this.closed = true;
+		if (error === 'NO_ERROR') this.goawayAt = this.lastPeerStream;
+		else this.closed = true;
 	}
 
 	private queue(
@@ -455,8 +461,10 @@ export class Http2Connection {
 			this.connectionError(problemAt(f, 'SETTINGS_EXPECTED', 'PROTOCOL_ERROR', 'connection', 'RFC 7540 §3.5'), events);
 			return;
 		}
-		if (f.stream > this.lastPeerStream && (f.stream % 2 === 1) === (this.role === 'server'))
-			this.lastPeerStream = f.stream;
+		const peers = (f.stream % 2 === 1) === (this.role === 'server');
+		// §6.8: after our GOAWAY, frames on streams the peer opens later are ignored.
+		if (peers && this.goawayAt !== null && f.stream > this.goawayAt) return;
+		if (f.stream > this.lastPeerStream && peers) this.lastPeerStream = f.stream;
 		switch (f.type) {
 			case FRAME_TYPES.SETTINGS:
 				return this.settings(f, events);
