@@ -115,10 +115,44 @@ export function sessionToHar(session: WireSession, creator = { name: 'Frame by F
 		}
 	}
 	messages.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
-	const started = session.writes[0]?.time ?? 0n;
-	const answered = session.writes.find((w) => w.from === 'server')?.time ?? started;
 	const status = /^HTTP\/\d\.\d (\d{3}) ?(.*)$/.exec(response?.startLine ?? '');
 	const [method = 'GET', target = '/', version = 'HTTP/1.1'] = (request?.startLine ?? '').split(' ');
+	return harLog(session, creator, {
+		request: {
+			method,
+			url: session.url ?? `ws://${header(request, 'host') ?? SYNTH_SERVER.address}${target}`,
+			httpVersion: version,
+			headers: headers(request),
+			headersSize: request ? request.end - request.start : -1
+		},
+		response: {
+			status: status ? Number(status[1]) : 0,
+			statusText: status?.[2] ?? '',
+			httpVersion: response?.startLine.split(' ')[0] ?? 'HTTP/1.1',
+			headers: headers(response),
+			headersSize: response ? response.end - response.start : -1
+		},
+		messages: messages.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }))
+	});
+}
+
+interface HarParts {
+	readonly request: { method: string; url: string; httpVersion: string; headers: HarHeader[]; headersSize: number };
+	readonly response: {
+		status: number;
+		statusText: string;
+		httpVersion: string;
+		headers: HarHeader[];
+		headersSize: number;
+	};
+	readonly messages: readonly HarMessage[];
+}
+
+/** One WebSocket entry in devtools' shape, whatever HTTP version opened it. */
+function harLog(session: WireSession, creator: { name: string; version: string }, parts: HarParts) {
+	const started = session.writes[0]?.time ?? 0n;
+	const answered = session.writes.find((w) => w.from === 'server')?.time ?? started;
+	const wait = Number(answered - started) / 1e6;
 	return {
 		log: {
 			version: '1.2',
@@ -127,40 +161,19 @@ export function sessionToHar(session: WireSession, creator = { name: 'Frame by F
 			entries: [
 				{
 					startedDateTime: new Date(Number(started / 1_000_000n)).toISOString(),
-					time: Number(answered - started) / 1e6,
-					request: {
-						method,
-						url: session.url ?? `ws://${header(request, 'host') ?? SYNTH_SERVER.address}${target}`,
-						httpVersion: version,
-						headers: headers(request),
-						queryString: [],
-						cookies: [],
-						headersSize: request ? request.end - request.start : -1,
-						bodySize: 0
-					},
+					time: wait,
+					request: { ...parts.request, queryString: [], cookies: [], bodySize: 0 },
 					response: {
-						status: status ? Number(status[1]) : 0,
-						statusText: status?.[2] ?? '',
-						httpVersion: response?.startLine.split(' ')[0] ?? 'HTTP/1.1',
-						headers: headers(response),
+						...parts.response,
 						cookies: [],
 						content: { size: 0, mimeType: 'x-unknown' },
 						redirectURL: '',
-						headersSize: response ? response.end - response.start : -1,
 						bodySize: 0
 					},
 					cache: {},
-					timings: {
-						blocked: -1,
-						dns: -1,
-						connect: -1,
-						ssl: -1,
-						send: 0,
-						wait: Number(answered - started) / 1e6,
-						receive: 0
-					},
+					timings: { blocked: -1, dns: -1, connect: -1, ssl: -1, send: 0, wait, receive: 0 },
 					_resourceType: 'websocket',
-					_webSocketMessages: messages.map(({ type, time, opcode, data }) => ({ type, time, opcode, data }))
+					_webSocketMessages: parts.messages
 				}
 			]
 		}
@@ -170,61 +183,25 @@ export function sessionToHar(session: WireSession, creator = { name: 'Frame by F
 /** The HAR of a WebSocket over HTTP/2, as Chrome writes one: CONNECT, :protocol among the headers, 200. */
 function http2Har(session: WireSession, x: Http2Exchange, creator: { name: string; version: string }) {
 	const get = (list: Http2Exchange['request'], name: string) => list.find(([n]) => n === name)?.[1];
-	const started = session.writes[0]?.time ?? 0n;
-	const answered = session.writes.find((w) => w.from === 'server')?.time ?? started;
 	const scheme = get(x.request, ':scheme') === 'https' ? 'wss' : 'ws';
 	const list = (l: Http2Exchange['request']) => l.map(([name, value]) => ({ name, value }));
-	return {
-		log: {
-			version: '1.2',
-			creator,
-			pages: [],
-			entries: [
-				{
-					startedDateTime: new Date(Number(started / 1_000_000n)).toISOString(),
-					time: Number(answered - started) / 1e6,
-					request: {
-						method: get(x.request, ':method') ?? 'CONNECT',
-						url: session.url ?? `${scheme}://${get(x.request, ':authority') ?? ''}${get(x.request, ':path') ?? '/'}`,
-						httpVersion: 'http/2.0',
-						headers: list(x.request),
-						queryString: [],
-						cookies: [],
-						headersSize: -1,
-						bodySize: 0
-					},
-					response: {
-						status: Number(get(x.response, ':status') ?? 0),
-						statusText: '',
-						httpVersion: 'http/2.0',
-						headers: list(x.response),
-						cookies: [],
-						content: { size: 0, mimeType: 'x-unknown' },
-						redirectURL: '',
-						headersSize: -1,
-						bodySize: 0
-					},
-					cache: {},
-					timings: {
-						blocked: -1,
-						dns: -1,
-						connect: -1,
-						ssl: -1,
-						send: 0,
-						wait: Number(answered - started) / 1e6,
-						receive: 0
-					},
-					_resourceType: 'websocket',
-					_webSocketMessages: x.messages.map(({ type, time, opcode, data }) => ({
-						type,
-						time: seconds(time),
-						opcode,
-						data
-					}))
-				}
-			]
-		}
-	};
+	return harLog(session, creator, {
+		request: {
+			method: get(x.request, ':method') ?? 'CONNECT',
+			url: session.url ?? `${scheme}://${get(x.request, ':authority') ?? ''}${get(x.request, ':path') ?? '/'}`,
+			httpVersion: 'http/2.0',
+			headers: list(x.request),
+			headersSize: -1
+		},
+		response: {
+			status: Number(get(x.response, ':status') ?? 0),
+			statusText: '',
+			httpVersion: 'http/2.0',
+			headers: list(x.response),
+			headersSize: -1
+		},
+		messages: x.messages.map(({ type, time, opcode, data }) => ({ type, time: seconds(time), opcode, data }))
+	});
 }
 
 function headers(head: HttpHeadInfo | undefined): HarHeader[] {
