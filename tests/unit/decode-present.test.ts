@@ -8,6 +8,7 @@ import { decodeText } from '$lib/i18n/decode';
 import { analyzeStream } from '$lib/decode/analyze';
 import { DecodeClient } from '$lib/decode/client';
 import { exampleText, EXAMPLE_IDS } from '$lib/decode/examples';
+import { analyzeHttp2 } from '$lib/decode/http2';
 import { decodeInput } from '$lib/decode/input';
 import { describePayload, hexRows } from '$lib/decode/payload';
 import { bitPicture, issueWords } from '$lib/decode/present';
@@ -155,8 +156,14 @@ describe('payload views', () => {
 describe('examples and the decode pipeline', () => {
 	it('every example decodes; the RFC ones without a problem', () => {
 		for (const id of EXAMPLE_IDS) {
-			const out = decodeInput({ text: exampleText(id), format: 'auto', role: 'auto' });
+			const out = decodeInput({ text: exampleText(id), format: 'auto', role: 'auto' }, analyzeHttp2);
 			expect(out.parse.ok, id).toBe(true);
+			// The HTTP/2 example is read as HTTP/2 (tests/unit/decode-http2.test.ts), with no problem.
+			if (id === 'http2') {
+				expect(out.http2?.frames.length, id).toBeGreaterThan(0);
+				expect(out.http2?.errorCount, id).toBe(0);
+				continue;
+			}
 			expect(out.analysis?.frames.length, id).toBeGreaterThan(0);
 			if (id === 'broken') expect(out.analysis!.errorCount).toBeGreaterThan(5);
 			else if (id !== 'pingPong') expect(out.analysis!.issues, id).toEqual([]);

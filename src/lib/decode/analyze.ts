@@ -25,6 +25,7 @@ import {
 	walkDeflate,
 	type DecodedFrame,
 	type FieldAnnotation,
+	type FramingSetup,
 	type FrameHeader,
 	type MessageCodec,
 	type ProtocolError,
@@ -133,13 +134,6 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	const maxFrames = Math.max(1, options.maxFrames ?? DEFAULT_MAX_FRAMES);
 	const chosen = options.role ?? 'auto';
 	const deflateChoice = options.codec !== undefined ? (options.codec ? 'on' : 'off') : (options.deflate ?? 'off');
-	const reader = new Reader({
-		from: 'either',
-		heads: 'leading',
-		onError: 'continue',
-		...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {})
-	});
-
 	const frames: FrameDraft[] = [];
 	const messages: MessageDraft[] = [];
 	const loose: ByteIssue[] = [];
@@ -164,8 +158,8 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		frame ? frame.issues.push(issue) : loose.push(issue);
 	const key = (sender: Role, index: number) => `${sender}:${index}`;
 
-	/** The reader read the heads: judge them, decide who sent the frames and how to read them. */
-	const begin = (): ReadEvent[] => {
+	/** The reader read the heads (if any): judge them, decide who sent the frames and how to read them. */
+	const framing = (): FramingSetup & { from: Role | 'either' } => {
 		const heads = judge.heads;
 		const response = heads.find((h) => h.role === 'server');
 		agreed = response ? response.deflate : null;
@@ -190,8 +184,9 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		}
 		receiver = enabled && inferred ? (inferred === 'client' ? 'server' : 'client') : null;
 		const max = options.maxMessageSize ?? (enabled ? INFLATE_LIMIT : undefined);
-		return reader.beginFrames({ from, codecs, ...(max !== undefined ? { maxMessageSize: max } : {}) });
+		return { from, codecs, ...(max !== undefined ? { maxMessageSize: max } : {}) };
 	};
+	const begin = (): ReadEvent[] => reader.beginFrames(framing());
 
 	const startMessage = (
 		sender: Role,
@@ -252,7 +247,9 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 	/** A frame's issues: the engine's errors (a MASK bit against the sender: a warning, see checkMasks), its warnings. */
 	const frameIssues = (draft: FrameDraft, errors: readonly ProtocolError[], h: FrameHeader) => {
 		for (const e of errors) {
-			const masking = e.code === 'UNMASKED_CLIENT_FRAME' || e.code === 'MASKED_SERVER_FRAME';
+			// A MASK bit against a sender the paste only suggests is a warning (it may be the other way);
+			// against one that is known (a stream of an HTTP/2 connection), the error it is.
+			const masking = !options.senderKnown && (e.code === 'UNMASKED_CLIENT_FRAME' || e.code === 'MASKED_SERVER_FRAME');
 			draft.issues.push(
 				fromProtocolError(
 					e,
@@ -424,6 +421,17 @@ export function analyzeStream(input: Uint8Array, options: AnalyzeOptions = {}): 
 		}
 		return true;
 	};
+	// A paste may start with the opening handshake ('leading'); a stream known to carry frames only
+	// (a WebSocket tunnelled in HTTP/2 DATA, RFC 8441 §5) is read as frames from its first byte.
+	const reader =
+		options.heads === 'none'
+			? new Reader({ heads: 'none', onError: 'continue', ...framing() })
+			: new Reader({
+					from: 'either',
+					heads: 'leading',
+					onError: 'continue',
+					...(options.maxMessageSize !== undefined ? { maxMessageSize: options.maxMessageSize } : {})
+				});
 	for (let pos = 0; pos < bytes.length && !stopped; pos += CHUNK) {
 		if (!takeAll(reader.push(bytes.subarray(pos, Math.min(bytes.length, pos + CHUNK))))) break;
 		// The heads are judged (take): now the frames after them can be read as they agreed.

@@ -5,10 +5,11 @@
  *
  * The reader (the input parser, the analysis and the engine under them) is loaded with import() when
  * the page starts, beside the page rather than before it: the input box is usable at once, and the
- * decode page's first script stays small (npm run weight).
+ * decode page's first script stays small (npm run weight). The HTTP/2 reading (./http2, with the
+ * HTTP/2 engine) is loaded the same way, only when a paste starts as HTTP/2 does.
  */
 import { loadZlib } from '$lib/zlib-loader.svelte';
-import type { DecodeOutcome, DecodeRequest } from './input';
+import type { DecodeOutcome, DecodeRequest, Http2Reader } from './input';
 
 type Reader = typeof import('./input');
 
@@ -22,6 +23,9 @@ export class DecodeClient {
 	private workerBroken = false;
 	private latest = 0;
 	private reader: Promise<Reader> | null = null;
+	private http2: Promise<Http2Reader> | null = null;
+	/** The HTTP/2 reading once loaded, handed to every decode from then on (no parse is asked twice). */
+	private http2Ready: Http2Reader | undefined;
 	private readonly pending = new Map<number, { resolve: Pending; request: DecodeRequest }>();
 
 	/** The outcome, or null if a newer request was made meanwhile. */
@@ -49,6 +53,18 @@ export class DecodeClient {
 			throw error;
 		});
 		return this.reader;
+	}
+
+	/** The HTTP/2 reading, loaded once when first needed; a failed load is tried again next time. */
+	loadHttp2(): Promise<Http2Reader> {
+		this.http2 ??= import('./http2').then(
+			(m) => (this.http2Ready = m.analyzeHttp2),
+			(error: unknown) => {
+				this.http2 = null;
+				throw error;
+			}
+		);
+		return this.http2;
 	}
 
 	/** Forget every request made so far (the input was cleared). */
@@ -91,18 +107,25 @@ export class DecodeClient {
 	}
 
 	/**
-	 * Decode on the main thread once the reader is here; a compressed message that finds the DEFLATE
-	 * code not yet loaded waits for it. After each wait only the newest request is still answered.
+	 * Decode on the main thread once the reader is here; bytes that are HTTP/2 wait for its reading,
+	 * a compressed message for the DEFLATE code. After each wait only the newest request is still
+	 * answered.
 	 */
 	private async here(id: number, request: DecodeRequest): Promise<DecodeOutcome | null> {
 		const reader = await this.load();
 		if (id !== this.latest) return null;
-		try {
-			return reader.decodeInput(request);
-		} catch (error) {
-			if (!(error instanceof reader.ZlibNotLoaded)) throw error;
-			await loadZlib();
-			return id === this.latest ? reader.decodeInput(request) : null;
+		let http2 = this.http2Ready;
+		// Each of the two is loaded at most once, so this asks at most three times.
+		for (let attempt = 0; ; attempt++) {
+			try {
+				return reader.decodeInput(request, http2);
+			} catch (error) {
+				if (attempt >= 2) throw error;
+				if (error instanceof reader.Http2NotLoaded) http2 = await this.loadHttp2();
+				else if (error instanceof reader.ZlibNotLoaded) await loadZlib();
+				else throw error;
+				if (id !== this.latest) return null;
+			}
 		}
 	}
 

@@ -4,6 +4,7 @@
  */
 import * as pako from 'pako';
 import { provideZlib } from '$lib/protocol';
+import { analyzeHttp2 } from './http2';
 import { decodeInput, type DecodeRequest } from './input';
 
 // Large inputs come here, often captures of compressed connections: the worker has DEFLATE from the start.
@@ -25,7 +26,8 @@ scope.onmessage = (event) => {
 	try {
 		// No transfer list: the engine may hand back views of buffers it keeps (an empty payload),
 		// and detaching those would break the next decode. Cloning a few megabytes takes milliseconds.
-		scope.postMessage({ id, outcome: decodeInput(request) });
+		// Large pastes come here, HTTP/2 ones too: the worker reads those from the start.
+		scope.postMessage({ id, outcome: decodeInput(request, analyzeHttp2) });
 	} catch (error) {
 		scope.postMessage({ id, error: String(error) });
 	}

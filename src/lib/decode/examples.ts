@@ -16,6 +16,7 @@ export type ExampleId =
 	| 'deflateHello'
 	| 'deflateShared'
 	| 'tcpStream'
+	| 'http2'
 	| 'broken';
 
 /** Text as the hex of its bytes, 16 to a line (heads are ASCII). */
@@ -66,6 +67,30 @@ const EXAMPLES: Record<ExampleId, () => string> = {
 			),
 			'c1 87 37 fa 21 3d c5 b2 ec f4 fe fd 21',
 			'c1 07 f2 48 cd c9 c9 07 00'
+		].join('\n'),
+	// WebSocket over HTTP/2 (RFC 8441), the client's direction, as our engines wrote it (a
+	// WebSocketOverHttp2 client, seededRandom(6455), against a server announcing INITIAL_WINDOW_SIZE 8;
+	// tests/unit/decode-http2.test.ts makes it again and compares): the preface, SETTINGS (ENABLE_PUSH
+	// 0), the ACK of the server's, the extended CONNECT for ws://server.example.com/chat (HPACK,
+	// Huffman-coded), the masked text "Hello" cut by the 8-octet window into two DATA frames, a
+	// WINDOW_UPDATE for the server's "Hi!", the close (1000) cut the same way, another WINDOW_UPDATE
+	// for the server's close, and END_STREAM.
+	http2: () =>
+		[
+			ascii('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n'),
+			'00 00 06 04 00 00 00 00 00 00 02 00 00 00 00',
+			'00 00 00 04 01 00 00 00 00',
+			'00 00 44 01 04 00 00 00 01',
+			'02 87 bd ab 4e 9c 17 b7 ff 00 87 b9 5d 87 49 c8 7a 3f 87 f0 58 d0 72 75 2a 7f 86 04 84 60 93',
+			'8d 3f 01 8d 41 6c ee 5b 17 2f 91 d3 5d 05 5c 87 a7 00 8f 41 48 b7 82 c6 83 93 a9 52 b7 72 d8',
+			'83 1e af 82 0b 3f',
+			'00 00 08 00 00 00 00 00 01 81 85 24 5a 35 1e 6c 3f',
+			'00 00 03 00 00 00 00 00 01 59 72 4b',
+			'00 00 04 08 00 00 00 00 01 00 00 00 05',
+			'00 00 05 00 00 00 00 00 01 88 82 21 f5 77',
+			'00 00 03 00 00 00 00 00 01 70 22 1d',
+			'00 00 04 08 00 00 00 00 01 00 00 00 04',
+			'00 00 00 00 01 00 00 00 01'
 		].join('\n'),
 	// One of each common mistake: an RSV bit no extension uses (RSV2; RSV1 would read as deflate), a stray continuation, a fragmented ping,
 	// invalid UTF-8, a close code that may not be sent, a non-minimal length, a frame cut short.

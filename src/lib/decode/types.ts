@@ -37,6 +37,16 @@ export interface AnalyzeOptions {
 	readonly codec?: MessageCodec | null;
 	/** Without a `codec`: whether to inflate RSV1 messages with permessage-deflate. Default 'off' (the page asks for 'auto'). */
 	readonly deflate?: DeflateChoice;
+	/**
+	 * 'leading' (the default): the bytes may start with the opening handshake's HTTP heads (a pasted
+	 * TCP stream). 'none': frames from the first byte, as in a WebSocket over HTTP/2's DATA (RFC 8441 §5).
+	 */
+	readonly heads?: 'leading' | 'none';
+	/**
+	 * The `role` is a fact, not a reading of the paste (the client's side of an HTTP/2 stream): a MASK
+	 * bit against it is an error with its close code, not a warning that the direction may be wrong.
+	 */
+	readonly senderKnown?: boolean;
 	/** Largest message accepted before MESSAGE_TOO_BIG (1009); unlimited by default. */
 	readonly maxMessageSize?: number;
 	/** Bytes all compressed messages may inflate to together (default 64 MiB); past it, 1009. */

@@ -88,6 +88,7 @@ export const decodeText = defineMessages({
 			deflateHello: 'Compressed “Hello”',
 			deflateShared: 'Shared compression context',
 			tcpStream: 'Whole TCP stream',
+			http2: 'WebSocket over HTTP/2 (client side)',
 			broken: 'With errors'
 		},
 		status: {
@@ -95,6 +96,10 @@ export const decodeText = defineMessages({
 			bytes: (v: number) => `${n(v)} byte${v === 1 ? '' : 's'}`,
 			frames: (v: number) => `${n(v)} frame${v === 1 ? '' : 's'}`,
 			messages: (v: number) => `${n(v)} message${v === 1 ? '' : 's'}`,
+			http2: (side: 'client' | 'server') => `HTTP/2, ${side} side`,
+			http2Frames: (v: number) => `${n(v)} HTTP/2 frame${v === 1 ? '' : 's'}`,
+			streams: (v: number) => `${n(v)} stream${v === 1 ? '' : 's'}`,
+			webSocketFrames: (v: number) => `${n(v)} WebSocket frame${v === 1 ? '' : 's'}`,
 			errors: (v: number) => `${n(v)} error${v === 1 ? '' : 's'}`,
 			warnings: (v: number) => `${n(v)} warning${v === 1 ? '' : 's'}`,
 			noProblems: 'no problems',
@@ -414,6 +419,7 @@ export const decodeText = defineMessages({
 			deflateHello: '압축된 “Hello”',
 			deflateShared: '압축 컨텍스트 공유',
 			tcpStream: 'TCP 스트림 전체',
+			http2: 'HTTP/2 위 웹소켓 (클라이언트 쪽)',
 			broken: '오류가 있는 예'
 		},
 		status: {
@@ -421,6 +427,10 @@ export const decodeText = defineMessages({
 			bytes: (v: number) => `${k(v)}바이트`,
 			frames: (v: number) => `프레임 ${k(v)}개`,
 			messages: (v: number) => `메시지 ${k(v)}개`,
+			http2: (side: 'client' | 'server') => `HTTP/2, ${side === 'client' ? '클라이언트' : '서버'} 쪽`,
+			http2Frames: (v: number) => `HTTP/2 프레임 ${k(v)}개`,
+			streams: (v: number) => `스트림 ${k(v)}개`,
+			webSocketFrames: (v: number) => `웹소켓 프레임 ${k(v)}개`,
 			errors: (v: number) => `오류 ${k(v)}개`,
 			warnings: (v: number) => `경고 ${k(v)}개`,
 			noProblems: '문제 없음',
