@@ -176,7 +176,7 @@ export function describeHttp2Frame(
 			if (at < end) fields.push({ key: 'debug', start: at, end });
 			break;
 		case FRAME_TYPES.PING:
-			fields.push({ key: 'opaque', start: at, end });
+			if (end > at) fields.push({ key: 'opaque', start: at, end });
 			break;
 		default:
 			if (end > at) fields.push({ key: 'payload', start: at, end });
